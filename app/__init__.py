@@ -1,0 +1,87 @@
+from pathlib import Path
+
+from flask import Flask, has_request_context, request, session
+
+from app.config import Config, secret_key
+from app.extensions import babel, csrf, db, login, migrate, socketio
+
+
+def create_app(overrides=None):
+    app = Flask(__name__, instance_path=Config.INSTANCE_PATH)
+    app.config.from_object(Config)
+    app.config.update(overrides or {})
+    app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or secret_key()
+    _init_extensions(app)
+    _register_blueprints(app)
+    from app import cli, compression, errors, templating, translate_cli
+
+    errors.register(app)
+    templating.register(app)
+    cli.register(app)
+    translate_cli.register(app)
+    compression.register(app)
+    return app
+
+
+def _init_extensions(app):
+    from app.models import Organiser
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(app.root_path).parent / "migrations"),
+        render_as_batch=True,
+    )
+    csrf.init_app(app)
+    login.init_app(app)
+    login.login_view = "auth.login"
+    login.user_loader(lambda user_id: db.session.get(Organiser, int(user_id)))
+    login.unauthorized_handler(_unauthorized)
+    babel.init_app(app, locale_selector=select_locale)
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        cors_allowed_origins=[],
+    )
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from app.database import enable_sqlite_wal
+
+        enable_sqlite_wal(app)
+
+
+def _register_blueprints(app):
+    from app import live  # noqa: F401  (registers the Socket.IO handlers)
+    from app.auth import bp as auth_bp
+    from app.moderation import bp as moderation_bp
+    from app.organiser import bp as organiser_bp
+    from app.participation import bp as participation_bp
+
+    for blueprint in (auth_bp, organiser_bp, moderation_bp, participation_bp):
+        app.register_blueprint(blueprint)
+
+
+def select_locale():
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if session.get("locale") in languages:
+        return session["locale"]
+    return (
+        request.accept_languages.best_match(languages)
+        or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def _unauthorized():
+    """Organiser pages send a browser to the login; actions get a plain refusal."""
+    from flask import abort, redirect, url_for
+
+    from app.errors import wants_json
+
+    if request.method == "GET" and not wants_json():
+        return redirect(url_for("auth.login", next=request.path))
+    abort(403)

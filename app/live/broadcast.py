@@ -1,0 +1,54 @@
+"""The only module that emits. Rooms: event:<id> (all phones), table:<id>,
+console:<id>, projector:<id>."""
+
+from app.extensions import socketio
+from app.services.stats import event_counts
+
+NAMESPACE = "/live"
+
+
+def card_payload(card):
+    return {
+        "id": card.id,
+        "uuid": card.uuid,
+        "table_id": card.table_id,
+        "category_id": card.category_id,
+        "text": card.text,
+        "hidden": card.is_hidden,
+        "created_at": card.created_at.isoformat(timespec="seconds") + "Z",
+    }
+
+
+def state_payload(event):
+    phase = event.running_phase
+    return {"event_open": event.is_open, "phase_id": phase.id if phase else None}
+
+
+def card_added(card):
+    _emit(
+        "card", card_payload(card), f"table:{card.table_id}", f"console:{card.event_id}"
+    )
+    counts_changed(card.event_id)
+
+
+def card_changed(card):
+    card_added(card)
+
+
+def state_changed(event):
+    rooms = (f"event:{event.id}", f"console:{event.id}", f"projector:{event.id}")
+    _emit("state", state_payload(event), *rooms)
+
+
+def participants_changed(event):
+    counts_changed(event.id)
+
+
+def counts_changed(event_id):
+    _emit(
+        "counts", event_counts(event_id), f"console:{event_id}", f"projector:{event_id}"
+    )
+
+
+def _emit(name, payload, *rooms):
+    socketio.emit(name, payload, to=list(rooms), namespace=NAMESPACE)

@@ -1,0 +1,53 @@
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, join_room
+from sqlalchemy import select
+
+from app.access import current_participant
+from app.extensions import db, socketio
+from app.live.broadcast import NAMESPACE
+from app.models import Event
+
+
+@socketio.on("connect", namespace=NAMESPACE)
+def connect(auth=None):
+    """Put the socket into the rooms of its audience; refuse anyone unknown."""
+    rooms = _rooms_for(auth if isinstance(auth, dict) else {})
+    if not rooms:
+        raise ConnectionRefusedError("unauthorized")
+    for room in rooms:
+        join_room(room)
+
+
+def _rooms_for(auth):
+    role = auth.get("role")
+    if role == "phone":
+        return _phone_rooms()
+    if role == "console":
+        return _console_rooms(auth.get("event"))
+    if role == "projector":
+        return _projector_rooms(auth.get("token"))
+    return []
+
+
+def _phone_rooms():
+    participant = current_participant()
+    if participant is None:
+        return []
+    rooms = [f"event:{participant.event_id}"]
+    if participant.table_id:
+        rooms.append(f"table:{participant.table_id}")
+    return rooms
+
+
+def _console_rooms(event_id):
+    if not current_user.is_authenticated or not str(event_id).isdigit():
+        return []
+    event = db.session.get(Event, int(event_id))
+    return [f"console:{event.id}"] if event else []
+
+
+def _projector_rooms(token):
+    if not token:
+        return []
+    event = db.session.scalar(select(Event).where(Event.projector_token == str(token)))
+    return [f"projector:{event.id}"] if event else []

@@ -1,0 +1,104 @@
+from flask import abort, jsonify, redirect, render_template, url_for
+from sqlalchemy import select
+
+from app.access import (
+    get_card_for_moderator,
+    get_event_for_moderator,
+    get_event_for_projector,
+    organiser_required,
+)
+from app.errors import wants_json
+from app.extensions import db
+from app.live.broadcast import card_payload, state_payload
+from app.models import Card, Phase
+from app.moderation import bp
+from app.network import public_url
+from app.services import moderation
+from app.services.qr import qr_svg
+from app.services.stats import event_counts
+
+
+@bp.route("/events/<int:event_id>/console")
+@organiser_required
+def console(event_id):
+    event = get_event_for_moderator(event_id)
+    return render_template(
+        "moderation/console.html",
+        event=event,
+        state=console_state(event),
+        projector_url=url_for("moderation.projector", token=event.projector_token),
+    )
+
+
+@bp.route("/events/<int:event_id>/console/state")
+@organiser_required
+def state(event_id):
+    """Everything the console shows; fetched again after a lost connection."""
+    return jsonify(console_state(get_event_for_moderator(event_id)))
+
+
+def console_state(event):
+    cards = db.session.scalars(
+        select(Card).where(Card.event_id == event.id).order_by(Card.id)
+    ).all()
+    return {
+        "state": state_payload(event),
+        "counts": event_counts(event.id),
+        "cards": [card_payload(card) for card in cards],
+    }
+
+
+@bp.route("/events/<int:event_id>/phases/<int:phase_id>/<action>", methods=["POST"])
+@organiser_required
+def phase_action(event_id, phase_id, action):
+    event = get_event_for_moderator(event_id)
+    phase = db.session.get(Phase, phase_id)
+    if phase is None or phase.event_id != event.id or action not in ("start", "close"):
+        abort(404)
+    if action == "start":
+        moderation.start_phase(event, phase)
+    else:
+        moderation.close_phase(event, phase)
+    return _done(event)
+
+
+@bp.route("/events/<int:event_id>/cards/<int:card_id>/<action>", methods=["POST"])
+@organiser_required
+def card_action(event_id, card_id, action):
+    event = get_event_for_moderator(event_id)
+    card = get_card_for_moderator(event, card_id)
+    actions = {"hide": moderation.hide_card, "show": moderation.show_card}
+    if action not in actions:
+        abort(404)
+    actions[action](card)
+    return _done(event)
+
+
+@bp.route("/events/<int:event_id>/<action>", methods=["POST"])
+@organiser_required
+def event_action(event_id, action):
+    event = get_event_for_moderator(event_id)
+    actions = {"close": moderation.close_event, "reopen": moderation.reopen_event}
+    if action not in actions:
+        abort(404)
+    actions[action](event)
+    return _done(event)
+
+
+@bp.route("/projector/<token>")
+def projector(token):
+    event = get_event_for_projector(token)
+    join_url = public_url(url_for("participation.join_event", token=event.join_token))
+    return render_template(
+        "moderation/projector.html",
+        event=event,
+        join_url=join_url,
+        qr=qr_svg(join_url),
+        counts=event_counts(event.id),
+    )
+
+
+def _done(event):
+    if wants_json():
+        return jsonify(ok=True, state=state_payload(event))
+    return redirect(url_for("moderation.console", event_id=event.id))

@@ -1,0 +1,55 @@
+"""The address phones use to reach this laptop: QR codes must carry a reachable URL."""
+
+import ipaddress
+import socket
+
+from flask import current_app, has_request_context, request
+
+
+def lan_address():
+    """This machine's LAN IPv4 address, or 127.0.0.1 when it has none.
+
+    Connecting a UDP socket only asks the kernel for a route; no packet is sent.
+    A hotspot without internet may have no default route, so the host's own
+    addresses are the fallback.
+    """
+    candidates = []
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))
+            candidates.append(probe.getsockname()[0])
+    except OSError:
+        pass
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        candidates.extend(info[4][0] for info in infos)
+    except OSError:
+        pass
+    for address in candidates:
+        if not ipaddress.ip_address(address).is_loopback:
+            return address
+    return "127.0.0.1"
+
+
+def base_url():
+    """PUBLIC_BASE_URL, else the address the organiser's browser used if phones can
+    reach it too, else the detected LAN address."""
+    config = current_app.config
+    if config["PUBLIC_BASE_URL"]:
+        return config["PUBLIC_BASE_URL"]
+    if has_request_context() and not is_loopback(request.host.rsplit(":", 1)[0]):
+        return request.host_url.rstrip("/")
+    return f"http://{lan_address()}:{config['PORT']}"
+
+
+def public_url(path):
+    return base_url() + path
+
+
+def is_loopback(host):
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

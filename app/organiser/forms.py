@@ -1,0 +1,77 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from app.formats import CATALOGUES, FORMATS
+
+EVENT_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+MAX_FIELDS = 40
+
+
+class EventForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    date = DateField(_l("Date"), validators=[DataRequired()])
+    time = TimeField(_l("Start time"), validators=[DataRequired()])
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=200)])
+    target_group = StringField(
+        _l("Target group"), validators=[Optional(), Length(max=200)]
+    )
+    language = SelectField(_l("Event language"), choices=EVENT_LANGUAGES, default="de")
+    format = SelectField(_l("Format"), default="dialogue_forum")
+    catalogue = SelectField(_l("Action fields"), default="osnabrueck")
+    custom_fields = TextAreaField(
+        _l("Your own action fields, one per line"), validators=[Length(max=8000)]
+    )
+    submit = SubmitField(_l("Create event"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.format.choices = [(key, spec["label"]) for key, spec in FORMATS.items()]
+        self.catalogue.choices = [
+            (key, label) for key, (label, _f) in CATALOGUES.items()
+        ] + [("custom", _l("Type your own action fields"))]
+
+    def custom_field_names(self):
+        lines = (self.custom_fields.data or "").splitlines()
+        return [line.strip()[:200] for line in lines if line.strip()]
+
+    def validate_custom_fields(self, field):
+        if self.catalogue.data != "custom":
+            return
+        names = self.custom_field_names()
+        if not names:
+            raise ValidationError(_l("Please name at least one action field."))
+        if len(names) > MAX_FIELDS:
+            raise ValidationError(_l("At most %(max)s action fields.", max=MAX_FIELDS))
+
+
+class TableForm(FlaskForm):
+    name = StringField(
+        _l("Table name (optional)"), validators=[Optional(), Length(max=200)]
+    )
+    action_field = SelectField(_l("Action field"), coerce=int)
+    capacity = IntegerField(
+        _l("Seats"), default=8, validators=[DataRequired(), NumberRange(min=1, max=50)]
+    )
+    submit = SubmitField(_l("Save table"))
+
+    def __init__(self, event, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action_field.choices = [(0, _l("— none —"))] + [
+            (field.id, field.name) for field in event.action_fields
+        ]

@@ -1,0 +1,151 @@
+from datetime import datetime
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.access import get_event_for_moderator, organiser_required
+from app.extensions import db
+from app.formats import TARGET_GROUPS
+from app.models import ActionField, Event, Table
+from app.network import public_url
+from app.organiser import bp
+from app.organiser.forms import EventForm, TableForm
+from app.services import events
+from app.services.accounts import organiser_exists
+from app.services.qr import qr_svg
+from app.services.stats import seat_counts
+from app.services.table_cards import table_cards_pdf
+
+
+@bp.route("/")
+def index():
+    if not organiser_exists():
+        return redirect(url_for("auth.setup"))
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    all_events = db.session.scalars(
+        select(Event).order_by(Event.starts_at.desc())
+    ).all()
+    return render_template("organiser/index.html", events=all_events)
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+@organiser_required
+def new_event():
+    form = EventForm()
+    if form.validate_on_submit():
+        details = {
+            "title": form.title.data.strip(),
+            "starts_at": datetime.combine(form.date.data, form.time.data),
+            "venue": (form.venue.data or "").strip(),
+            "target_group": (form.target_group.data or "").strip(),
+            "language": form.language.data,
+        }
+        event = events.create_event(
+            current_user, details, form.catalogue.data, form.custom_field_names()
+        )
+        flash(_("The event is ready. Print the table cards and open the console."))
+        return redirect(url_for("organiser.event", event_id=event.id))
+    return render_template(
+        "organiser/new_event.html", form=form, target_groups=TARGET_GROUPS
+    )
+
+
+@bp.route("/events/<int:event_id>")
+@organiser_required
+def event(event_id):
+    event = get_event_for_moderator(event_id)
+    join_url = public_url(url_for("participation.join_event", token=event.join_token))
+    return render_template(
+        "organiser/event.html",
+        event=event,
+        join_url=join_url,
+        seats=seat_counts(event.id),
+        table_form=TableForm(event),
+    )
+
+
+@bp.route("/events/<int:event_id>/tables", methods=["POST"])
+@organiser_required
+def add_table(event_id):
+    event = get_event_for_moderator(event_id)
+    form = TableForm(event)
+    if form.validate_on_submit():
+        field = _action_field(event, form.action_field.data)
+        table = events.add_table(event, field, form.name.data or "", form.capacity.data)
+        flash(_("Table %(number)s added.", number=table.number))
+    else:
+        _flash_errors(form)
+    return redirect(url_for("organiser.event", event_id=event.id))
+
+
+@bp.route("/events/<int:event_id>/tables/<int:table_id>", methods=["GET", "POST"])
+@organiser_required
+def edit_table(event_id, table_id):
+    event = get_event_for_moderator(event_id)
+    table = _table(event, table_id)
+    form = TableForm(event, obj=table, action_field=table.action_field_id or 0)
+    if form.validate_on_submit():
+        field = _action_field(event, form.action_field.data)
+        events.update_table(table, form.name.data or "", field, form.capacity.data)
+        flash(_("Table %(number)s saved.", number=table.number))
+        return redirect(url_for("organiser.event", event_id=event.id))
+    return render_template(
+        "organiser/edit_table.html", event=event, table=table, form=form
+    )
+
+
+@bp.route("/events/<int:event_id>/tables/<int:table_id>/delete", methods=["POST"])
+@organiser_required
+def remove_table(event_id, table_id):
+    event = get_event_for_moderator(event_id)
+    table = _table(event, table_id)
+    number = table.number
+    events.remove_table(table)
+    flash(_("Table %(number)s removed.", number=number))
+    return redirect(url_for("organiser.event", event_id=event.id))
+
+
+@bp.route("/events/<int:event_id>/table-cards.pdf")
+@organiser_required
+def table_cards(event_id):
+    event = get_event_for_moderator(event_id)
+    return Response(
+        table_cards_pdf(event),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="table-cards-{event.id}.pdf"'
+        },
+    )
+
+
+@bp.route("/events/<int:event_id>/qr.svg")
+@organiser_required
+def event_qr(event_id):
+    event = get_event_for_moderator(event_id)
+    url = public_url(url_for("participation.join_event", token=event.join_token))
+    return Response(qr_svg(url), mimetype="image/svg+xml")
+
+
+def _table(event, table_id):
+    table = db.session.get(Table, table_id)
+    if table is None or table.event_id != event.id:
+        abort(404)
+    return table
+
+
+def _action_field(event, field_id):
+    if not field_id:
+        return None
+    field = db.session.get(ActionField, field_id)
+    if field is None or field.event_id != event.id:
+        abort(400)
+    return field
+
+
+def _flash_errors(form):
+    for errors in form.errors.values():
+        for error in errors:
+            flash(error, "error")

@@ -1,0 +1,153 @@
+import uuid
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.access import current_participant, get_event_by_join_token, require_participant
+from app.errors import wants_json
+from app.extensions import db
+from app.live.broadcast import card_payload, state_payload
+from app.models import Card, DomainError, Table
+from app.participation import bp
+from app.participation.forms import CardForm, JoinForm
+from app.services import participation
+
+
+@bp.route("/j/<token>", methods=["GET", "POST"])
+def join_event(token):
+    event = get_event_by_join_token(token)
+    participant = current_participant()
+    if (
+        _seated_in(participant, event)
+        and request.method == "GET"
+        and "change" not in request.args
+    ):
+        return redirect(url_for("participation.me"))
+    return _join(event, event.tables, participant)
+
+
+@bp.route("/t/<token>", methods=["GET", "POST"])
+def join_table(token):
+    table = db.first_or_404(select(Table).where(Table.join_token == token))
+    participant = current_participant()
+    if _seated_in(participant, table.event) and participant.table_id == table.id:
+        return redirect(url_for("participation.me"))
+    return _join(table.event, [table], participant)
+
+
+def _seated_in(participant, event):
+    return (
+        participant is not None
+        and participant.event_id == event.id
+        and participant.table_id
+    )
+
+
+def _join(event, tables, participant):
+    form = JoinForm(tables, table=participant.table_id if participant else None)
+    if participant and request.method == "GET":
+        form.first_name.data = participant.first_name
+    if event.is_open and form.validate_on_submit():
+        table = next(t for t in tables if t.id == form.table.data)
+        try:
+            participant = participation.join_event(
+                event, participant, table, form.first_name.data or "", str(get_locale())
+            )
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            session.permanent = True
+            session["participant"] = participant.token
+            return redirect(url_for("participation.me"))
+    return render_template(
+        "participation/join.html", event=event, tables=tables, form=form
+    )
+
+
+@bp.route("/me")
+def me():
+    participant = current_participant()
+    if participant is None:
+        abort(401)
+    if participant.table_id is None:
+        return redirect(
+            url_for("participation.join_event", token=participant.event.join_token)
+        )
+    return _table_page(participant, CardForm(uuid=str(uuid.uuid4())))
+
+
+def _table_page(participant, form, status=200):
+    cards = db.session.scalars(
+        select(Card)
+        .where(Card.table_id == participant.table_id, Card.state == "visible")
+        .order_by(Card.id.desc())
+    ).all()
+    page = render_template(
+        "participation/table.html",
+        participant=participant,
+        event=participant.event,
+        table=participant.table,
+        cards=cards,
+        form=form,
+    )
+    return page, status
+
+
+@bp.route("/me/cards", methods=["POST"])
+def send_card():
+    participant = require_participant()
+    form = CardForm()
+    try:
+        card, created = participation.add_card(
+            participant, form.uuid.data, form.category.data, form.text.data
+        )
+    except DomainError as error:
+        if wants_json():
+            raise
+        form.uuid.data = str(uuid.uuid4())
+        flash(error.message, "error")
+        return _table_page(participant, form, error.status)
+    if wants_json():
+        return jsonify(ok=True, card=card_payload(card)), 201 if created else 200
+    flash(_("Your card was sent."))
+    return redirect(url_for("participation.me"))
+
+
+@bp.route("/me/state")
+def me_state():
+    """The table's cards and the running phase, fetched after a lost connection."""
+    participant = require_participant()
+    cards = db.session.scalars(
+        select(Card).where(
+            Card.table_id == participant.table_id, Card.state == "visible"
+        )
+    ).all()
+    return jsonify(
+        state=state_payload(participant.event), cards=[card_payload(c) for c in cards]
+    )
+
+
+@bp.route("/lang/<code>")
+def set_language(code):
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["locale"] = code
+    participant = current_participant()
+    if participant is not None:
+        participation.set_locale(participant, code)
+    target = request.args.get("next", "")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("organiser.index")
+    return redirect(target)

@@ -1,0 +1,59 @@
+import time
+from collections import defaultdict, deque
+from threading import Lock
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from app.models import DomainError
+
+
+class RateLimiter:
+    """Sliding-window limit per key, in memory: one server process is the default."""
+
+    def __init__(self):
+        self._hits = defaultdict(deque)
+        self._lock = Lock()
+
+    def hit(self, key, limit, window):
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits[key]
+            while hits and hits[0] <= now - window:
+                hits.popleft()
+            if len(hits) >= limit:
+                return False
+            hits.append(now)
+            return True
+
+    def reset(self):
+        with self._lock:
+            self._hits.clear()
+
+
+limiter = RateLimiter()
+
+
+def enforce(key, limit, window, message):
+    """Refuse with 429 and the message once key has been seen limit times in window s."""
+    if not limiter.hit(key, limit, window):
+        raise DomainError(message, status=429)
+
+
+def limit_cards(participant_id):
+    config = current_app.config
+    enforce(
+        ("card", participant_id),
+        config["CARD_RATE_LIMIT"],
+        config["CARD_RATE_WINDOW"],
+        _l("You are sending cards very fast. Please wait a moment and try again."),
+    )
+
+
+def limit_logins(address):
+    enforce(
+        ("login", address),
+        10,
+        300,
+        _l("Too many login attempts. Please wait a few minutes and try again."),
+    )

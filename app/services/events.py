@@ -1,0 +1,95 @@
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, func, select
+
+from app.extensions import db
+from app.formats import CATALOGUES, CATEGORY_COLOURS, FORMATS
+from app.models import (
+    ActionField,
+    Card,
+    Category,
+    DomainError,
+    Event,
+    Participant,
+    Phase,
+    Table,
+)
+
+
+def create_event(organiser, details, catalogue, custom_fields=()):
+    """Create an event in the dialogue-forum format with one table per action field.
+
+    details: title, starts_at, venue, target_group, language.
+    catalogue: a key of CATALOGUES, or "custom" with the custom_fields names.
+    """
+    names = CATALOGUES[catalogue][1] if catalogue in CATALOGUES else list(custom_fields)
+    if not names:
+        raise DomainError(_l("Please name at least one action field."), status=400)
+    event = Event(
+        organiser=organiser, catalogue=catalogue, format="dialogue_forum", **details
+    )
+    for position, name in enumerate(names):
+        field = ActionField(name=name, position=position)
+        event.action_fields.append(field)
+        event.tables.append(Table(number=position + 1, action_field=field))
+    _add_phases(event, FORMATS["dialogue_forum"]["phases"])
+    db.session.add(event)
+    db.session.commit()
+    current_app.logger.info("event %s created with %s tables", event.id, len(names))
+    return event
+
+
+def _add_phases(event, phases):
+    for position, (key, category_keys) in enumerate(phases):
+        phase = Phase(key=key, name=key, position=position)
+        for index, category_key in enumerate(category_keys):
+            colour = CATEGORY_COLOURS.get(category_key, "#888888")
+            phase.categories.append(
+                Category(
+                    key=category_key, name=category_key, position=index, colour=colour
+                )
+            )
+        event.phases.append(phase)
+
+
+def add_table(event, action_field, name="", capacity=8):
+    number = (
+        db.session.scalar(
+            select(func.max(Table.number)).where(Table.event_id == event.id)
+        )
+        or 0
+    ) + 1
+    table = Table(
+        event=event,
+        number=number,
+        action_field=action_field,
+        name=name.strip(),
+        capacity=capacity,
+    )
+    db.session.add(table)
+    db.session.commit()
+    current_app.logger.info("table %s added to event %s", table.id, event.id)
+    return table
+
+
+def update_table(table, name, action_field, capacity):
+    table.name = name.strip()
+    table.action_field = action_field
+    table.capacity = capacity
+    db.session.commit()
+    return table
+
+
+def remove_table(table):
+    """Remove an empty table; a table with cards or people keeps them by refusing."""
+    has_cards = db.session.scalar(select(exists().where(Card.table_id == table.id)))
+    if has_cards:
+        raise DomainError(_l("This table already has cards, so it cannot be removed."))
+    seated = db.session.scalar(select(exists().where(Participant.table_id == table.id)))
+    if seated:
+        raise DomainError(
+            _l("People are seated at this table, so it cannot be removed.")
+        )
+    db.session.delete(table)
+    db.session.commit()
+    current_app.logger.info("table %s removed", table.id)

@@ -1,0 +1,47 @@
+from flask import current_app
+
+from app.extensions import db
+from app.live import broadcast
+
+
+def start_phase(event, phase):
+    event.start_phase(phase)
+    db.session.commit()
+    current_app.logger.info("event %s: phase %s started", event.id, phase.id)
+    broadcast.state_changed(event)
+
+
+def close_phase(event, phase):
+    phase.close()
+    db.session.commit()
+    current_app.logger.info("event %s: phase %s closed", event.id, phase.id)
+    broadcast.state_changed(event)
+
+
+def close_event(event):
+    event.close()
+    db.session.commit()
+    current_app.logger.info("event %s closed", event.id)
+    broadcast.state_changed(event)
+
+
+def reopen_event(event):
+    event.reopen()
+    db.session.commit()
+    current_app.logger.info("event %s reopened", event.id)
+    broadcast.state_changed(event)
+
+
+def hide_card(card):
+    """Hide an abusive card: it disappears from every phone and screen at once."""
+    card.hide()
+    db.session.commit()
+    current_app.logger.info("card %s hidden", card.id)
+    broadcast.card_changed(card)
+
+
+def show_card(card):
+    card.show()
+    db.session.commit()
+    current_app.logger.info("card %s shown again", card.id)
+    broadcast.card_changed(card)

@@ -1,0 +1,142 @@
+import uuid as uuidlib
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.live import broadcast
+from app.models import Card, DomainError, Participant
+from app.models.card import MAX_CARD_LENGTH
+from app.ratelimit import limit_cards
+from app.services.stats import seat_counts
+
+
+def join_event(event, participant, table, first_name="", locale="de"):
+    """Seat a phone at a table of the event; the same phone keeps its participant."""
+    event.require_open()
+    if participant is None or participant.event_id != event.id:
+        participant = Participant(event=event)
+        db.session.add(participant)
+    if table is not None and table.id != participant.table_id:
+        _require_free_seat(table)
+    participant.table = table
+    participant.first_name = first_name.strip()[:60]
+    participant.locale = locale
+    db.session.commit()
+    current_app.logger.info("participant %s joined event %s", participant.id, event.id)
+    broadcast.participants_changed(event)
+    return participant
+
+
+def _require_free_seat(table):
+    seats = seat_counts(table.event_id)
+    if seats.get(table.id, 0) < table.capacity:
+        return
+    free = [t for t in table.event.tables if seats.get(t.id, 0) < t.capacity]
+    same_field = [t for t in free if t.action_field_id == table.action_field_id]
+    suggestion = (same_field or free or [None])[0]
+    if suggestion is None:
+        message = _l(
+            "Table %(number)s is full, and so are all other tables. "
+            "Please ask the moderator.",
+            number=table.number,
+        )
+    else:
+        message = _l(
+            "Table %(number)s is full. "
+            "Table %(other)s (%(topic)s) still has free seats.",
+            number=table.number,
+            other=suggestion.number,
+            topic=suggestion.topic,
+        )
+    raise DomainError(message)
+
+
+def add_card(participant, card_uuid, category_id, text):
+    """Store a card from a phone; a resend with the same UUID returns the stored card.
+
+    Returns (card, created).
+    """
+    card_uuid = _valid_uuid(card_uuid)
+    existing = _card_by_uuid(card_uuid)
+    if existing is not None:
+        return _resent(existing, participant), False
+    category = _writable_category(participant, category_id)
+    text = _valid_text(text)
+    limit_cards(participant.id)
+    card = Card(
+        uuid=card_uuid,
+        event_id=participant.event_id,
+        table_id=participant.table_id,
+        phase_id=category.phase_id,
+        category_id=category.id,
+        participant_id=participant.id,
+        text=text,
+        language=participant.locale,
+    )
+    db.session.add(card)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return _resent(_card_by_uuid(card_uuid), participant), False
+    current_app.logger.info("card %s added at table %s", card.id, card.table_id)
+    broadcast.card_added(card)
+    return card, True
+
+
+def _card_by_uuid(card_uuid):
+    return db.session.scalar(select(Card).where(Card.uuid == card_uuid))
+
+
+def _resent(card, participant):
+    if card is None or card.participant_id != participant.id:
+        message = _l("This card could not be sent. Please try again.")
+        raise DomainError(message, status=400) from None
+    return card
+
+
+def _valid_uuid(value):
+    try:
+        return str(uuidlib.UUID(str(value)))
+    except ValueError:
+        message = _l("This card could not be sent. Please try again.")
+        raise DomainError(message, status=400) from None
+
+
+def _valid_text(text):
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_l("Please write something on the card."), status=400)
+    if len(text) > MAX_CARD_LENGTH:
+        raise DomainError(
+            _l("A card can hold at most %(max)s characters.", max=MAX_CARD_LENGTH),
+            status=400,
+        )
+    return text
+
+
+def _writable_category(participant, category_id):
+    event = participant.event
+    event.require_open()
+    phase = event.running_phase
+    if phase is None:
+        raise DomainError(
+            _l("No work phase is running right now, so cards cannot be sent.")
+        )
+    if participant.table_id is None:
+        raise DomainError(_l("Please choose your table first."), status=400)
+    category = next(
+        (c for c in phase.categories if str(c.id) == str(category_id)), None
+    )
+    if category is None:
+        raise DomainError(_l("Please choose what kind of card this is."), status=400)
+    return category
+
+
+def set_locale(participant, locale):
+    """The phone's language: new cards are recorded as written in it."""
+    participant.locale = locale
+    db.session.commit()

@@ -1,0 +1,130 @@
+/* The phone's table page: cards are queued on the phone until the server has them. */
+(function () {
+  "use strict";
+  var T = window.Tischrunde;
+  var data = T.pageData();
+  var form = document.getElementById("card-form");
+  var textarea = document.getElementById("text");
+  var errorBox = document.getElementById("form-error");
+  var list = document.getElementById("cards");
+  var pendingList = document.getElementById("pending");
+  var QUEUE_KEY = "tischrunde-queue";
+  var retryDelay = 1000;
+  var flushing = false;
+  var retryTimer = null;
+
+  function queue() {
+    try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]"); } catch (e) { return []; }
+  }
+  function saveQueue(items) { localStorage.setItem(QUEUE_KEY, JSON.stringify(items)); renderPending(); }
+  function dropFromQueue(uuid) { saveQueue(queue().filter(function (i) { return i.uuid !== uuid; })); }
+
+  function newUuid() {
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  function renderPending() {
+    pendingList.textContent = "";
+    queue().forEach(function (item) {
+      var li = T.cardElement({ id: "", uuid: item.uuid, category_id: item.category_id, text: item.text },
+                             data.categories);
+      li.classList.add("is-pending");
+      var note = document.createElement("p");
+      note.className = "hint";
+      note.textContent = item.waiting ? data.strings.waiting : data.strings.sending;
+      li.appendChild(note);
+      pendingList.appendChild(li);
+    });
+  }
+
+  function showError(message) {
+    errorBox.textContent = message || "";
+    errorBox.hidden = !message;
+  }
+
+  function place(card) {
+    var old = list.querySelector('[data-uuid="' + card.uuid + '"]');
+    if (card.hidden) { if (old) old.remove(); }
+    else if (old) { old.replaceWith(T.cardElement(card, data.categories)); }
+    else { list.insertBefore(T.cardElement(card, data.categories), list.firstChild); }
+    document.getElementById("no-cards").hidden = list.children.length > 0;
+  }
+
+  async function sendOne(item) {
+    var body = new FormData();
+    body.append("csrf_token", form.querySelector("[name=csrf_token]").value);
+    body.append("uuid", item.uuid);
+    body.append("category", item.category_id);
+    body.append("text", item.text);
+    var response;
+    try { response = await T.post(data.urls.send, body); } catch (e) { return false; }
+    if (response.status >= 500 || response.status === 429) return false;
+    var answer = await response.json().catch(function () { return {}; });
+    dropFromQueue(item.uuid);
+    if (response.ok) { place(answer.card); return true; }
+    if (!textarea.value) textarea.value = item.text;
+    showError(answer.error);
+    return true;
+  }
+
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    clearTimeout(retryTimer);
+    try {
+      for (var item of queue()) {
+        if (!(await sendOne(item))) {
+          saveQueue(queue().map(function (i) { i.waiting = true; return i; }));
+          retryTimer = setTimeout(flush, retryDelay);
+          retryDelay = Math.min(retryDelay * 2, 30000);
+          return;
+        }
+        retryDelay = 1000;
+      }
+    } finally { flushing = false; }
+  }
+
+  function applyState(state) {
+    var key = T.showPhase(document, state);
+    form.hidden = key === "none" || key === "closed";
+    form.querySelectorAll(".categories input").forEach(function (input) {
+      input.disabled = input.closest(".categories").hidden;
+    });
+  }
+
+  async function resync() {
+    var response = await fetch(data.urls.state, { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    var fresh = await response.json();
+    list.textContent = "";
+    fresh.cards.sort(function (a, b) { return a.id - b.id; }).forEach(place);
+    applyState(fresh.state);
+    flush();
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var category = form.querySelector("input[name=category]:checked:not(:disabled)");
+    var text = textarea.value.trim();
+    if (!category) return showError(data.strings.choose);
+    if (!text) return showError(data.strings.empty);
+    showError("");
+    var items = queue();
+    items.push({ uuid: newUuid(), category_id: category.value, text: text });
+    saveQueue(items);
+    textarea.value = "";
+    document.getElementById("count").textContent = "0";
+    flush();
+  });
+  textarea.addEventListener("input", function () {
+    document.getElementById("count").textContent = textarea.value.length;
+  });
+  window.addEventListener("online", flush);
+
+  T.connect({ role: "phone" }, { card: place, state: applyState }, resync);
+  renderPending();
+  flush();
+})();

@@ -1,0 +1,42 @@
+import json
+
+from flask import current_app, request
+from flask_babel import format_datetime, get_locale
+from markupsafe import Markup
+
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+
+
+def register(app):
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(
+        value, fmt
+    )
+    app.jinja_env.filters["json_script"] = json_script
+    app.jinja_env.globals["category_map"] = category_map
+
+    @app.context_processor
+    def inject_language():
+        return {
+            "current_locale": str(get_locale()),
+            "language_names": {
+                code: LANGUAGE_NAMES.get(code, code)
+                for code in current_app.config["LANGUAGES"]
+            },
+            "current_path": request.full_path.rstrip("?") if request else "/",
+        }
+
+
+def json_script(value):
+    """JSON safe to place inside <script type="application/json">: no tag can end it."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def category_map(event):
+    """{category id: label and colour} in the viewer's language, for scripts."""
+    return {
+        str(category.id): {"label": str(category.label), "colour": category.colour}
+        for phase in event.phases
+        for category in phase.categories
+    }

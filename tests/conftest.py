@@ -1,0 +1,164 @@
+import os
+import re
+from datetime import datetime
+
+import pytest
+
+from app import create_app
+from app.extensions import db, socketio
+from app.ratelimit import limiter
+from app.services import accounts, events
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+PASSWORD = "a-long-password-1"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("instance")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL
+            or f"sqlite:///{folder}/test.sqlite",
+            "SOCKETIO_ASYNC_MODE": "threading",
+            "WTF_CSRF_ENABLED": False,
+            "PUBLIC_BASE_URL": "http://tischrunde.test",
+            "SETUP_TOKEN_FILE": str(folder / "setup_token"),
+        }
+    )
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def _clean(app):
+    yield
+    limiter.reset()
+    app.config["WTF_CSRF_ENABLED"] = False
+    with app.app_context():
+        db.session.remove()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+
+
+@pytest.fixture
+def ctx(app):
+    """A request context: services, lazy translations and url_for all work in it."""
+    with app.test_request_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def phone(app):
+    """Another browser: its own cookie jar, like a second phone."""
+    return lambda: app.test_client()
+
+
+@pytest.fixture
+def organiser(app):
+    with app.app_context():
+        user = accounts.create_organiser("orga@example.org", "Olga Organiser", PASSWORD)
+        return user.id
+
+
+@pytest.fixture
+def logged_in(client, organiser):
+    client.post("/login", data={"email": "orga@example.org", "password": PASSWORD})
+    return client
+
+
+@pytest.fixture
+def make_event(app, organiser):
+    """make_event(catalogue=..., custom_fields=...) -> event id."""
+
+    def make(catalogue="laatzen", custom_fields=(), **details):
+        from app.models import Organiser
+
+        values = {
+            "title": "Dialogforum Laatzen",
+            "starts_at": datetime(2026, 11, 24, 18, 0),
+            "venue": "Rathaus",
+            "target_group": "Bürger*innen",
+            "language": "de",
+        }
+        values.update(details)
+        with app.test_request_context():
+            owner = db.session.get(Organiser, organiser)
+            return events.create_event(owner, values, catalogue, custom_fields).id
+
+    return make
+
+
+@pytest.fixture
+def event_data(app):
+    """event_data(event_id) -> dict of tokens and ids, read fresh from the database."""
+
+    def read(event_id):
+        from app.models import Event
+
+        with app.app_context():
+            event = db.session.get(Event, event_id)
+            return {
+                "join_token": event.join_token,
+                "projector_token": event.projector_token,
+                "tables": [(t.id, t.join_token) for t in event.tables],
+                "phases": [(p.id, [c.id for c in p.categories]) for p in event.phases],
+            }
+
+    return read
+
+
+@pytest.fixture
+def start_phase(app):
+    def start(event_id, index=0):
+        from app.models import Event
+        from app.services import moderation
+
+        with app.test_request_context():
+            event = db.session.get(Event, event_id)
+            moderation.start_phase(event, event.phases[index])
+
+    return start
+
+
+def join(client, table_token, first_name=""):
+    return client.post(
+        f"/t/{table_token}",
+        data={"first_name": first_name, "table": _table_id(client, table_token)},
+    )
+
+
+def _table_id(client, table_token):
+    page = client.get(f"/t/{table_token}").get_data(as_text=True)
+    match = re.search(r'name="table" value="(\d+)"', page)
+    return match.group(1) if match else ""
+
+
+def send_card(client, category_id, text, card_uuid=None, json=True):
+    import uuid
+
+    headers = {"Accept": "application/json"} if json else {}
+    data = {
+        "uuid": card_uuid or str(uuid.uuid4()),
+        "category": category_id,
+        "text": text,
+    }
+    return client.post("/me/cards", data=data, headers=headers)
+
+
+def live_client(app, client, auth):
+    return socketio.test_client(
+        app, namespace="/live", flask_test_client=client, auth=auth
+    )
