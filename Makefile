@@ -1,36 +1,43 @@
 VENV := .venv
-PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi.py
-STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup translations browser lint extract-messages update-messages
+.PHONY: run test translations browser lint extract-messages update-messages
 
-run: setup
+run: $(RUNTIME) translations
+	@mkdir -p instance
 	bin/serve
 
-setup: $(STAMP) translations
-	@mkdir -p instance
-
-$(STAMP): requirements.txt requirements-dev.txt
-	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
-	touch $(STAMP)
-
-translations: $(STAMP)
-	$(FLASK) translate compile
-
-extract-messages: $(STAMP)
-	$(FLASK) translate extract
-
-update-messages: $(STAMP)
-	$(FLASK) translate update
-
-browser:
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils)
-
-test: setup browser
+test: $(DEV) translations browser
 	$(VENV)/bin/python -m pytest -q $(PYTEST_ARGS)
 
-lint: $(STAMP)
+$(RUNTIME): requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV): requirements-dev.txt $(RUNTIME)
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+translations: $(RUNTIME)
+	$(FLASK) translate compile
+
+extract-messages: $(RUNTIME)
+	$(FLASK) translate extract
+
+update-messages: $(RUNTIME)
+	$(FLASK) translate update
+
+# Debian's Chromium for the browser journeys, poppler-utils for reading PDFs in tests.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils; \
+	fi
+
+lint: $(DEV)
 	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/ruff format --check app tests bench
