@@ -43,6 +43,7 @@ def _init_extensions(app):
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        channel=app.config["SOCKETIO_CHANNEL"],
         cors_allowed_origins=[],
     )
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):

@@ -28,6 +28,7 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
     PORT = int(os.environ.get("PORT", "5000"))
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+    SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "tischrunde")
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "gevent")
     LANGUAGES = ["de", "en"]
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "de")

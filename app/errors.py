@@ -7,7 +7,7 @@ from app.models import DomainError
 
 
 def wants_json():
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"
 
 

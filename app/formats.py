@@ -84,7 +84,7 @@ CATEGORY_LABELS = {
 CATEGORY_COLOURS = {
     "strength": "#2e7d32",
     "weakness": "#c62828",
-    "challenge": "#ef6c00",
+    "challenge": "#b45309",
     "goal": "#1565c0",
     "indicator": "#6a1b9a",
 }

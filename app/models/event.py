@@ -22,7 +22,7 @@ class Event(db.Model):
     state: Mapped[str] = mapped_column(String(16), default="open")
     join_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
     projector_token: Mapped[str] = mapped_column(
-        String(64), unique=True, default=lambda: new_token() + new_token()
+        String(64), unique=True, default=lambda: new_token(28)
     )
     organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

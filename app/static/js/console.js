@@ -37,7 +37,9 @@
   }
 
   function showConnection(online) {
-    document.getElementById("connection").textContent = online ? "● " + data.strings.online : data.strings.offline;
+    var badge = document.getElementById("connection");
+    badge.textContent = online ? "● " + data.strings.online : data.strings.offline;
+    badge.className = "connection " + (online ? "online" : "offline");
   }
 
   document.addEventListener("submit", async function (event) {

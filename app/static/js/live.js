@@ -40,7 +40,8 @@
     li.querySelector(".card-text").textContent = card.text;
     li.classList.toggle("is-hidden", !!card.hidden);
     li.querySelectorAll("form").forEach(function (form) {
-      form.action = form.action.replace("/cards/0/", "/cards/" + card.id + "/");
+      /* getAttribute: a clone outside the document has no resolved .action yet */
+      form.setAttribute("action", form.getAttribute("action").replace("/cards/0/", "/cards/" + card.id + "/"));
     });
     return li;
   }

@@ -124,7 +124,12 @@
   });
   window.addEventListener("online", flush);
 
-  T.connect({ role: "phone" }, { card: place, state: applyState }, resync);
+  function showConnection(online) {
+    document.getElementById("connection").hidden = online;
+    if (online) flush();
+  }
+
+  T.connect({ role: "phone" }, { card: place, state: applyState }, resync, showConnection);
   renderPending();
   flush();
 })();

@@ -1,0 +1,252 @@
+"""The real server as `make run` starts it (bin/serve), for browser and scale-out tests.
+
+Each server is a subprocess in its own process group, always on SQLite in a
+temporary folder: TEST_DATABASE_URL belongs to the in-process tests.
+"""
+
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+EMAIL = "orga@example.org"
+PASSWORD = "a-long-password-1"
+JSON = {"Accept": "application/json"}
+
+
+class LiveServer:
+    def __init__(self, folder, database, port, env):
+        self.folder, self.database, self.port, self.env = folder, database, port, env
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_path = folder / f"server-{port}.log"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                *("-k", "gevent", "-w", "1", "--worker-connections", "5000"),
+                *("--bind", f"127.0.0.1:{self.port}"),
+                *("--timeout", "60", "--graceful-timeout", "10"),
+                # One control socket per server: the default path is shared.
+                *("--control-socket", str(self.folder / f"gunicorn-{self.port}.ctl")),
+                *("--access-logfile", "-", "wsgi:app"),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log_path.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._wait_until_answering()
+
+    def _wait_until_answering(self, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                requests.get(self.url + "/", allow_redirects=False, timeout=2)
+                return
+            except requests.RequestException:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"server at {self.url} did not answer:\n{self.log()}")
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGINT)  # gunicorn's quick shutdown
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def log(self):
+        return self.log_path.read_text(errors="replace")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_env(folder, database, port, secret_key, message_queue=None):
+    env = {k: v for k, v in os.environ.items() if k != "SOCKETIO_MESSAGE_QUEUE"}
+    env.update(
+        FLASK_APP="wsgi.py",
+        INSTANCE_PATH=str(folder),
+        DATABASE_URL=f"sqlite:///{database}",
+        SECRET_KEY=secret_key,
+        PORT=str(port),
+        PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
+    )
+    if message_queue:
+        env["SOCKETIO_MESSAGE_QUEUE"] = message_queue
+    return env
+
+
+def flask(env, *args):
+    """Run a `flask` command as bin/serve does; fail with its output."""
+    result = subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if result.returncode:
+        raise RuntimeError(f"flask {args[0]} failed:\n{result.stdout}{result.stderr}")
+
+
+def prepare_database(env):
+    flask(env, "db", "upgrade")
+    account = ("--email", EMAIL, "--name", "Olga Organiser", "--password", PASSWORD)
+    flask(env, "create-organiser", *account)
+
+
+@contextmanager
+def running_servers(folder, secret_key, count=1, message_queue=None):
+    """Start `count` servers on one SQLite file, migrated and with an organiser."""
+    database = folder / "live.sqlite"
+    servers = []
+    for _ in range(count):
+        port = free_port()
+        env = server_env(folder, database, port, secret_key, message_queue)
+        servers.append(LiveServer(folder, database, port, env))
+    try:
+        prepare_database(servers[0].env)
+        for server in servers:
+            server.start()
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def print_logs_if_failed(request, servers, failed_before):
+    """Show the server logs after a module with failures, past pytest's capture."""
+    if request.session.testsfailed == failed_before:
+        return
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        for server in servers:
+            print(f"\n----- log of the server at {server.url} -----\n{server.log()}")
+
+
+# --- driving a server over HTTP, as a browser would ----------------------------
+
+
+def csrf_token(page):
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def logged_in_organiser(base_url):
+    browser = requests.Session()
+    page = browser.get(base_url + "/login").text
+    browser.post(
+        base_url + "/login",
+        data={"csrf_token": csrf_token(page), "email": EMAIL, "password": PASSWORD},
+    ).raise_for_status()
+    return browser
+
+
+def create_event(organiser, base_url, title="Dialogforum Melle"):
+    """Create an event through the form; return its id."""
+    page = organiser.get(base_url + "/events/new").text
+    response = organiser.post(
+        base_url + "/events/new",
+        data={
+            "csrf_token": csrf_token(page),
+            "title": title,
+            "date": date.today().isoformat(),
+            "time": "18:00",
+            "venue": "Rathaus Melle",
+            "target_group": "Bürger*innen",
+            "language": "de",
+            "format": "dialogue_forum",
+            "catalogue": "melle",
+        },
+    )
+    return int(re.search(r"/events/(\d+)$", response.url).group(1))
+
+
+def start_first_phase(organiser, base_url, event_id):
+    console = organiser.get(f"{base_url}/events/{event_id}/console").text
+    action = re.search(r'action="(/events/\d+/phases/\d+/start)"', console).group(1)
+    organiser.post(
+        base_url + action, data={"csrf_token": csrf_token(console)}
+    ).raise_for_status()
+
+
+def projector_path(organiser, base_url, event_id):
+    console = organiser.get(f"{base_url}/events/{event_id}/console").text
+    return re.search(r'href="(/projector/[^"]+)"', console).group(1)
+
+
+def hide_card(organiser, base_url, event_id, card_id):
+    """Hide a card as a moderator's console does."""
+    console = organiser.get(f"{base_url}/events/{event_id}/console").text
+    organiser.post(
+        f"{base_url}/events/{event_id}/cards/{card_id}/hide",
+        data={"csrf_token": csrf_token(console)},
+        headers=JSON,
+    ).raise_for_status()
+
+
+def console_cards(organiser, base_url, event_id):
+    state = organiser.get(f"{base_url}/events/{event_id}/console/state", headers=JSON)
+    return state.json()["cards"]
+
+
+def table_tokens(database, event_id):
+    """The join tokens of an event's tables, as printed on the table cards."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        rows = connection.execute(
+            'SELECT join_token FROM "table" WHERE event_id = ? ORDER BY number',
+            (event_id,),
+        )
+        return [token for (token,) in rows]
+
+
+def seated_phone(base_url, table_token, first_name=""):
+    phone = requests.Session()
+    page = phone.get(f"{base_url}/t/{table_token}").text
+    table = re.search(r'name="table" value="(\d+)"', page).group(1)
+    data = {"csrf_token": csrf_token(page), "first_name": first_name, "table": table}
+    phone.post(f"{base_url}/t/{table_token}", data=data).raise_for_status()
+    return phone
+
+
+def send_card(phone, base_url, text):
+    """Send a card of the first open category, as the phone's script does."""
+    page = phone.get(base_url + "/me").text
+    category = re.search(r'name="category" value="(\d+)"\s*>', page).group(1)
+    data = {
+        "csrf_token": csrf_token(page),
+        "uuid": str(uuid.uuid4()),
+        "category": category,
+        "text": text,
+    }
+    response = phone.post(base_url + "/me/cards", data=data, headers=JSON)
+    response.raise_for_status()
+    return response.json()["card"]
+
+
+def cookie_header(session):
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in session.cookies)
