@@ -35,7 +35,7 @@ limiter = RateLimiter()
 
 
 def enforce(key, limit, window, message):
-    """Refuse with 429 and the message once key has been seen limit times in window s."""
+    """Refuse with 429 once key was seen limit times within window seconds."""
     if not limiter.hit(key, limit, window):
         raise DomainError(message, status=429)
 

@@ -63,7 +63,9 @@ RECORD_SOCKETS = """
 
 pytestmark = [
     pytest.mark.live_server,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"
+    ),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Phone pages stay light: ≤ 60 KB transferred for joining and the table page, JS included."""
+"""Phone pages stay light: ≤ 60 KB transferred to join and write, JS included."""
 
 import re
 

@@ -91,9 +91,7 @@ class Table(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
     number: Mapped[int]
     name: Mapped[str] = mapped_column(String(200), default="")
-    action_field_id: Mapped[int | None] = mapped_column(
-        ForeignKey("action_field.id")
-    )
+    action_field_id: Mapped[int | None] = mapped_column(ForeignKey("action_field.id"))
     capacity: Mapped[int] = mapped_column(default=8)
     join_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
 
