@@ -29,6 +29,7 @@ class Config:
     PORT = int(os.environ.get("PORT", "5000"))
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "tischrunde")
+    COUNTS_PUSH_INTERVAL = float(os.environ.get("COUNTS_PUSH_INTERVAL", "0.5"))
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "gevent")
     LANGUAGES = ["de", "en"]
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "de")

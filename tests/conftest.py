@@ -23,6 +23,7 @@ def app(tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL
             or f"sqlite:///{folder}/test.sqlite",
             "SOCKETIO_ASYNC_MODE": "threading",
+            "COUNTS_PUSH_INTERVAL": 0,
             "WTF_CSRF_ENABLED": False,
             "PUBLIC_BASE_URL": "http://tischrunde.test",
             "SETUP_TOKEN_FILE": str(folder / "setup_token"),

@@ -162,3 +162,27 @@ def test_phone_of_another_event_hears_nothing(
     outsider_live.get_received("/live")
     send_card(writer, a["phases"][0][1][0], "Nur für Event A")
     assert received(outsider_live, "card") == []
+
+
+def test_counts_for_a_burst_of_cards_go_out_once(
+    app, phone, make_event, event_data, start_phase
+):
+    import time
+
+    event_id = make_event()
+    data = event_data(event_id)
+    start_phase(event_id)
+    projector = live_client(
+        app, phone(), {"role": "projector", "token": data["projector_token"]}
+    )
+    writer, _ = seated_phone(app, phone, data["tables"][0][1])
+    projector.get_received("/live")
+    app.config["COUNTS_PUSH_INTERVAL"] = 0.2
+    try:
+        for number in range(5):
+            send_card(writer, data["phases"][0][1][0], f"Karte {number}")
+        assert counts_of(projector) == []
+        time.sleep(0.6)
+    finally:
+        app.config["COUNTS_PUSH_INTERVAL"] = 0
+    assert [counts["cards"] for counts in counts_of(projector)] == [5]

@@ -1,6 +1,8 @@
 """The only module that emits. Rooms: event:<id> (all phones), table:<id>,
 console:<id>, projector:<id>."""
 
+from flask import current_app
+
 from app.extensions import socketio
 from app.services.stats import event_counts
 
@@ -45,9 +47,30 @@ def participants_changed(event):
 
 
 def counts_changed(event_id):
-    _emit(
-        "counts", event_counts(event_id), f"console:{event_id}", f"projector:{event_id}"
-    )
+    """Counts go out at most once per COUNTS_PUSH_INTERVAL per event: at 50 cards/s,
+    counting on every card cost 7 % of the server's time for no visible gain."""
+    interval = current_app.config["COUNTS_PUSH_INTERVAL"]
+    if not interval:
+        _emit_counts(event_id)
+    elif event_id not in _counts_due:
+        _counts_due.add(event_id)
+        app = current_app._get_current_object()
+        socketio.start_background_task(_emit_counts_later, app, event_id, interval)
+
+
+_counts_due = set()
+
+
+def _emit_counts_later(app, event_id, interval):
+    socketio.sleep(interval)
+    _counts_due.discard(event_id)
+    with app.app_context():
+        _emit_counts(event_id)
+
+
+def _emit_counts(event_id):
+    rooms = (f"console:{event_id}", f"projector:{event_id}")
+    _emit("counts", event_counts(event_id), *rooms)
 
 
 def _emit(name, payload, *rooms):

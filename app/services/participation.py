@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.live import broadcast
-from app.models import Card, DomainError, Participant
+from app.models import Card, Category, DomainError, Participant, Phase
 from app.models.card import MAX_CARD_LENGTH
 from app.ratelimit import limit_cards
 from app.services.stats import seat_counts
@@ -119,21 +119,32 @@ def _valid_text(text):
 
 
 def _writable_category(participant, category_id):
-    event = participant.event
-    event.require_open()
-    phase = event.running_phase
-    if phase is None:
+    participant.event.require_open()
+    if participant.table_id is None:
+        raise DomainError(_l("Please choose your table first."), status=400)
+    category = _running_category(participant.event_id, category_id)
+    if category is not None:
+        return category
+    if participant.event.running_phase is None:
         raise DomainError(
             _l("No work phase is running right now, so cards cannot be sent.")
         )
-    if participant.table_id is None:
-        raise DomainError(_l("Please choose your table first."), status=400)
-    category = next(
-        (c for c in phase.categories if str(c.id) == str(category_id)), None
+    raise DomainError(_l("Please choose what kind of card this is."), status=400)
+
+
+def _running_category(event_id, category_id):
+    """The category if it belongs to the event's running phase: one query per card."""
+    if not str(category_id).isdigit():
+        return None
+    return db.session.scalar(
+        select(Category)
+        .join(Phase)
+        .where(
+            Category.id == int(category_id),
+            Phase.event_id == event_id,
+            Phase.state == "running",
+        )
     )
-    if category is None:
-        raise DomainError(_l("Please choose what kind of card this is."), status=400)
-    return category
 
 
 def set_locale(participant, locale):
