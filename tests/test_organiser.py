@@ -287,3 +287,10 @@ def test_password_guessing_is_slowed_down(client, organiser):
     wrong = {"email": "orga@example.org", "password": "guess"}
     codes = [client.post("/login", data=wrong).status_code for _ in range(11)]
     assert codes[:10] == [200] * 10 and codes[10] == 429
+
+
+def test_banner_prints_the_lan_url_and_the_setup_link(app):
+    result = app.test_cli_runner().invoke(args=["banner"])
+    assert result.exit_code == 0
+    assert "http://tischrunde.test/" in result.output
+    assert "/setup?token=" in result.output
