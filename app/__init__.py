@@ -44,7 +44,6 @@ def _init_extensions(app):
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
         channel=app.config["SOCKETIO_CHANNEL"],
-        cors_allowed_origins=[],
     )
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from app.database import enable_sqlite_wal
