@@ -186,4 +186,3 @@ def test_counts_for_a_burst_of_cards_go_out_once(
     finally:
         app.config["COUNTS_PUSH_INTERVAL"] = 0
     assert [counts["cards"] for counts in counts_of(projector)] == [5]
-
