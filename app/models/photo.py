@@ -5,7 +5,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import new_token, utcnow
+from app.models.base import utcnow
 from app.models.errors import DomainError
 
 MAX_CAPTION_LENGTH = 200
@@ -19,9 +19,7 @@ class Photo(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
-    file_id: Mapped[str] = mapped_column(
-        String(32), unique=True, default=lambda: new_token(24)
-    )
+    file_id: Mapped[str] = mapped_column(String(32), unique=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
     table_id: Mapped[int] = mapped_column(ForeignKey("table.id"), index=True)
     phase_id: Mapped[int | None] = mapped_column(ForeignKey("phase.id"))
