@@ -14,7 +14,7 @@ PIXEL_BLOCKS = 10
 
 def find_faces(image):
     """Boxes (x, y, width, height) of the frontal faces in a PIL image."""
-    gray = cv2.equalizeHist(np.asarray(image.convert("L")))
+    gray = np.asarray(image.convert("L"))
     # A classifier per call: loading takes ~10 ms, and one object must not be
     # shared by the threads that process photos at the same time.
     detector = cv2.CascadeClassifier(CASCADE)

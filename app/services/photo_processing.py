@@ -16,8 +16,8 @@ from app.services.face_blur import blur_faces
 
 register_heif_opener()
 
-# MPO: the JPEG variant many phones write (a JPEG with a second, smaller picture).
-ACCEPTED_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "HEIF")
+# Pillow's JPEG opener also reads MPO, the JPEG variant many phones write.
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 DISPLAY_SIZE = 2000
 THUMBNAIL_SIZE = 480
 DISPLAY_QUALITY = 85
