@@ -22,8 +22,9 @@ from app.live.broadcast import card_payload, state_payload
 from app.models import DomainError, Table
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm
+from app.photos.forms import PhotoForm
 from app.services import participation
-from app.services.tables import visible_cards
+from app.services.tables import visible_cards, visible_photos
 
 
 @bp.route("/j/<token>", methods=["GET", "POST"])
@@ -98,6 +99,8 @@ def _table_page(participant, form, status=200):
         table=participant.table,
         cards=cards,
         form=form,
+        photos=visible_photos(participant.table_id),
+        photo_form=PhotoForm(uuid=str(uuid.uuid4())),
     )
     return page, status
 

@@ -1,3 +1,5 @@
+import uuid
+
 from flask import abort, flash, jsonify, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -16,10 +18,29 @@ from app.errors import wants_json
 from app.live.broadcast import photo_payload
 from app.models import DomainError
 from app.photos import bp
-from app.photos.forms import FaceBlurForm
+from app.photos.forms import ACCEPT, FaceBlurForm
 from app.services import photos
 from app.services.photo_store import photo_path
-from app.services.tables import visible_photos
+from app.services.spotlight import spotlight_payload
+from app.services.tables import event_photos, visible_photos
+
+
+@bp.app_context_processor
+def photo_helpers():
+    return {
+        "new_uuid": lambda: str(uuid.uuid4()),
+        "photo_accept": ACCEPT,
+        "photo_state": photo_state,
+        "face_blur_form": lambda event: FaceBlurForm(blur_faces=event.blur_faces),
+    }
+
+
+def photo_state(event):
+    """The console's photos and what the projector shows."""
+    return {
+        "photos": [photo_payload(photo) for photo in event_photos(event.id)],
+        "spotlight": spotlight_payload(event),
+    }
 
 
 @bp.route("/me/photos", methods=["POST"])
@@ -56,6 +77,13 @@ def phone_gallery():
     participant = require_participant()
     found = visible_photos(participant.table_id) if participant.table_id else []
     return jsonify(photos=[photo_payload(photo) for photo in found])
+
+
+@bp.route("/events/<int:event_id>/photos")
+@organiser_required
+def event_gallery(event_id):
+    """Every photo of the event, for the console after a lost connection."""
+    return jsonify(photo_state(get_event_for_moderator(event_id)))
 
 
 @bp.route("/events/<int:event_id>/tables/<int:table_id>/photos", methods=["POST"])

@@ -19,13 +19,6 @@
   function saveQueue(items) { localStorage.setItem(QUEUE_KEY, JSON.stringify(items)); renderPending(); }
   function dropFromQueue(uuid) { saveQueue(queue().filter(function (i) { return i.uuid !== uuid; })); }
 
-  function newUuid() {
-    var b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
-
   function renderPending() {
     pendingList.textContent = "";
     queue().forEach(function (item) {
@@ -113,7 +106,7 @@
     if (!text) return showError(data.strings.empty);
     showError("");
     var items = queue();
-    items.push({ uuid: newUuid(), category_id: category.value, text: text });
+    items.push({ uuid: T.newUuid(), category_id: category.value, text: text });
     saveQueue(items);
     textarea.value = "";
     document.getElementById("count").textContent = "0";
