@@ -82,3 +82,21 @@ def face(size=300):
     draw.polygon(box(300, 290, 275, 370, 325, 370), fill=(190, 140, 110))
     draw.ellipse(box(240, 410, 360, 450), fill=(150, 60, 60))
     return image.filter(ImageFilter.GaussianBlur(6 * s))
+
+
+def sticky_notes(size=(1600, 1200)):
+    """Something that looks like a workshop poster in a screenshot."""
+    image = Image.new("RGB", size, (246, 244, 238))
+    draw = ImageDraw.Draw(image)
+    colours = [(255, 236, 130), (160, 220, 255), (190, 240, 170), (255, 190, 200)]
+    for index in range(12):
+        x, y = 80 + (index % 4) * 370, 120 + (index // 4) * 340
+        draw.rectangle((x, y, x + 300, y + 260), fill=colours[index % 4])
+        for line in range(4):
+            draw.line(
+                (x + 30, y + 60 + line * 45, x + 260, y + 60 + line * 45),
+                fill=(60, 60, 90),
+                width=6,
+            )
+    draw.rectangle((80, 30, 900, 80), fill=(40, 70, 140))
+    return image
