@@ -13,6 +13,7 @@ from tests.test_browser import (
     PHONE,
     join_table,
     log_in,
+    offline_phone,
     wait_until_live,
     write_card,
 )
@@ -129,11 +130,7 @@ def test_photo_taken_offline_is_kept_and_sent_once_later(
     new_context, running_event, server, organiser
 ):
     event_id, table_token = running_event
-    context = new_context(**PHONE)
-    phone = context.new_page()
-    join_table(phone, table_token, "Mira")
-    wait_until_live(phone)
-    context.set_offline(True)
+    context, phone = offline_phone(new_context, table_token, "Mira")
 
     phone.locator("#photo-camera").set_input_files(poster_file())
 

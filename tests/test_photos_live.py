@@ -1,5 +1,7 @@
 """Photos and the projector spotlight, pushed live over Socket.IO."""
 
+import pytest
+
 from tests.conftest import live_client, send_card
 from tests.photo_helpers import JSON, upload_photo
 from tests.test_live import console_for, received, seated_phone
@@ -9,6 +11,14 @@ def projector_for(app, phone, data):
     return live_client(
         app, phone(), {"role": "projector", "token": data["projector_token"]}
     )
+
+
+@pytest.fixture
+def running(make_event, event_data, start_phase):
+    """An event with its first phase running: (event id, event data)."""
+    event_id = make_event()
+    start_phase(event_id)
+    return event_id, event_data(event_id)
 
 
 def test_photo_reaches_its_table_the_console_and_the_projector_only(
@@ -48,11 +58,9 @@ def test_removed_photo_leaves_every_screen_live(
 
 
 def test_spotlight_shows_a_tables_cards_and_photos_on_the_projector(
-    app, phone, logged_in, make_event, event_data, start_phase
+    app, phone, logged_in, running
 ):
-    event_id = make_event()
-    data = event_data(event_id)
-    start_phase(event_id)
+    event_id, data = running
     table_id, table_token = data["tables"][2]
     writer, _ = seated_phone(app, phone, table_token)
     send_card(writer, data["phases"][0][1][0], "Mehr Begegnungsorte")
@@ -73,11 +81,9 @@ def test_spotlight_shows_a_tables_cards_and_photos_on_the_projector(
 
 
 def test_spotlight_follows_new_cards_and_goes_back_to_the_join_view(
-    app, phone, logged_in, make_event, event_data, start_phase
+    app, phone, logged_in, running
 ):
-    event_id = make_event()
-    data = event_data(event_id)
-    start_phase(event_id)
+    event_id, data = running
     table_id, table_token = data["tables"][0]
     logged_in.post(f"/events/{event_id}/spotlight", data={"table": table_id})
     page = phone().get(f"/projector/{data['projector_token']}").get_data(as_text=True)

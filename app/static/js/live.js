@@ -102,7 +102,32 @@
     });
   }
 
+  /* A flush function for a phone's queue: sends the items one by one; after a failed
+     send it waits (1 s, doubling up to 30 s) and tries again. sendOne resolves false
+     when the server could not be reached. */
+  function retryingSender(pending, sendOne, onWaiting) {
+    var busy = false, delay = 1000, timer = null;
+    async function flush() {
+      if (busy) return;
+      busy = true;
+      clearTimeout(timer);
+      try {
+        for (var item of pending()) {
+          if (!(await sendOne(item))) {
+            onWaiting();
+            timer = setTimeout(flush, delay);
+            delay = Math.min(delay * 2, 30000);
+            return;
+          }
+          delay = 1000;
+        }
+      } finally { busy = false; }
+    }
+    return flush;
+  }
+
   window.Tischrunde = { pageData: pageData, connect: connect, showPhase: showPhase,
                         cardElement: cardElement, post: post, newUuid: newUuid,
-                        photoElement: photoElement, placePhoto: placePhoto, upload: upload };
+                        photoElement: photoElement, placePhoto: placePhoto, upload: upload,
+                        retryingSender: retryingSender };
 })();

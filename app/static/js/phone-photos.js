@@ -11,9 +11,6 @@
   var list = document.getElementById("photo-list");
   var csrf = form.querySelector("[name=csrf_token]").value;
   var items = [];
-  var retryDelay = 1000;
-  var retryTimer = null;
-  var sending = false;
 
   /* The queue lives in IndexedDB, so a reload or a closed tab loses nothing. */
   var store = (function () {
@@ -72,6 +69,7 @@
   }
 
   async function sendOne(item) {
+    item.waiting = false;
     var body = new FormData();
     body.append("uuid", item.uuid);
     body.append("caption", item.caption);
@@ -89,24 +87,10 @@
     return true;
   }
 
-  async function flush() {
-    if (sending) return;
-    sending = true;
-    clearTimeout(retryTimer);
-    try {
-      while (items.length) {
-        items[0].waiting = false;
-        if (!(await sendOne(items[0]))) {
-          items.forEach(function (i) { i.waiting = true; i.progress = 0; });
-          renderPending();
-          retryTimer = setTimeout(flush, retryDelay);
-          retryDelay = Math.min(retryDelay * 2, 30000);
-          return;
-        }
-        retryDelay = 1000;
-      }
-    } finally { sending = false; }
-  }
+  var flush = T.retryingSender(function () { return items.slice(); }, sendOne, function () {
+    items.forEach(function (i) { i.waiting = true; i.progress = 0; });
+    renderPending();
+  });
 
   function enqueue(files) {
     showError("");

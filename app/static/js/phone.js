@@ -9,9 +9,6 @@
   var list = document.getElementById("cards");
   var pendingList = document.getElementById("pending");
   var QUEUE_KEY = "tischrunde-queue";
-  var retryDelay = 1000;
-  var flushing = false;
-  var retryTimer = null;
 
   function queue() {
     try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]"); } catch (e) { return []; }
@@ -63,22 +60,9 @@
     return true;
   }
 
-  async function flush() {
-    if (flushing) return;
-    flushing = true;
-    clearTimeout(retryTimer);
-    try {
-      for (var item of queue()) {
-        if (!(await sendOne(item))) {
-          saveQueue(queue().map(function (i) { i.waiting = true; return i; }));
-          retryTimer = setTimeout(flush, retryDelay);
-          retryDelay = Math.min(retryDelay * 2, 30000);
-          return;
-        }
-        retryDelay = 1000;
-      }
-    } finally { flushing = false; }
-  }
+  var flush = T.retryingSender(queue, sendOne, function () {
+    saveQueue(queue().map(function (i) { i.waiting = true; return i; }));
+  });
 
   function applyState(state) {
     var key = T.showPhase(document, state);
