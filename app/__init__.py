@@ -57,8 +57,10 @@ def _register_blueprints(app):
     from app.moderation import bp as moderation_bp
     from app.organiser import bp as organiser_bp
     from app.participation import bp as participation_bp
+    from app.photos import bp as photos_bp
 
-    for blueprint in (auth_bp, organiser_bp, moderation_bp, participation_bp):
+    blueprints = (auth_bp, organiser_bp, moderation_bp, participation_bp, photos_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

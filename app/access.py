@@ -1,11 +1,11 @@
 """One access helper per audience: organisers/moderators, participants, projectors."""
 
-from flask import abort, session
+from flask import abort, request, session
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Card, Event, Participant
+from app.models import Card, Event, Participant, Photo, Table
 
 organiser_required = login_required
 
@@ -21,10 +21,21 @@ def get_event_for_moderator(event_id):
 
 
 def get_card_for_moderator(event, card_id):
-    card = db.session.get(Card, card_id)
-    if card is None or card.event_id != event.id:
+    return _of_event(db.session.get(Card, card_id), event)
+
+
+def get_table_for_moderator(event, table_id):
+    return _of_event(db.session.get(Table, table_id), event)
+
+
+def get_photo_for_moderator(event, photo_id):
+    return _of_event(db.session.get(Photo, photo_id), event)
+
+
+def _of_event(thing, event):
+    if thing is None or thing.event_id != event.id:
         abort(404)
-    return card
+    return thing
 
 
 def get_event_by_join_token(token):
@@ -48,3 +59,35 @@ def require_participant():
     if participant is None:
         abort(401)
     return participant
+
+
+def require_photographer(participant, table):
+    """Who may photograph a table's poster from a phone: for now everyone seated
+    at that table. Table hosts will narrow this here, in one place."""
+    if table is None or participant.table_id != table.id:
+        abort(403)
+    return table
+
+
+def get_photo_for_viewer(file_id):
+    """A visible photo for organisers, phones of its event and its projector link."""
+    photo = db.session.scalar(select(Photo).where(Photo.file_id == file_id))
+    if photo is None or photo.is_removed:
+        abort(404)
+    if not _may_view_event(photo.event_id):
+        abort(404)
+    return photo
+
+
+def _may_view_event(event_id):
+    if current_user.is_authenticated:
+        return True
+    participant = current_participant()
+    if participant is not None and participant.event_id == event_id:
+        return True
+    token = request.args.get("projector")
+    return (
+        bool(token)
+        and db.session.scalar(select(Event.id).where(Event.projector_token == token))
+        == event_id
+    )

@@ -43,6 +43,14 @@ class Config:
     CARD_RATE_LIMIT = int(os.environ.get("CARD_RATE_LIMIT", "30"))
     CARD_RATE_WINDOW = int(os.environ.get("CARD_RATE_WINDOW", "60"))
     SETUP_TOKEN_FILE = str(INSTANCE_DIR / "setup_token")
+    # Poster photos live outside static/: a route checks who may see them.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    PHOTO_MAX_MB = int(os.environ.get("PHOTO_MAX_MB", "20"))
+    PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", "64000000"))
+    PHOTO_RATE_LIMIT = int(os.environ.get("PHOTO_RATE_LIMIT", "20"))
+    PHOTO_RATE_WINDOW = int(os.environ.get("PHOTO_RATE_WINDOW", "600"))
+    # One photo per request, plus room for the caption and the form around it.
+    MAX_CONTENT_LENGTH = (PHOTO_MAX_MB + 1) * 1024 * 1024
 
 
 def secret_key():

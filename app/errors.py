@@ -1,4 +1,4 @@
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -37,7 +37,10 @@ def register(app):
         403: lambda: _("You are not allowed to do this."),
         404: lambda: _("This page does not exist. Please check the link or QR code."),
         405: lambda: _("This action is not available here."),
-        413: lambda: _("What you sent is too large."),
+        413: lambda: _(
+            "What you sent is too large. A photo may have at most %(max)s MB.",
+            max=current_app.config["PHOTO_MAX_MB"],
+        ),
         500: lambda: _(
             "Something went wrong on our side. Nothing you sent was lost; "
             "please try again."

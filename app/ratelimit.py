@@ -50,6 +50,16 @@ def limit_cards(participant_id):
     )
 
 
+def limit_photos(participant_id):
+    config = current_app.config
+    enforce(
+        ("photo", participant_id),
+        config["PHOTO_RATE_LIMIT"],
+        config["PHOTO_RATE_WINDOW"],
+        _l("You are sending many photos. Please wait a few minutes and try again."),
+    )
+
+
 def limit_logins(address):
     enforce(
         ("login", address),

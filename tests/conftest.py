@@ -1,5 +1,6 @@
 import os
 import re
+import shutil
 from datetime import datetime
 
 import pytest
@@ -27,6 +28,7 @@ def app(tmp_path_factory):
             "WTF_CSRF_ENABLED": False,
             "PUBLIC_BASE_URL": "http://tischrunde.test",
             "SETUP_TOKEN_FILE": str(folder / "setup_token"),
+            "UPLOAD_FOLDER": str(folder / "uploads"),
         }
     )
     with app.app_context():
@@ -41,6 +43,7 @@ def app(tmp_path_factory):
 def _clean(app):
     yield
     limiter.reset()
+    shutil.rmtree(app.config["UPLOAD_FOLDER"], ignore_errors=True)
     app.config["WTF_CSRF_ENABLED"] = False
     with app.app_context():
         db.session.remove()

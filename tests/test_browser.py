@@ -177,6 +177,16 @@ def join_table(page, table_token, first_name, screenshot=None):
     page.wait_for_url("**/me")
 
 
+def offline_phone(new_context, table_token, first_name):
+    """A phone seated and live at a table, whose connection is then cut."""
+    context = new_context(**PHONE)
+    phone = context.new_page()
+    join_table(phone, table_token, first_name)
+    wait_until_live(phone)
+    context.set_offline(True)
+    return context, phone
+
+
 def write_card(page, text):
     page.locator("#card-form .categories:not([hidden]) input").first.check()
     page.fill("#text", text)
@@ -270,11 +280,7 @@ def test_card_written_while_the_server_is_unreachable_is_kept_and_sent_once_late
     new_context, running_event, server, organiser
 ):
     event_id, table_token = running_event
-    context = new_context(**PHONE)
-    phone = context.new_page()
-    join_table(phone, table_token, "Mira")
-    wait_until_live(phone)
-    context.set_offline(True)
+    context, phone = offline_phone(new_context, table_token, "Mira")
 
     write_card(phone, "Geschrieben im Funkloch")
 

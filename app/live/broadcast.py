@@ -1,7 +1,7 @@
 """The only module that emits. Rooms: event:<id> (all phones), table:<id>,
 console:<id>, projector:<id>."""
 
-from flask import current_app
+from flask import current_app, url_for
 
 from app.extensions import socketio
 from app.services.stats import event_counts
@@ -21,15 +21,34 @@ def card_payload(card):
     }
 
 
+def photo_payload(photo):
+    def url(size):
+        return url_for("photos.photo_file", file_id=photo.file_id, size=size)
+
+    return {
+        "id": photo.id,
+        "uuid": photo.uuid,
+        "table_id": photo.table_id,
+        "phase_id": photo.phase_id,
+        "caption": photo.caption,
+        "width": photo.width,
+        "height": photo.height,
+        "removed": photo.is_removed,
+        "url": url("display"),
+        "thumb_url": url("thumb"),
+        "created_at": photo.created_at.isoformat(timespec="seconds") + "Z",
+    }
+
+
 def state_payload(event):
     phase = event.running_phase
     return {"event_open": event.is_open, "phase_id": phase.id if phase else None}
 
 
 def card_added(card):
-    _emit(
-        "card", card_payload(card), f"table:{card.table_id}", f"console:{card.event_id}"
-    )
+    """The projector gets every card too: it shows those of its spotlight table."""
+    rooms = _table_rooms(card.table_id, card.event_id)
+    _emit("card", card_payload(card), *rooms)
     counts_changed(card.event_id)
 
 
@@ -40,6 +59,19 @@ def card_changed(card):
 def state_changed(event):
     rooms = (f"event:{event.id}", f"console:{event.id}", f"projector:{event.id}")
     _emit("state", state_payload(event), *rooms)
+
+
+def photo_changed(photo):
+    rooms = _table_rooms(photo.table_id, photo.event_id)
+    _emit("photo", photo_payload(photo), *rooms)
+
+
+def spotlight_changed(event, payload):
+    _emit("spotlight", payload, f"console:{event.id}", f"projector:{event.id}")
+
+
+def _table_rooms(table_id, event_id):
+    return (f"table:{table_id}", f"console:{event_id}", f"projector:{event_id}")
 
 
 def participants_changed(event):

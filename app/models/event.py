@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -27,6 +27,10 @@ class Event(db.Model):
     organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
+    blur_faces: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Which table the projector shows large; no foreign key, so tables and events
+    # do not depend on each other in a cycle.
+    spotlight_table_id: Mapped[int | None]
 
     organiser = relationship("Organiser")
     action_fields: Mapped[list["ActionField"]] = relationship(
@@ -60,6 +64,14 @@ class Event(db.Model):
             if other.is_running and other is not phase:
                 other.close()
         phase.start()
+
+    @property
+    def spotlight_table(self):
+        return next((t for t in self.tables if t.id == self.spotlight_table_id), None)
+
+    def spotlight(self, table):
+        """Show one table's cards and photos on the projector; None: the join view."""
+        self.spotlight_table_id = table.id if table is not None else None
 
     def close(self):
         self.require_open()

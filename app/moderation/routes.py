@@ -1,10 +1,11 @@
-from flask import abort, jsonify, redirect, render_template, url_for
+from flask import abort, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from app.access import (
     get_card_for_moderator,
     get_event_for_moderator,
     get_event_for_projector,
+    get_table_for_moderator,
     organiser_required,
 )
 from app.errors import wants_json
@@ -15,6 +16,7 @@ from app.moderation import bp
 from app.network import public_url
 from app.services import moderation
 from app.services.qr import qr_svg
+from app.services.spotlight import spotlight_payload, spotlight_table
 from app.services.stats import event_counts
 
 
@@ -85,6 +87,19 @@ def event_action(event_id, action):
     return _done(event)
 
 
+@bp.route("/events/<int:event_id>/spotlight", methods=["POST"])
+@organiser_required
+def spotlight(event_id):
+    """Put one table on the projector; an empty table field shows the join view."""
+    event = get_event_for_moderator(event_id)
+    table_id = request.form.get("table", "")
+    table = (
+        get_table_for_moderator(event, int(table_id)) if table_id.isdigit() else None
+    )
+    spotlight_table(event, table)
+    return _done(event)
+
+
 @bp.route("/projector/<token>")
 def projector(token):
     event = get_event_for_projector(token)
@@ -95,6 +110,7 @@ def projector(token):
         join_url=join_url,
         qr=qr_svg(join_url),
         counts=event_counts(event.id),
+        spotlight=spotlight_payload(event),
     )
 
 

@@ -5,10 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.access import get_event_for_moderator, organiser_required
+from app.access import (
+    get_event_for_moderator,
+    get_table_for_moderator,
+    organiser_required,
+)
 from app.extensions import db
 from app.formats import TARGET_GROUPS
-from app.models import ActionField, Event, Table
+from app.models import ActionField, Event
 from app.network import public_url
 from app.organiser import bp
 from app.organiser.forms import EventForm, TableForm
@@ -85,7 +89,7 @@ def add_table(event_id):
 @organiser_required
 def edit_table(event_id, table_id):
     event = get_event_for_moderator(event_id)
-    table = _table(event, table_id)
+    table = get_table_for_moderator(event, table_id)
     form = TableForm(event, obj=table, action_field=table.action_field_id or 0)
     if form.validate_on_submit():
         field = _action_field(event, form.action_field.data)
@@ -101,7 +105,7 @@ def edit_table(event_id, table_id):
 @organiser_required
 def remove_table(event_id, table_id):
     event = get_event_for_moderator(event_id)
-    table = _table(event, table_id)
+    table = get_table_for_moderator(event, table_id)
     number = table.number
     events.remove_table(table)
     flash(_("Table %(number)s removed.", number=number))
@@ -127,13 +131,6 @@ def event_qr(event_id):
     event = get_event_for_moderator(event_id)
     url = public_url(url_for("participation.join_event", token=event.join_token))
     return Response(qr_svg(url), mimetype="image/svg+xml")
-
-
-def _table(event, table_id):
-    table = db.session.get(Table, table_id)
-    if table is None or table.event_id != event.id:
-        abort(404)
-    return table
 
 
 def _action_field(event, field_id):

@@ -19,10 +19,12 @@ from app.access import current_participant, get_event_by_join_token, require_par
 from app.errors import wants_json
 from app.extensions import db
 from app.live.broadcast import card_payload, state_payload
-from app.models import Card, DomainError, Table
+from app.models import DomainError, Table
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm
+from app.photos.forms import PhotoForm
 from app.services import participation
+from app.services.tables import visible_cards, visible_photos
 
 
 @bp.route("/j/<token>", methods=["GET", "POST"])
@@ -89,11 +91,7 @@ def me():
 
 
 def _table_page(participant, form, status=200):
-    cards = db.session.scalars(
-        select(Card)
-        .where(Card.table_id == participant.table_id, Card.state == "visible")
-        .order_by(Card.id.desc())
-    ).all()
+    cards = visible_cards(participant.table_id, newest_first=True)
     page = render_template(
         "participation/table.html",
         participant=participant,
@@ -101,6 +99,8 @@ def _table_page(participant, form, status=200):
         table=participant.table,
         cards=cards,
         form=form,
+        photos=visible_photos(participant.table_id),
+        photo_form=PhotoForm(uuid=str(uuid.uuid4())),
     )
     return page, status
 
@@ -132,11 +132,7 @@ def send_card():
 def me_state():
     """The table's cards and the running phase, fetched after a lost connection."""
     participant = require_participant()
-    cards = db.session.scalars(
-        select(Card).where(
-            Card.table_id == participant.table_id, Card.state == "visible"
-        )
-    ).all()
+    cards = visible_cards(participant.table_id)
     return jsonify(
         state=state_payload(participant.event), cards=[card_payload(c) for c in cards]
     )

@@ -12,6 +12,7 @@ from app.models import (
     Event,
     Participant,
     Phase,
+    Photo,
     Table,
 )
 
@@ -85,6 +86,8 @@ def remove_table(table):
     has_cards = db.session.scalar(select(exists().where(Card.table_id == table.id)))
     if has_cards:
         raise DomainError(_l("This table already has cards, so it cannot be removed."))
+    if db.session.scalar(select(exists().where(Photo.table_id == table.id))):
+        raise DomainError(_l("This table already has photos, so it cannot be removed."))
     seated = db.session.scalar(select(exists().where(Participant.table_id == table.id)))
     if seated:
         raise DomainError(

@@ -1,5 +1,3 @@
-import uuid as uuidlib
-
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -11,6 +9,9 @@ from app.models import Card, Category, DomainError, Participant, Phase
 from app.models.card import MAX_CARD_LENGTH
 from app.ratelimit import limit_cards
 from app.services.stats import seat_counts
+from app.services.uuids import valid_uuid
+
+SEND_FAILED = _l("This card could not be sent. Please try again.")
 
 
 def join_event(event, participant, table, first_name="", locale="de"):
@@ -59,7 +60,7 @@ def add_card(participant, card_uuid, category_id, text):
 
     Returns (card, created).
     """
-    card_uuid = _valid_uuid(card_uuid)
+    card_uuid = valid_uuid(card_uuid, SEND_FAILED)
     existing = _card_by_uuid(card_uuid)
     if existing is not None:
         return _resent(existing, participant), False
@@ -93,17 +94,8 @@ def _card_by_uuid(card_uuid):
 
 def _resent(card, participant):
     if card is None or card.participant_id != participant.id:
-        message = _l("This card could not be sent. Please try again.")
-        raise DomainError(message, status=400) from None
+        raise DomainError(SEND_FAILED, status=400) from None
     return card
-
-
-def _valid_uuid(value):
-    try:
-        return str(uuidlib.UUID(str(value)))
-    except ValueError:
-        message = _l("This card could not be sent. Please try again.")
-        raise DomainError(message, status=400) from None
 
 
 def _valid_text(text):

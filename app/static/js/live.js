@@ -9,6 +9,7 @@
   /* Connect to /live; after a reconnect, call resync so nothing missed stays missing. */
   function connect(auth, events, resync, onStatus) {
     var socket = io("/live", { auth: auth });
+    window.Tischrunde.socket = socket;
     var seenBefore = false;
     socket.on("connect", function () {
       if (seenBefore && resync) resync();
@@ -52,6 +53,81 @@
     return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin" });
   }
 
+  function newUuid() {
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  /* A photo element from the page's <template>; suffix carries the projector's token. */
+  function photoElement(photo, suffix) {
+    var li = document.getElementById("photo-template").content.firstElementChild.cloneNode(true);
+    li.dataset.id = photo.id;
+    li.dataset.uuid = photo.uuid;
+    li.querySelector("a").href = photo.url + (suffix || "");
+    li.querySelector("img").src = photo.thumb_url + (suffix || "");
+    li.querySelector(".photo-caption").textContent = photo.caption;
+    li.querySelectorAll("form").forEach(function (form) {
+      form.setAttribute("action", form.getAttribute("action").replace("/photos/0/", "/photos/" + photo.id + "/"));
+    });
+    return li;
+  }
+
+  /* Add, replace or (when removed) take away a photo in a list; true if it changed. */
+  function placePhoto(list, photo, suffix) {
+    var old = list.querySelector('[data-id="' + photo.id + '"]');
+    if (photo.removed) { if (old) old.remove(); return !!old; }
+    var fresh = photoElement(photo, suffix);
+    if (old) old.replaceWith(fresh); else list.appendChild(fresh);
+    return true;
+  }
+
+  /* POST a FormData with upload progress (fetch has none); resolves {status, body},
+     status 0 when the connection broke. */
+  function upload(url, body, csrf, onProgress) {
+    return new Promise(function (resolve) {
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", url);
+      xhr.setRequestHeader("Accept", "application/json");
+      if (csrf) xhr.setRequestHeader("X-CSRFToken", csrf);
+      xhr.upload.onprogress = function (e) { if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total); };
+      xhr.onload = function () {
+        var answer = {};
+        try { answer = JSON.parse(xhr.responseText); } catch (e) { /* not JSON: a proxy's page */ }
+        resolve({ status: xhr.status, body: answer });
+      };
+      xhr.onerror = xhr.ontimeout = xhr.onabort = function () { resolve({ status: 0, body: {} }); };
+      xhr.send(body);
+    });
+  }
+
+  /* A flush function for a phone's queue: sends the items one by one; after a failed
+     send it waits (1 s, doubling up to 30 s) and tries again. sendOne resolves false
+     when the server could not be reached. */
+  function retryingSender(pending, sendOne, onWaiting) {
+    var busy = false, delay = 1000, timer = null;
+    async function flush() {
+      if (busy) return;
+      busy = true;
+      clearTimeout(timer);
+      try {
+        for (var item of pending()) {
+          if (!(await sendOne(item))) {
+            onWaiting();
+            timer = setTimeout(flush, delay);
+            delay = Math.min(delay * 2, 30000);
+            return;
+          }
+          delay = 1000;
+        }
+      } finally { busy = false; }
+    }
+    return flush;
+  }
+
   window.Tischrunde = { pageData: pageData, connect: connect, showPhase: showPhase,
-                        cardElement: cardElement, post: post };
+                        cardElement: cardElement, post: post, newUuid: newUuid,
+                        photoElement: photoElement, placePhoto: placePhoto, upload: upload,
+                        retryingSender: retryingSender };
 })();

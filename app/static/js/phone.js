@@ -9,22 +9,12 @@
   var list = document.getElementById("cards");
   var pendingList = document.getElementById("pending");
   var QUEUE_KEY = "tischrunde-queue";
-  var retryDelay = 1000;
-  var flushing = false;
-  var retryTimer = null;
 
   function queue() {
     try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]"); } catch (e) { return []; }
   }
   function saveQueue(items) { localStorage.setItem(QUEUE_KEY, JSON.stringify(items)); renderPending(); }
   function dropFromQueue(uuid) { saveQueue(queue().filter(function (i) { return i.uuid !== uuid; })); }
-
-  function newUuid() {
-    var b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
 
   function renderPending() {
     pendingList.textContent = "";
@@ -70,22 +60,9 @@
     return true;
   }
 
-  async function flush() {
-    if (flushing) return;
-    flushing = true;
-    clearTimeout(retryTimer);
-    try {
-      for (var item of queue()) {
-        if (!(await sendOne(item))) {
-          saveQueue(queue().map(function (i) { i.waiting = true; return i; }));
-          retryTimer = setTimeout(flush, retryDelay);
-          retryDelay = Math.min(retryDelay * 2, 30000);
-          return;
-        }
-        retryDelay = 1000;
-      }
-    } finally { flushing = false; }
-  }
+  var flush = T.retryingSender(queue, sendOne, function () {
+    saveQueue(queue().map(function (i) { i.waiting = true; return i; }));
+  });
 
   function applyState(state) {
     var key = T.showPhase(document, state);
@@ -113,7 +90,7 @@
     if (!text) return showError(data.strings.empty);
     showError("");
     var items = queue();
-    items.push({ uuid: newUuid(), category_id: category.value, text: text });
+    items.push({ uuid: T.newUuid(), category_id: category.value, text: text });
     saveQueue(items);
     textarea.value = "";
     document.getElementById("count").textContent = "0";

@@ -1,0 +1,60 @@
+"""Photo files under UPLOAD_FOLDER/<event id>/, named by the photo's random file id.
+
+Every file is written under a temporary name and renamed at the end, so a reader
+never sees half a file and a failure leaves nothing behind.
+"""
+
+import os
+from pathlib import Path
+
+from flask import current_app
+
+from app.models.base import new_token
+
+SUFFIXES = {"display": ".jpg", "thumb": ".thumb.jpg"}
+
+
+def photo_path(photo, size="display"):
+    return _folder(photo.event_id) / f"{photo.file_id}{SUFFIXES[size]}"
+
+
+def write_files(photo, processed):
+    """Store both sizes of a processed photo; on any failure neither stays."""
+    contents = {"display": processed.display, "thumb": processed.thumbnail}
+    written = []
+    try:
+        for size, data in contents.items():
+            path = photo_path(photo, size)
+            _write_atomically(path, data)
+            written.append(path)
+    except BaseException:
+        _unlink(written)
+        raise
+    return written
+
+
+def delete_files(photo):
+    _unlink(photo_path(photo, size) for size in SUFFIXES)
+
+
+def _folder(event_id):
+    return Path(current_app.config["UPLOAD_FOLDER"]) / str(event_id)
+
+
+def _write_atomically(path, data):
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = path.with_name(f".{new_token(10)}.tmp")
+    try:
+        with open(temporary, "xb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _unlink(paths):
+    for path in paths:
+        Path(path).unlink(missing_ok=True)

@@ -1,0 +1,102 @@
+"""Real image files made in the tests: EXIF orientation and GPS, bombs, broken files."""
+
+import io
+import struct
+import zlib
+
+from PIL import Image, ImageDraw, ImageFilter
+
+ORIENTATION, MAKE, MODEL, ARTIST = 0x0112, 0x010F, 0x0110, 0x013B
+GPS_IFD = 0x8825
+SECRETS = (b"SecretCam", b"Model X-99", b"Olga Owner")
+
+
+def poster(size=(1200, 800), left=(200, 30, 30)):
+    """A white poster whose left half is red: shows which way is up."""
+    image = Image.new("RGB", size, "white")
+    image.paste(left, (0, 0, size[0] // 2, size[1]))
+    return image
+
+
+def exif_with_secrets(orientation=1):
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    exif[MAKE], exif[MODEL], exif[ARTIST] = (s.decode() for s in SECRETS)
+    gps = exif.get_ifd(GPS_IFD)
+    gps[1], gps[2] = "N", (52.0, 16.0, 30.0)
+    gps[3], gps[4] = "E", (8.0, 2.0, 15.0)
+    return exif
+
+
+def encoded(image, fmt="JPEG", **options):
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def phone_jpeg(orientation=6, size=(1200, 800)):
+    """A JPEG as a phone writes it: stored sideways, EXIF says how to turn it."""
+    exif = exif_with_secrets(orientation)
+    return encoded(poster(size), exif=exif, comment=b"Olga Owner", quality=90)
+
+
+def heic(orientation=6, size=(640, 480)):
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    exif = exif_with_secrets(orientation).tobytes()
+    return encoded(poster(size), "HEIF", exif=exif)
+
+
+def truncated_jpeg():
+    data = phone_jpeg()
+    return data[: len(data) // 2]
+
+
+def pixel_bomb(width=30000, height=30000):
+    """A tiny PNG whose header claims ~900 megapixels."""
+    data = bytearray(encoded(Image.new("1", (8, 8)), "PNG"))
+    header = struct.pack(">II", width, height) + bytes(data[24:29])
+    data[16:29] = header
+    data[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    return bytes(data)
+
+
+def pdf_named_jpg():
+    return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def face(size=300):
+    """A drawn face that OpenCV's frontal-face cascade finds."""
+    image = Image.new("RGB", (size, size), (235, 235, 230))
+    draw, s = ImageDraw.Draw(image), size / 600
+
+    def box(*values):
+        return [value * s for value in values]
+
+    draw.ellipse(box(150, 100, 450, 520), fill=(224, 172, 140))
+    draw.rectangle(box(150, 60, 450, 170), fill=(60, 40, 30))
+    for x in (200, 330):
+        draw.ellipse(box(x, 240, x + 70, 280), fill=(40, 30, 30))
+        draw.rectangle(box(x - 5, 215, x + 75, 228), fill=(70, 50, 40))
+    draw.polygon(box(300, 290, 275, 370, 325, 370), fill=(190, 140, 110))
+    draw.ellipse(box(240, 410, 360, 450), fill=(150, 60, 60))
+    return image.filter(ImageFilter.GaussianBlur(6 * s))
+
+
+def sticky_notes(size=(1600, 1200)):
+    """Something that looks like a workshop poster in a screenshot."""
+    image = Image.new("RGB", size, (246, 244, 238))
+    draw = ImageDraw.Draw(image)
+    colours = [(255, 236, 130), (160, 220, 255), (190, 240, 170), (255, 190, 200)]
+    for index in range(12):
+        x, y = 80 + (index % 4) * 370, 120 + (index // 4) * 340
+        draw.rectangle((x, y, x + 300, y + 260), fill=colours[index % 4])
+        for line in range(4):
+            draw.line(
+                (x + 30, y + 60 + line * 45, x + 260, y + 60 + line * 45),
+                fill=(60, 60, 90),
+                width=6,
+            )
+    draw.rectangle((80, 30, 900, 80), fill=(40, 70, 140))
+    return image
