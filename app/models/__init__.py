@@ -1,7 +1,9 @@
 from app.models.card import Card
 from app.models.errors import DomainError
 from app.models.event import ActionField, Category, Event, Phase, Table
+from app.models.mail import MailAddress, Mailing, OutboxMail
 from app.models.participant import Participant
+from app.models.report import ReportDocument, ReportText
 from app.models.user import Organiser
 
 __all__ = [
@@ -10,8 +12,13 @@ __all__ = [
     "Category",
     "DomainError",
     "Event",
+    "MailAddress",
+    "Mailing",
     "Organiser",
+    "OutboxMail",
     "Participant",
     "Phase",
+    "ReportDocument",
+    "ReportText",
     "Table",
 ]
