@@ -21,10 +21,15 @@ def get_event_for_moderator(event_id):
 
 
 def get_card_for_moderator(event, card_id):
-    card = db.session.get(Card, card_id)
-    if card is None or card.event_id != event.id:
+    return get_of_event(Card, event, card_id)
+
+
+def get_of_event(model, event, object_id):
+    """A row of model (card, address, mail) that belongs to the event, else 404."""
+    found = db.session.get(model, object_id)
+    if found is None or found.event_id != event.id:
         abort(404)
-    return card
+    return found
 
 
 def get_event_by_join_token(token):

@@ -42,6 +42,21 @@ def state_changed(event):
     _emit("state", state_payload(event), *rooms)
 
 
+def mail_payload(mail):
+    return {
+        "id": mail.id,
+        "state": mail.state,
+        "attempts": mail.attempts,
+        "error": mail.last_error,
+    }
+
+
+def mailing_changed(event_id, progress, mail=None):
+    """Mailing progress to the organiser pages of the event (the console room)."""
+    payload = {"progress": progress, "mail": mail_payload(mail) if mail else None}
+    _emit("mailing", payload, f"console:{event_id}")
+
+
 def participants_changed(event):
     counts_changed(event.id)
 

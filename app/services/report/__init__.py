@@ -46,6 +46,17 @@ def report_text(event, language):
     return found or ReportText(event_id=event.id, language=language)
 
 
+def save_report_text(event, language, introduction, closing):
+    """Store the organiser's texts for the report in this language."""
+    texts = report_text(event, language)
+    texts.introduction = (introduction or "").strip()
+    texts.closing = (closing or "").strip()
+    db.session.add(texts)
+    db.session.commit()
+    current_app.logger.info("event %s: report texts (%s) saved", event.id, language)
+    return texts
+
+
 def build_report(event, language):
     """The report as PDF bytes, headings and texts in `language`."""
     register_fonts()
