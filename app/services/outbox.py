@@ -94,11 +94,11 @@ def _document(mail):
     return document
 
 
-def work_once(limit=100):
-    """Send what is due, at most `limit` mails; returns how many were handled."""
+def work_once(limit=100, now=None):
+    """Send what is due (at `now`), at most `limit` mails; returns how many."""
     handled = 0
     with current_app.test_request_context(base_url=base_url()):
-        while handled < limit and (mail := claim_next()) is not None:
+        while handled < limit and (mail := claim_next(now)) is not None:
             deliver(mail)
             handled += 1
     return handled

@@ -9,7 +9,7 @@
     bar.max = progress.total;
     bar.value = progress.done;
     bar.textContent = progress.percent + " %";
-    var text = data.strings.done.replace("%(done)s", progress.done).replace("%(total)s", progress.total);
+    var text = data.strings.done.replace("{done}", progress.done).replace("{total}", progress.total);
     document.getElementById("progress-done").textContent = text;
     document.getElementById("count-sent").textContent = progress.sent;
     document.getElementById("count-failed").textContent = progress.failed;
