@@ -204,17 +204,16 @@ class MailServer:
 
 @pytest.fixture
 def mail_server(app):
-    import socket
+    from tests.live_server import free_port
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = MailServer(port)
+    server = MailServer(free_port())
     server.start()
     saved = {
         key: app.config[key] for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS")
     }
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False)
+    app.config.update(
+        MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_USE_TLS=False
+    )
     yield server
     server.stop()
     app.config.update(saved)
