@@ -114,6 +114,10 @@ def main():
             seconds = time.perf_counter() - started
     if args.out:
         Path(args.out).write_bytes(pdf)
+    report(args, pdf, seconds)
+
+
+def report(args, pdf, seconds):
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     pages = len(re.findall(rb"/Type /Page\b", pdf))
     print(f"cards: {args.cards} (every 50th hidden)")

@@ -50,6 +50,13 @@ def _page(event, address_form, invalid=(), status=200):
     return page, status
 
 
+def _back(event, message=None):
+    """POST-redirect-GET to the mailing page, with what happened."""
+    if message:
+        flash(message)
+    return redirect(url_for("mailing.mailing_page", event_id=event.id))
+
+
 @bp.route("/events/<int:event_id>/mailing/addresses", methods=["POST"])
 @organiser_required
 def add_addresses(event_id):
@@ -68,7 +75,7 @@ def add_addresses(event_id):
         )
     )
     if not invalid:
-        return redirect(url_for("mailing.mailing_page", event_id=event.id))
+        return _back(event)
     form.addresses.data = "\n".join(invalid)
     return _page(event, form, invalid=invalid, status=400)
 
@@ -80,8 +87,7 @@ def add_addresses(event_id):
 def delete_address(event_id, address_id):
     event = get_event_for_moderator(event_id)
     addresses.delete_address(get_of_event(MailAddress, event, address_id))
-    flash(_("The address was deleted."))
-    return redirect(url_for("mailing.mailing_page", event_id=event.id))
+    return _back(event, _("The address was deleted."))
 
 
 @bp.route("/events/<int:event_id>/mailing/test", methods=["POST"])
@@ -89,15 +95,14 @@ def delete_address(event_id, address_id):
 def test_mail(event_id):
     event = get_event_for_moderator(event_id)
     form = TestMailForm()
-    if not form.validate_on_submit():
-        flash(_("Please enter a valid e-mail address."), "error")
-    else:
-        try:
-            mailing.send_test_mail(form.address.data, str(get_locale()))
-            flash(_("The test mail was sent. Please check the inbox."))
-        except DomainError as error:
-            flash(error.message, "error")
-    return redirect(url_for("mailing.mailing_page", event_id=event.id))
+    try:
+        if not form.validate_on_submit():
+            raise DomainError(_("Please enter a valid e-mail address."))
+        mailing.send_test_mail(form.address.data, str(get_locale()))
+    except DomainError as error:
+        flash(error.message, "error")
+        return _back(event)
+    return _back(event, _("The test mail was sent. Please check the inbox."))
 
 
 @bp.route("/events/<int:event_id>/mailing/send", methods=["POST"])
@@ -105,8 +110,9 @@ def test_mail(event_id):
 def send(event_id):
     event = get_event_for_moderator(event_id)
     count = mailing.start_mailing(event)
-    flash(_("The report is on its way to %(count)s recipients.", count=count))
-    return redirect(url_for("mailing.mailing_page", event_id=event.id))
+    return _back(
+        event, _("The report is on its way to %(count)s recipients.", count=count)
+    )
 
 
 @bp.route("/events/<int:event_id>/mailing/retry", methods=["POST"])
@@ -114,8 +120,7 @@ def send(event_id):
 def retry_failed(event_id):
     event = get_event_for_moderator(event_id)
     count = mailing.retry_failed(event)
-    flash(_("%(count)s mails will be sent again.", count=count))
-    return redirect(url_for("mailing.mailing_page", event_id=event.id))
+    return _back(event, _("%(count)s mails will be sent again.", count=count))
 
 
 @bp.route("/events/<int:event_id>/mailing/mails/<int:mail_id>/retry", methods=["POST"])
@@ -123,8 +128,7 @@ def retry_failed(event_id):
 def retry_mail(event_id, mail_id):
     event = get_event_for_moderator(event_id)
     mailing.retry_mail(get_of_event(OutboxMail, event, mail_id))
-    flash(_("The mail will be sent again."))
-    return redirect(url_for("mailing.mailing_page", event_id=event.id))
+    return _back(event, _("The mail will be sent again."))
 
 
 @bp.route("/events/<int:event_id>/mailing/status")
@@ -140,8 +144,9 @@ def status(event_id):
 def delete_personal_data(event_id):
     event = get_event_for_moderator(event_id)
     addresses.delete_personal_data(event)
-    flash(_("All e-mail addresses and first names of this event were deleted."))
-    return redirect(url_for("mailing.mailing_page", event_id=event.id))
+    return _back(
+        event, _("All e-mail addresses and first names of this event were deleted.")
+    )
 
 
 @bp.route("/r/<token>")

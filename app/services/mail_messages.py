@@ -18,26 +18,29 @@ def report_message(mail, address, document):
     event = document.event
     attach = document.size <= current_app.config["MAIL_ATTACHMENT_MAX_BYTES"]
     with force_locale(mail.language):
+        subject = _("Results: %(title)s", title=event.title)
+        body = _report_body(event, document, address, attach)
         message = _message(
-            address.address,
-            _("Results: %(title)s", title=event.title),
-            render_template(
-                "mail/report.txt",
-                event=event,
-                date=format_date(event.starts_at, "long"),
-                attached=attach,
-                link=public_url(url_for("mailing.download", token=document.token)),
-                expires=format_date(document.expires_at, "long"),
-                forget=public_url(url_for("mailing.forget", token=address.token)),
-                keep_days=current_app.config["ADDRESS_RETENTION_DAYS"],
-            ),
-            f"tischrunde-{mail.mailing_id}-{mail.id}",
+            address.address, subject, body, f"tischrunde-{mail.mailing_id}-{mail.id}"
         )
-        if attach:
-            message.add_attachment(
-                document.pdf, "application", "pdf", filename=_filename(event, mail)
-            )
+    if attach:
+        message.add_attachment(
+            document.pdf, "application", "pdf", filename=_filename(event, mail)
+        )
     return message
+
+
+def _report_body(event, document, address, attach):
+    return render_template(
+        "mail/report.txt",
+        event=event,
+        date=format_date(event.starts_at, "long"),
+        attached=attach,
+        link=public_url(url_for("mailing.download", token=document.token)),
+        expires=format_date(document.expires_at, "long"),
+        forget=public_url(url_for("mailing.forget", token=address.token)),
+        keep_days=current_app.config["ADDRESS_RETENTION_DAYS"],
+    )
 
 
 def _filename(event, mail):
