@@ -1,7 +1,6 @@
 """E-mail addresses that asked for the report: stored apart from contributions."""
 
 import re
-from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -132,7 +131,3 @@ def _forget(ids):
         mail.cancel()
     db.session.flush()
     db.session.execute(delete(MailAddress).where(MailAddress.id.in_(ids)))
-
-
-def retention_end(mailed_at):
-    return mailed_at + timedelta(days=current_app.config["ADDRESS_RETENTION_DAYS"])
