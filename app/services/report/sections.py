@@ -16,10 +16,10 @@ from app.services.report.styles import STYLES, right_to_left
 from app.services.report.text import is_rtl, markup
 
 
-def para(text, style="body", width=FRAME_WIDTH):
+def para(text, style="body", width=FRAME_WIDTH, rtl=None):
     """A paragraph of any text: escaped, shaped, right-aligned when it is RTL."""
     style = STYLES[style]
-    if is_rtl(text):
+    if is_rtl(text) if rtl is None else rtl:
         style = right_to_left(style)
     return Paragraph(markup(text, style, width - style.leftIndent), style)
 
@@ -167,7 +167,8 @@ def _card(report, card):
         items.append(para(f"{name}: {original.text}", "original"))
     if not originals and first.language != report.language:
         name = content.language_name(first.language, report.language)
-        items.append(para(_("written in %(language)s", language=name), "original"))
+        note = _("written in %(language)s", language=name)
+        items.append(para(note, "original", rtl=is_rtl(first.text)))
     return items
 
 
