@@ -13,12 +13,13 @@ def create_app(overrides=None):
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or secret_key()
     _init_extensions(app)
     _register_blueprints(app)
-    from app import cli, compression, errors, templating, translate_cli
+    from app import cli, compression, errors, mail_cli, templating, translate_cli
 
     errors.register(app)
     templating.register(app)
     cli.register(app)
     translate_cli.register(app)
+    mail_cli.register(app)
     compression.register(app)
     return app
 
@@ -54,12 +55,22 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from app import live  # noqa: F401  (registers the Socket.IO handlers)
     from app.auth import bp as auth_bp
+    from app.mailing import bp as mailing_bp
     from app.moderation import bp as moderation_bp
     from app.organiser import bp as organiser_bp
     from app.participation import bp as participation_bp
     from app.photos import bp as photos_bp
+    from app.reports import bp as reports_bp
 
-    blueprints = (auth_bp, organiser_bp, moderation_bp, participation_bp, photos_bp)
+    blueprints = (
+        auth_bp,
+        organiser_bp,
+        moderation_bp,
+        participation_bp,
+        photos_bp,
+        reports_bp,
+        mailing_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

@@ -21,21 +21,23 @@ def get_event_for_moderator(event_id):
 
 
 def get_card_for_moderator(event, card_id):
-    return _of_event(db.session.get(Card, card_id), event)
+    return get_of_event(Card, event, card_id)
 
 
 def get_table_for_moderator(event, table_id):
-    return _of_event(db.session.get(Table, table_id), event)
+    return get_of_event(Table, event, table_id)
 
 
 def get_photo_for_moderator(event, photo_id):
-    return _of_event(db.session.get(Photo, photo_id), event)
+    return get_of_event(Photo, event, photo_id)
 
 
-def _of_event(thing, event):
-    if thing is None or thing.event_id != event.id:
+def get_of_event(model, event, object_id):
+    """A row of model (card, table, photo, address, mail) of the event, else 404."""
+    found = db.session.get(model, object_id)
+    if found is None or found.event_id != event.id:
         abort(404)
-    return thing
+    return found
 
 
 def get_event_by_join_token(token):

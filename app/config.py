@@ -19,6 +19,10 @@ def _secret_key():
     return key_file.read_text().strip()
 
 
+def _flag(name, default):
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
 class Config:
     INSTANCE_PATH = str(INSTANCE_DIR)
     SECRET_KEY = None  # filled in by create_app, so importing the module writes nothing
@@ -51,6 +55,27 @@ class Config:
     PHOTO_RATE_WINDOW = int(os.environ.get("PHOTO_RATE_WINDOW", "600"))
     # One photo per request, plus room for the caption and the form around it.
     MAX_CONTENT_LENGTH = (PHOTO_MAX_MB + 1) * 1024 * 1024
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS", "1")
+    MAIL_USE_SSL = _flag("MAIL_USE_SSL", "0")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "20"))
+    # A report larger than this is sent as an expiring link instead of an attachment.
+    MAIL_ATTACHMENT_MAX_BYTES = int(
+        os.environ.get("MAIL_ATTACHMENT_MAX_BYTES", str(8 * 1024 * 1024))
+    )
+    REPORT_LINK_DAYS = int(os.environ.get("REPORT_LINK_DAYS", "30"))
+    ADDRESS_RETENTION_DAYS = int(os.environ.get("ADDRESS_RETENTION_DAYS", "30"))
+    OUTBOX_WORKER = _flag("OUTBOX_WORKER", "1")
+    OUTBOX_POLL_INTERVAL = float(os.environ.get("OUTBOX_POLL_INTERVAL", "3"))
+    OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
+    OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+    OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "30"))
+    OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "3600"))
+    EMAIL_RATE_LIMIT = int(os.environ.get("EMAIL_RATE_LIMIT", "5"))
 
 
 def secret_key():

@@ -166,3 +166,57 @@ def live_client(app, client, auth):
     return socketio.test_client(
         app, namespace="/live", flask_test_client=client, auth=auth
     )
+
+
+class MailServer:
+    """A real SMTP server in this process (aiosmtpd): it can go down and come back
+    on the same port, and refuses recipients whose address starts with 'reject'."""
+
+    def __init__(self, port):
+        self.port = port
+        self.messages = []
+        self.controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        if address.startswith("reject"):
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def recipients(self):
+        return sorted(to for tos, _message in self.messages for to in tos)
+
+
+@pytest.fixture
+def mail_server(app):
+    from tests.live_server import free_port
+
+    server = MailServer(free_port())
+    server.start()
+    saved = {
+        key: app.config[key] for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS")
+    }
+    app.config.update(
+        MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_USE_TLS=False
+    )
+    yield server
+    server.stop()
+    app.config.update(saved)

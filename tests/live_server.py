@@ -85,7 +85,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def server_env(folder, database, port, secret_key, message_queue=None):
+def server_env(folder, database, port, secret_key, message_queue=None, extra=None):
     env = {k: v for k, v in os.environ.items() if k != "SOCKETIO_MESSAGE_QUEUE"}
     env.update(
         FLASK_APP="wsgi.py",
@@ -97,6 +97,7 @@ def server_env(folder, database, port, secret_key, message_queue=None):
     )
     if message_queue:
         env["SOCKETIO_MESSAGE_QUEUE"] = message_queue
+    env.update(extra or {})
     return env
 
 
@@ -121,13 +122,13 @@ def prepare_database(env):
 
 
 @contextmanager
-def running_servers(folder, secret_key, count=1, message_queue=None):
+def running_servers(folder, secret_key, count=1, message_queue=None, extra_env=None):
     """Start `count` servers on one SQLite file, migrated and with an organiser."""
     database = folder / "live.sqlite"
     servers = []
     for _ in range(count):
         port = free_port()
-        env = server_env(folder, database, port, secret_key, message_queue)
+        env = server_env(folder, database, port, secret_key, message_queue, extra_env)
         servers.append(LiveServer(folder, database, port, env))
     try:
         prepare_database(servers[0].env)

@@ -72,6 +72,19 @@ def spotlight_changed(event, payload):
 
 def _table_rooms(table_id, event_id):
     return (f"table:{table_id}", f"console:{event_id}", f"projector:{event_id}")
+def mail_payload(mail):
+    return {
+        "id": mail.id,
+        "state": mail.state,
+        "attempts": mail.attempts,
+        "error": mail.last_error,
+    }
+
+
+def mailing_changed(event_id, progress, mail=None):
+    """Mailing progress to the organiser pages of the event (the console room)."""
+    payload = {"progress": progress, "mail": mail_payload(mail) if mail else None}
+    _emit("mailing", payload, f"console:{event_id}")
 
 
 def participants_changed(event):

@@ -10,6 +10,7 @@ from app.access import (
     get_table_for_moderator,
     organiser_required,
 )
+from app.downloads import file_response
 from app.extensions import db
 from app.formats import TARGET_GROUPS
 from app.models import ActionField, Event
@@ -116,12 +117,11 @@ def remove_table(event_id, table_id):
 @organiser_required
 def table_cards(event_id):
     event = get_event_for_moderator(event_id)
-    return Response(
+    return file_response(
         table_cards_pdf(event),
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'inline; filename="table-cards-{event.id}.pdf"'
-        },
+        "application/pdf",
+        f"table-cards-{event.id}.pdf",
+        inline=True,
     )
 
 

@@ -1,6 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
+    EmailField,
     HiddenField,
     RadioField,
     SelectField,
@@ -8,12 +10,33 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, ValidationError
 
 from app.models.card import MAX_CARD_LENGTH
+from app.services.addresses import normalise
 
 
-class JoinForm(FlaskForm):
+class ResultsMailMixin:
+    """An optional address for the report, only with explicit consent."""
+
+    email = EmailField(
+        _l("E-mail address for the results (optional)"),
+        validators=[Optional(), Length(max=254)],
+    )
+    consent = BooleanField()
+
+    def validate_email(self, field):
+        if field.data and normalise(field.data) is None:
+            raise ValidationError(_l("Please enter a valid e-mail address."))
+
+    def validate_consent(self, field):
+        if self.email.data and not field.data:
+            raise ValidationError(
+                _l("Please confirm that we may send you the results.")
+            )
+
+
+class JoinForm(ResultsMailMixin, FlaskForm):
     first_name = StringField(
         _l("Your first name (optional)"), validators=[Optional(), Length(max=60)]
     )
@@ -37,3 +60,7 @@ class CardForm(FlaskForm):
     category = RadioField(_l("Kind of card"), choices=[], validate_choice=False)
     text = TextAreaField(_l("Your card"), render_kw={"maxlength": MAX_CARD_LENGTH})
     submit = SubmitField(_l("Send card"))
+
+
+class ResultsMailForm(ResultsMailMixin, FlaskForm):
+    submit = SubmitField(_l("Send me the results"))

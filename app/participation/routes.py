@@ -21,9 +21,9 @@ from app.extensions import db
 from app.live.broadcast import card_payload, state_payload
 from app.models import DomainError, Table
 from app.participation import bp
-from app.participation.forms import CardForm, JoinForm
+from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
-from app.services import participation
+from app.services import addresses, participation
 from app.services.tables import visible_cards, visible_photos
 
 
@@ -72,10 +72,26 @@ def _join(event, tables, participant):
         else:
             session.permanent = True
             session["participant"] = participant.token
+            _leave_address(participant, form)
             return redirect(url_for("participation.me"))
     return render_template(
         "participation/join.html", event=event, tables=tables, form=form
     )
+
+
+def _leave_address(participant, form):
+    """Store the address given with the form; the phone only remembers that it did."""
+    if not form.email.data:
+        return
+    addresses.leave_address(
+        participant.event,
+        form.email.data,
+        participant.locale,
+        form.consent.data,
+        ("participant", participant.id),
+    )
+    session["results_mail"] = True
+    flash(_("Thank you! We will send you the results by e-mail."))
 
 
 @bp.route("/me")
@@ -90,7 +106,7 @@ def me():
     return _table_page(participant, CardForm(uuid=str(uuid.uuid4())))
 
 
-def _table_page(participant, form, status=200):
+def _table_page(participant, form, status=200, mail_form=None):
     cards = visible_cards(participant.table_id, newest_first=True)
     page = render_template(
         "participation/table.html",
@@ -101,6 +117,8 @@ def _table_page(participant, form, status=200):
         form=form,
         photos=visible_photos(participant.table_id),
         photo_form=PhotoForm(uuid=str(uuid.uuid4())),
+        mail_form=mail_form or ResultsMailForm(),
+        results_mail=session.get("results_mail", False),
     )
     return page, status
 
@@ -125,6 +143,23 @@ def send_card():
     if wants_json():
         return jsonify(ok=True, card=card_payload(card)), 201 if created else 200
     flash(_("Your card was sent."))
+    return redirect(url_for("participation.me"))
+
+
+@bp.route("/me/email", methods=["POST"])
+def leave_email():
+    """'Send me the results': an address with consent, from the table page."""
+    participant = require_participant()
+    form = ResultsMailForm()
+    try:
+        if not form.validate_on_submit():
+            message = next(iter(form.errors.values()))[0]
+            raise DomainError(message, status=400)
+        _leave_address(participant, form)
+    except DomainError as error:
+        flash(error.message, "error")
+        card_form = CardForm(uuid=str(uuid.uuid4()))
+        return _table_page(participant, card_form, error.status, mail_form=form)
     return redirect(url_for("participation.me"))
 
 

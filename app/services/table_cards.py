@@ -1,7 +1,6 @@
 """Printable table cards: one A4 page per table with its own join QR code."""
 
 import io
-from pathlib import Path
 
 from flask import url_for
 from flask_babel import force_locale
@@ -9,23 +8,11 @@ from flask_babel import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from app.network import public_url
+from app.services.fonts import register_fonts
 from app.services.qr import qr_png
-
-FONT_DIR = Path(__file__).parent.parent / "fonts"
-
-
-def register_fonts():
-    """DejaVu ships with the project: no system font is assumed."""
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", FONT_DIR / "DejaVuSans.ttf"))
-        pdfmetrics.registerFont(
-            TTFont("DejaVuSans-Bold", FONT_DIR / "DejaVuSans-Bold.ttf")
-        )
 
 
 def table_cards_pdf(event):

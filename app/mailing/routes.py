@@ -1,0 +1,170 @@
+from flask import (
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.access import get_event_for_moderator, get_of_event, organiser_required
+from app.downloads import file_response
+from app.extensions import db
+from app.live.broadcast import mail_payload
+from app.mailing import bp
+from app.mailing.forms import AddressListForm, TestMailForm
+from app.models import DomainError, MailAddress, OutboxMail, ReportDocument
+from app.services import addresses, mailing, smtp
+
+
+@bp.route("/events/<int:event_id>/mailing")
+@organiser_required
+def mailing_page(event_id):
+    event = get_event_for_moderator(event_id)
+    return _page(event, AddressListForm(language=event.language))
+
+
+def _page(event, address_form, invalid=(), status=200):
+    known = db.session.scalars(
+        select(MailAddress)
+        .where(MailAddress.event_id == event.id)
+        .order_by(MailAddress.address)
+    ).all()
+    page = render_template(
+        "mailing/mailing.html",
+        event=event,
+        address_form=address_form,
+        test_form=TestMailForm(address=current_user.email),
+        invalid=invalid,
+        addresses=known,
+        waiting=len(mailing.waiting_addresses(event)),
+        progress=mailing.progress(event.id),
+        mails=mailing.outbox_rows(event.id),
+        mail_server=smtp.is_configured() and current_app.config["MAIL_SERVER"],
+    )
+    return page, status
+
+
+def _back(event, message=None):
+    """POST-redirect-GET to the mailing page, with what happened."""
+    if message:
+        flash(message)
+    return redirect(url_for("mailing.mailing_page", event_id=event.id))
+
+
+@bp.route("/events/<int:event_id>/mailing/addresses", methods=["POST"])
+@organiser_required
+def add_addresses(event_id):
+    event = get_event_for_moderator(event_id)
+    form = AddressListForm()
+    if not form.validate_on_submit():
+        return _page(event, form, status=400)
+    added, known, invalid = addresses.add_addresses(
+        event, form.addresses.data, form.language.data
+    )
+    flash(
+        _(
+            "%(added)s addresses added, %(known)s were already on the list.",
+            added=len(added),
+            known=len(known),
+        )
+    )
+    if not invalid:
+        return _back(event)
+    form.addresses.data = "\n".join(invalid)
+    return _page(event, form, invalid=invalid, status=400)
+
+
+@bp.route(
+    "/events/<int:event_id>/mailing/addresses/<int:address_id>/delete", methods=["POST"]
+)
+@organiser_required
+def delete_address(event_id, address_id):
+    event = get_event_for_moderator(event_id)
+    addresses.delete_address(get_of_event(MailAddress, event, address_id))
+    return _back(event, _("The address was deleted."))
+
+
+@bp.route("/events/<int:event_id>/mailing/test", methods=["POST"])
+@organiser_required
+def test_mail(event_id):
+    event = get_event_for_moderator(event_id)
+    form = TestMailForm()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError(_("Please enter a valid e-mail address."))
+        mailing.send_test_mail(form.address.data, str(get_locale()))
+    except DomainError as error:
+        flash(error.message, "error")
+        return _back(event)
+    return _back(event, _("The test mail was sent. Please check the inbox."))
+
+
+@bp.route("/events/<int:event_id>/mailing/send", methods=["POST"])
+@organiser_required
+def send(event_id):
+    event = get_event_for_moderator(event_id)
+    count = mailing.start_mailing(event)
+    return _back(
+        event, _("The report is on its way to %(count)s recipients.", count=count)
+    )
+
+
+@bp.route("/events/<int:event_id>/mailing/retry", methods=["POST"])
+@organiser_required
+def retry_failed(event_id):
+    event = get_event_for_moderator(event_id)
+    count = mailing.retry_failed(event)
+    return _back(event, _("%(count)s mails will be sent again.", count=count))
+
+
+@bp.route("/events/<int:event_id>/mailing/mails/<int:mail_id>/retry", methods=["POST"])
+@organiser_required
+def retry_mail(event_id, mail_id):
+    event = get_event_for_moderator(event_id)
+    mailing.retry_mail(get_of_event(OutboxMail, event, mail_id))
+    return _back(event, _("The mail will be sent again."))
+
+
+@bp.route("/events/<int:event_id>/mailing/status")
+@organiser_required
+def status(event_id):
+    event = get_event_for_moderator(event_id)
+    mails = [mail_payload(mail) for mail in mailing.outbox_rows(event.id)]
+    return jsonify(progress=mailing.progress(event.id), mails=mails)
+
+
+@bp.route("/events/<int:event_id>/personal-data/delete", methods=["POST"])
+@organiser_required
+def delete_personal_data(event_id):
+    event = get_event_for_moderator(event_id)
+    addresses.delete_personal_data(event)
+    return _back(
+        event, _("All e-mail addresses and first names of this event were deleted.")
+    )
+
+
+@bp.route("/r/<token>")
+def download(token):
+    """The report behind the link in a mail that was too large for an attachment."""
+    document = db.first_or_404(
+        select(ReportDocument).where(ReportDocument.token == token)
+    )
+    if document.is_expired():
+        raise DomainError(_("This link has expired."), status=410)
+    name = f"report-{document.event_id}-{document.language}.pdf"
+    return file_response(document.pdf, "application/pdf", name, inline=True)
+
+
+@bp.route("/mail/forget/<token>", methods=["GET", "POST"])
+def forget(token):
+    """The recipient's own link to have the address deleted at once."""
+    if request.method == "POST":
+        addresses.forget_by_token(token)
+        return render_template("mailing/forgotten.html")
+    return render_template("mailing/forget.html", token=token)

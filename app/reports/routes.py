@@ -1,0 +1,79 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.access import get_event_for_moderator, organiser_required
+from app.downloads import file_response
+from app.reports import bp
+from app.reports.forms import ReportTextForm
+from app.services import exports
+from app.services.report import (
+    build_report,
+    report_languages,
+    report_text,
+    save_report_text,
+)
+
+
+def _language(event):
+    """The report language asked for; the event's own language by default."""
+    languages = report_languages()
+    default = event.language if event.language in languages else languages[0]
+    language = request.args.get("lang", default)
+    if language not in languages:
+        abort(404)
+    return language
+
+
+@bp.route("/events/<int:event_id>/report", methods=["GET", "POST"])
+@organiser_required
+def report(event_id):
+    event = get_event_for_moderator(event_id)
+    language = _language(event)
+    texts = report_text(event, language)
+    form = ReportTextForm(obj=texts)
+    if form.validate_on_submit():
+        save_report_text(event, language, form.introduction.data, form.closing.data)
+        flash(_("The texts are saved; the preview shows the new report."))
+        return redirect(url_for("reports.report", event_id=event.id, lang=language))
+    return render_template(
+        "reports/report.html",
+        event=event,
+        form=form,
+        language=language,
+        languages=report_languages(),
+        version=texts.updated_at.timestamp() if texts.updated_at else 0,
+    )
+
+
+@bp.route("/events/<int:event_id>/report.pdf")
+@organiser_required
+def report_pdf(event_id):
+    event = get_event_for_moderator(event_id)
+    language = _language(event)
+    return file_response(
+        build_report(event, language),
+        "application/pdf",
+        f"report-{event.id}-{language}.pdf",
+        inline=True,
+    )
+
+
+EXPORTS = {
+    "csv": (exports.cards_csv, "text/csv; charset=utf-8", "cards"),
+    "xlsx": (
+        exports.cards_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "cards",
+    ),
+    "json": (exports.event_json, "application/json", "event"),
+}
+
+
+@bp.route("/events/<int:event_id>/export.<kind>")
+@organiser_required
+def export(event_id, kind):
+    event = get_event_for_moderator(event_id)
+    if kind not in EXPORTS:
+        abort(404)
+    build, mimetype, name = EXPORTS[kind]
+    return file_response(build(event), mimetype, f"{name}-{event.id}.{kind}")

@@ -1,0 +1,139 @@
+"""Exports for organisers: every card as CSV and XLSX, the whole event as JSON.
+No e-mail address and nothing that names a participant goes into an export."""
+
+import csv
+import io
+import json
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import Card
+from app.services.report.content import cover_numbers
+
+# A spreadsheet runs a cell that starts like this as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def all_cards(event):
+    return db.session.scalars(
+        select(Card)
+        .where(Card.event_id == event.id)
+        .options(selectinload(Card.table), selectinload(Card.category))
+        .order_by(Card.id)
+    ).all()
+
+
+def card_headers():
+    return [
+        _("No."), _("Time"), _("Table"), _("Action field"), _("Phase"),
+        _("Category"), _("Language"), _("Card"), _("Translation"), _("Hidden"),
+    ]  # fmt: skip
+
+
+def card_row(card):
+    table = card.table
+    field = table.action_field.name if table.action_field else ""
+    return [
+        card.id,
+        card.created_at.isoformat(sep=" ", timespec="seconds"),
+        table.number,
+        field,
+        str(card.phase.label),
+        str(card.category.label),
+        card.language,
+        card.text,
+        "",
+        _("yes") if card.is_hidden else _("no"),
+    ]
+
+
+def _safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def cards_csv(event):
+    """UTF-8 with a byte-order mark, so spreadsheet programs read the umlauts."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(card_headers())
+    for card in all_cards(event):
+        writer.writerow([_safe(value) for value in card_row(card)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def cards_xlsx(event):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Cards")[:31]
+    sheet.append(card_headers())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for card in all_cards(event):
+        sheet.append(card_row(card))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula
+    sheet.freeze_panes = "A2"
+    sheet.column_dimensions["H"].width = 80
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def event_json(event):
+    """The whole event: set-up, phases, tables, cards and counts."""
+    data = {
+        "title": event.title,
+        "starts_at": event.starts_at.isoformat(),
+        "venue": event.venue,
+        "target_group": event.target_group,
+        "language": event.language,
+        "format": event.format,
+        "state": event.state,
+        "action_fields": [field.name for field in event.action_fields],
+        "tables": [_table(table) for table in event.tables],
+        "phases": [_phase(phase) for phase in event.phases],
+        "cards": [_card(card) for card in all_cards(event)],
+        "counts": cover_numbers(event),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _table(table):
+    field = table.action_field.name if table.action_field else None
+    return {"number": table.number, "name": table.name, "action_field": field}
+
+
+def _phase(phase):
+    return {
+        "key": phase.key,
+        "label": str(phase.label),
+        "state": phase.state,
+        "started_at": phase.started_at.isoformat() if phase.started_at else None,
+        "closed_at": phase.closed_at.isoformat() if phase.closed_at else None,
+        "categories": [
+            {"key": c.key, "label": str(c.label), "colour": c.colour}
+            for c in phase.categories
+        ],
+    }
+
+
+def _card(card):
+    return {
+        "id": card.id,
+        "table": card.table.number,
+        "phase": card.phase.key or card.phase.name,
+        "category": card.category.key or card.category.name,
+        "language": card.language,
+        "text": card.text,
+        "translations": {},
+        "hidden": card.is_hidden,
+        "created_at": card.created_at.isoformat(),
+    }

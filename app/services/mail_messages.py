@@ -1,0 +1,71 @@
+"""The mails themselves, each in its recipient's language."""
+
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime as rfc_date
+from email.utils import make_msgid
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+
+from app.network import public_url
+from app.services import smtp
+
+
+def report_message(mail, address, document):
+    """The report mail: the PDF attached, or a link when it is too large."""
+    event = document.event
+    attach = document.size <= current_app.config["MAIL_ATTACHMENT_MAX_BYTES"]
+    with force_locale(mail.language):
+        subject = _("Results: %(title)s", title=event.title)
+        body = _report_body(event, document, address, attach)
+        message = _message(
+            address.address, subject, body, f"tischrunde-{mail.mailing_id}-{mail.id}"
+        )
+    if attach:
+        message.add_attachment(
+            document.pdf, "application", "pdf", filename=_filename(event, mail)
+        )
+    return message
+
+
+def _report_body(event, document, address, attach):
+    return render_template(
+        "mail/report.txt",
+        event=event,
+        date=format_date(event.starts_at, "long"),
+        attached=attach,
+        link=public_url(url_for("mailing.download", token=document.token)),
+        expires=format_date(document.expires_at, "long"),
+        forget=public_url(url_for("mailing.forget", token=address.token)),
+        keep_days=current_app.config["ADDRESS_RETENTION_DAYS"],
+    )
+
+
+def _filename(event, mail):
+    return f"report-{event.id}-{mail.language}.pdf"
+
+
+def test_message(address, language):
+    with force_locale(language):
+        return _message(
+            address,
+            _("Tischrunde: test mail"),
+            render_template("mail/test.txt"),
+            None,
+        )
+
+
+def _message(to, subject, body, key):
+    """key makes the Message-ID stable, so a mail sent twice is recognisably one."""
+    message = EmailMessage()
+    message["From"] = smtp.sender()
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = rfc_date(datetime.now(UTC))
+    domain = smtp.sender().rpartition("@")[2] or "localhost"
+    message["Message-ID"] = f"<{key}@{domain}>" if key else make_msgid(domain=domain)
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(body)
+    return message

@@ -1,0 +1,119 @@
+"""What the report says, read from the database: chapters, cards, numbers."""
+
+from dataclasses import dataclass, field
+
+from babel import Locale, UnknownLocaleError
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Card, Participant
+
+
+@dataclass
+class CardText:
+    text: str
+    language: str
+
+
+@dataclass
+class ReportCard:
+    """A card as the report shows it: the text in the report's language first,
+    then the text as written, when that differs."""
+
+    texts: list[CardText]
+
+
+@dataclass
+class TableSection:
+    table: object
+    groups: list = field(default_factory=list)  # [(phase, [(category, [cards])])]
+
+    @property
+    def card_count(self):
+        return sum(len(cards) for _p, cats in self.groups for _c, cards in cats)
+
+
+@dataclass
+class Chapter:
+    title: str
+    tables: list[TableSection]
+
+
+def report_card(card, language):
+    """How one card appears in a report in `language`. The single place where a
+    translation of the card into the report's language is put above its original."""
+    return ReportCard([CardText(card.text, card.language)])
+
+
+def visible_cards(event_id):
+    """The event's cards without hidden ones, in the order the report shows them."""
+    return db.session.scalars(
+        select(Card)
+        .where(Card.event_id == event_id, Card.state == "visible")
+        .order_by(Card.table_id, Card.phase_id, Card.category_id, Card.id)
+    ).all()
+
+
+def chapters(event, language):
+    """One chapter per action field with its tables; tables without a field last."""
+    sections = {table.id: TableSection(table) for table in event.tables}
+    _fill(sections, event, visible_cards(event.id), language)
+    result = [
+        Chapter(af.name, [s for s in sections.values() if s.table.action_field is af])
+        for af in event.action_fields
+    ]
+    loose = [s for s in sections.values() if s.table.action_field is None]
+    result += [Chapter(s.table.topic, [s]) for s in loose]
+    return result
+
+
+def _fill(sections, event, cards, language):
+    by_key = {}
+    for card in cards:
+        by_key.setdefault((card.table_id, card.category_id), []).append(card)
+    for section in sections.values():
+        for phase in event.phases:
+            groups = [
+                (category, [report_card(c, language) for c in found])
+                for category in phase.categories
+                if (found := by_key.get((section.table.id, category.id)))
+            ]
+            if groups:
+                section.groups.append((phase, groups))
+
+
+def cover_numbers(event):
+    participants = db.session.scalar(
+        select(func.count(Participant.id)).where(Participant.event_id == event.id)
+    )
+    cards = db.session.scalar(
+        select(func.count(Card.id)).where(
+            Card.event_id == event.id, Card.state == "visible"
+        )
+    )
+    return {
+        "participants": participants,
+        "tables": len(event.tables),
+        "cards": cards,
+        "languages": languages_used(event),
+    }
+
+
+def languages_used(event):
+    """Languages cards were written in and phones were set to, as codes."""
+    written = select(Card.language).where(
+        Card.event_id == event.id, Card.state == "visible"
+    )
+    phones = select(Participant.locale).where(Participant.event_id == event.id)
+    codes = set(db.session.scalars(written.distinct())) | set(
+        db.session.scalars(phones.distinct())
+    )
+    return sorted(codes | {event.language})
+
+
+def language_name(code, in_language):
+    """'Arabisch' for ('ar', 'de'); the code itself when Babel does not know it."""
+    try:
+        return Locale.parse(code).get_display_name(in_language) or code
+    except (ValueError, UnknownLocaleError):
+        return code

@@ -1,0 +1,176 @@
+"""The report's sections, each a small function: report -> list of flowables.
+
+SECTIONS (in __init__) lists them in order; a feature that adds to the report
+(photos, polls, translations) adds its builder there."""
+
+from flask_babel import format_date, format_datetime, format_time, ngettext
+from flask_babel import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Table
+
+from app.formats import FORMATS
+from app.services.report import content
+from app.services.report.document import FRAME_WIDTH, Heading, contents
+from app.services.report.styles import STYLES, right_to_left
+from app.services.report.text import is_rtl, markup
+
+
+def para(text, style="body", width=FRAME_WIDTH, rtl=None):
+    """A paragraph of any text: escaped, shaped, right-aligned when it is RTL."""
+    style = STYLES[style]
+    if is_rtl(text) if rtl is None else rtl:
+        style = right_to_left(style)
+    return Paragraph(markup(text, style, width - style.leftIndent), style)
+
+
+def cover(report):
+    event = report.event
+    return [
+        para(event.title, "title"),
+        para(_("Documentation of the results"), "subtitle"),
+        _facts_table(report),
+        Spacer(1, 12 * mm),
+        _numbers_table(report),
+        PageBreak(),
+    ]
+
+
+def _facts_table(report):
+    event = report.event
+    fmt = FORMATS.get(event.format, {}).get("label", event.format)
+    rows = [
+        (_("Format"), str(fmt)),
+        (_("Date"), _when(event.starts_at)),
+        (_("Venue"), event.venue),
+        (_("Target group"), event.target_group),
+        (_("Organiser"), event.organiser.name if event.organiser else ""),
+    ]
+    data = [[para(k, "muted"), para(v, "cell", 120 * mm)] for k, v in rows if v]
+    return Table(data, colWidths=[45 * mm, 125 * mm], hAlign="LEFT")
+
+
+def _numbers_table(report):
+    numbers = content.cover_numbers(report.event)
+    names = [content.language_name(c, report.language) for c in numbers["languages"]]
+    cells = [
+        (numbers["participants"], _("Participants")),
+        (numbers["tables"], _("Tables")),
+        (numbers["cards"], _("Cards")),
+        (len(names), _("Languages") + ": " + ", ".join(names)),
+    ]
+    row = [
+        [para(str(n), "number"), para(label, "muted", 38 * mm)] for n, label in cells
+    ]
+    table = Table([row], colWidths=[FRAME_WIDTH / 4] * 4, hAlign="LEFT")
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEABOVE", (0, 0), (-1, 0), 1, colors.HexColor("#d9dde3")),
+        ]
+    )
+    return table
+
+
+def table_of_contents(_report):
+    return [para(_("Contents"), "h1"), contents(), PageBreak()]
+
+
+def introduction(report):
+    return _organiser_text(_("Introduction"), report.introduction)
+
+
+def closing(report):
+    return _organiser_text(_("Next steps"), report.closing)
+
+
+def _organiser_text(title, text):
+    blocks = [block for block in (text or "").split("\n\n") if block.strip()]
+    if not blocks:
+        return []
+    return [Heading(title, 0), *[para(block.strip()) for block in blocks]]
+
+
+def run_of_event(report):
+    story = [CondPageBreak(60 * mm), Heading(_("Run of the event"), 0)]
+    for number, phase in enumerate(report.event.phases, start=1):
+        story.append(
+            Heading(_("Phase %(number)s: %(name)s", number=number, name=phase.label), 1)
+        )
+        if phase.started_at:
+            story.append(para(_phase_times(phase), "muted"))
+        story.append(para(_("Questions at the tables:"), "body"))
+        story += [_question(category) for category in phase.categories]
+    return story
+
+
+def _phase_times(phase):
+    start = format_datetime(phase.started_at, "short")
+    if not phase.closed_at:
+        return start
+    return f"{start} – {format_datetime(phase.closed_at, 'short')}"
+
+
+def _question(category):
+    text = str(category.label)
+    if category.help_text:
+        text += f": {category.help_text}"
+    return para(f"• {text}", "card")
+
+
+def action_field_chapters(report):
+    story = []
+    for chapter in content.chapters(report.event, report.language):
+        story += [CondPageBreak(80 * mm), Heading(chapter.title or "—", 0)]
+        for section in chapter.tables:
+            story += _table_section(report, section)
+        if not chapter.tables:
+            story.append(para(_("No table worked on this action field."), "muted"))
+    return story
+
+
+def _table_section(report, section):
+    table = section.table
+    title = _("Table %(number)s", number=table.number)
+    if table.name:
+        title += f": {table.name}"
+    count = section.card_count
+    story = [
+        Heading(title, 1),
+        para(
+            ngettext("%(num)s card", "%(num)s cards", count)
+            if count
+            else _("No cards were written at this table."),
+            "muted",
+        ),
+    ]
+    for phase, groups in section.groups:
+        story.append(para(phase.label, "h3"))
+        for category, cards in groups:
+            story.append(_category_heading(category, len(cards)))
+            story += [item for card in cards for item in _card(report, card)]
+    return story
+
+
+def _category_heading(category, count):
+    style = STYLES["category"].clone(
+        "category-" + category.colour, textColor=colors.HexColor(category.colour)
+    )
+    return Paragraph(markup(f"{category.label} ({count})", style, FRAME_WIDTH), style)
+
+
+def _card(report, card):
+    first, *originals = card.texts
+    items = [para(first.text, "card")]
+    for original in originals:
+        name = content.language_name(original.language, report.language)
+        items.append(para(f"{name}: {original.text}", "original"))
+    if not originals and first.language != report.language:
+        name = content.language_name(first.language, report.language)
+        note = _("written in %(language)s", language=name)
+        items.append(para(note, "original", rtl=is_rtl(first.text)))
+    return items
+
+
+def _when(moment):
+    return f"{format_date(moment, 'full')}, {format_time(moment, 'short')}"

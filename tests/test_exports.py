@@ -1,0 +1,87 @@
+"""Exports of cards (CSV, XLSX) and of the whole event (JSON) for organisers."""
+
+import csv
+import io
+import json
+
+from openpyxl import load_workbook
+
+from app.services import addresses
+from tests.conftest import join, send_card
+
+
+def event_with_cards(app, logged_in, phone, make_event, event_data, start_phase):
+    event_id = make_event()
+    data = event_data(event_id)
+    start_phase(event_id)
+    writer = phone()
+    join(writer, data["tables"][0][1])
+    send_card(writer, data["phases"][0][1][0], "Mehr Sprachkurse")
+    send_card(writer, data["phases"][0][1][1], '=HYPERLINK("http://evil")')
+    with app.test_request_context():
+        from app.extensions import db
+        from app.models import Event
+
+        addresses.add_addresses(
+            db.session.get(Event, event_id), "ana@example.org", "de"
+        )
+    return event_id
+
+
+def test_cards_export_as_csv_with_table_field_phase_and_category(
+    app, logged_in, phone, make_event, event_data, start_phase
+):
+    event_id = event_with_cards(
+        app, logged_in, phone, make_event, event_data, start_phase
+    )
+
+    response = logged_in.get(f"/events/{event_id}/export.csv")
+
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert rows[0][:8] == [
+        "Nr.", "Zeit", "Tisch", "Handlungsfeld", "Arbeitsphase", "Kartenart",
+        "Sprache", "Karte",
+    ]  # fmt: skip
+    assert rows[1][2:8] == [
+        "1", "Willkommenskultur", "Ausgangslage", "Stärken", "de", "Mehr Sprachkurse"
+    ]  # fmt: skip
+    assert rows[2][7].startswith("'=")
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert "ana@example.org" not in response.data.decode("utf-8-sig")
+
+
+def test_cards_export_as_xlsx_keeps_formulas_as_text(
+    app, logged_in, phone, make_event, event_data, start_phase
+):
+    event_id = event_with_cards(
+        app, logged_in, phone, make_event, event_data, start_phase
+    )
+
+    response = logged_in.get(f"/events/{event_id}/export.xlsx")
+
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][7] == "Mehr Sprachkurse"
+    assert sheet.cell(row=3, column=8).data_type == "s"
+
+
+def test_event_exports_as_json_without_addresses_or_names(
+    app, logged_in, phone, make_event, event_data, start_phase
+):
+    event_id = event_with_cards(
+        app, logged_in, phone, make_event, event_data, start_phase
+    )
+
+    response = logged_in.get(f"/events/{event_id}/export.json")
+
+    data = json.loads(response.data)
+    assert data["title"] == "Dialogforum Laatzen"
+    assert [c["text"] for c in data["cards"]][0] == "Mehr Sprachkurse"
+    assert data["counts"]["cards"] == 2
+    assert "ana@example.org" not in response.get_data(as_text=True)
+
+
+def test_exports_are_for_organisers_only(client, make_event):
+    event_id = make_event()
+    assert client.get(f"/events/{event_id}/export.csv").status_code == 302
+    assert client.get(f"/events/{event_id}/export.pdf").status_code == 302

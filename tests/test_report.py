@@ -1,0 +1,171 @@
+"""The report PDF: every visible card, no hidden one, any script, navigable."""
+
+import subprocess
+import unicodedata
+import uuid
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from app.extensions import db
+from app.models import Card, Event, Participant
+from app.services.report import build_report, save_report_text
+from tests.live_server import ROOT
+
+ARABIC = "نحتاج إلى المزيد من دورات اللغة في المساء"
+FARSI = "ما به کلاس‌های زبان بیشتری برای مادران نیاز داریم"
+UKRAINIAN = "Потрібно більше мовних курсів для дорослих"
+TURKISH = "Türkçe konuşan danışmanlar çok iyi, ğüşİı"
+HIDDEN = "Diese Karte wurde ausgeblendet"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def add_card(event, table, text, language="de", phase=0, category=0, state="visible"):
+    chosen = event.phases[phase].categories[category]
+    card = Card(
+        uuid=str(uuid.uuid4()),
+        event_id=event.id,
+        table_id=table.id,
+        phase_id=chosen.phase_id,
+        category_id=chosen.id,
+        text=text,
+        language=language,
+        state=state,
+    )
+    db.session.add(card)
+    db.session.commit()
+    return card
+
+
+@pytest.fixture
+def report_event(ctx, make_event):
+    event = db.session.get(Event, make_event())
+    tables = event.tables
+    db.session.add(Participant(event=event, table=tables[0], locale="de"))
+    add_card(event, tables[0], "Gute Sprachkurse <b>in der VHS</b> & mehr")
+    add_card(event, tables[0], ARABIC, "ar", category=1)
+    add_card(event, tables[1], UKRAINIAN, "uk", phase=1)
+    add_card(event, tables[1], FARSI, "fa", phase=1, category=1)
+    add_card(event, tables[2], TURKISH, "tr", category=2)
+    add_card(event, tables[2], HIDDEN, state="hidden")
+    return event
+
+
+def pdf_text(pdf):
+    """The text as pdftotext reads it, with Arabic presentation forms folded."""
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True
+    )
+    return fold(result.stdout.decode())
+
+
+def fold(text):
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.split())
+
+
+def test_report_has_every_visible_card_and_no_hidden_one(report_event):
+    text = pdf_text(build_report(report_event, "de"))
+
+    for card in ("Gute Sprachkurse <b>in der VHS</b> & mehr", UKRAINIAN, TURKISH):
+        assert card in text
+    assert fold(ARABIC) in text
+    assert fold(FARSI) in text
+    assert HIDDEN not in text
+
+
+def test_report_has_cover_numbers_chapters_and_run_of_the_event(report_event):
+    text = pdf_text(build_report(report_event, "de"))
+
+    assert "Dialogforum Laatzen" in text and "Rathaus" in text
+    assert "Olga Organiser" in text
+    assert "Ablauf der Veranstaltung" in text
+    assert "Arbeitsphase 1: Ausgangslage" in text and "Stärken" in text
+    for field in ("Willkommenskultur", "Wohnen und Leben", "Vernetzung"):
+        assert field in text
+    assert "Arabisch" in text and "Ukrainisch" in text
+
+
+def test_report_has_title_language_bookmarks_and_page_numbers(report_event):
+    reader = PdfReader(BytesIO(build_report(report_event, "en")))
+
+    assert reader.metadata.title == "Results: Dialogforum Laatzen"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Run of the event" in outline and "Willkommenskultur" in outline
+    assert "Page 2" in reader.pages[1].extract_text()
+    contents = reader.pages[1].extract_text()
+    assert "Contents" in contents and "Willkommenskultur" in contents
+
+
+def test_report_headings_follow_the_report_language(report_event):
+    german = pdf_text(build_report(report_event, "de"))
+    english = pdf_text(build_report(report_event, "en"))
+
+    assert "Ablauf der Veranstaltung" in german and "Run of the event" in english
+    assert "Tisch 1" in german and "Table 1" in english
+    assert "written in Arabic" in english
+
+
+def test_organiser_texts_appear_in_their_language_only(report_event):
+    save_report_text(report_event, "de", "Liebe Teilnehmende,\n\ndanke!", "Im Mai.")
+
+    german = pdf_text(build_report(report_event, "de"))
+    english = pdf_text(build_report(report_event, "en"))
+
+    assert "Liebe Teilnehmende" in german and "Im Mai." in german
+    assert "Liebe Teilnehmende" not in english
+
+
+def test_report_survives_long_html_emoji_and_unknown_scripts(ctx, make_event):
+    event = db.session.get(Event, make_event())
+    long_text = "<script>alert(1)</script> " + "Wort " * 99 + "x" * 1500
+    add_card(event, event.tables[0], long_text[:2000])
+    add_card(event, event.tables[0], "👍🏽 互助 & <i>unclosed ]]> \n\n zweite Zeile")
+    add_card(event, event.tables[0], (ARABIC + " 2026 ") * 12, "ar")
+
+    text = pdf_text(build_report(event, "de"))
+
+    assert "<script>alert(1)</script>" in text and "zweite Zeile" in text
+
+
+def test_report_page_image_shows_the_arabic_card(report_event, tmp_path):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(build_report(report_event, "de"))
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-png", "-f", "3", "-l", "4", pdf,
+         ARTIFACTS / "report-page"],
+        check=True,
+    )  # fmt: skip
+
+    assert sorted(p.name for p in ARTIFACTS.glob("report-page-*.png"))
+
+
+def test_organiser_previews_edits_and_regenerates_the_report(logged_in, make_event):
+    event_id = make_event()
+    page = logged_in.get(f"/events/{event_id}/report?lang=en")
+    assert page.status_code == 200 and b"report.pdf?lang=en" in page.data
+
+    saved = logged_in.post(
+        f"/events/{event_id}/report?lang=en",
+        data={"introduction": "Welcome to the results", "closing": "See you in May"},
+    )
+    preview = logged_in.get(f"/events/{event_id}/report.pdf?lang=en")
+
+    assert saved.status_code == 302
+    assert preview.mimetype == "application/pdf"
+    assert "Welcome to the results" in pdf_text(preview.data)
+
+
+def test_report_pages_need_an_organiser_and_a_known_language(
+    client, logged_in, make_event, phone
+):
+    event_id = make_event()
+    assert logged_in.get(f"/events/{event_id}/report.pdf?lang=xx").status_code == 404
+    stranger = phone()
+    assert stranger.get(f"/events/{event_id}/report.pdf").status_code == 302
+    assert stranger.post(f"/events/{event_id}/report").status_code == 403
