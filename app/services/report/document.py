@@ -15,6 +15,7 @@ from app.services.report.text import inline_markup, is_rtl, markup
 
 MARGIN = 20 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
+FRAME_HEIGHT = A4[1] - 2 * MARGIN - 6 * mm
 
 
 class Heading(Paragraph):
@@ -40,7 +41,7 @@ class ReportTemplate(BaseDocTemplate):
             bottomMargin=MARGIN + 6 * mm,
             **metadata,
         )
-        frame = Frame(MARGIN, MARGIN + 6 * mm, FRAME_WIDTH, A4[1] - 2 * MARGIN - 6 * mm)
+        frame = Frame(MARGIN, MARGIN + 6 * mm, FRAME_WIDTH, FRAME_HEIGHT)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=_page_number)])
         self._bookmarks = 0
 
