@@ -239,6 +239,15 @@ def test_removed_photo_is_not_in_the_report(photo_event):
     assert "Plakatfotos" not in table_part(pdf_text(pdf), 2)
 
 
+def test_photo_without_its_file_is_left_out_and_the_report_still_builds(photo_event):
+    lost, kept = visible_photos(photo_event.tables[0].id)
+    photo_path(lost).unlink()
+
+    pdf = build_report(photo_event, "de")
+
+    assert len(embedded_images(pdf)) == 1 and kept.caption in pdf_text(pdf)
+
+
 def test_report_page_image_shows_a_poster_photo(photo_event, tmp_path):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(build_report(photo_event, "de"))

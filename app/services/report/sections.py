@@ -1,7 +1,8 @@
 """The report's sections, each a small function: report -> list of flowables.
 
 SECTIONS (in __init__) lists them in order; a feature that adds to the report
-(photos, polls, translations) adds its builder there."""
+(polls, translations) adds its builder there. Poster photos belong to their table:
+they follow its cards in the action-field chapter."""
 
 from flask import current_app
 from flask_babel import format_date, format_datetime, format_time, ngettext
