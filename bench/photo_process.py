@@ -28,9 +28,7 @@ MAX_PIXELS = 64_000_000
 
 
 def twelve_megapixel_jpeg():
-    photo = images.sticky_notes((4000, 3000))
-    noise = Image.effect_noise((4000, 3000), 24).convert("RGB")
-    photo = Image.blend(photo, noise, 0.15)
+    photo = images.camera_poster((4000, 3000))
     # Stored sideways like the rest of the photo: upright once EXIF turns it.
     photo.paste(images.face(400).rotate(90), (3200, 200))
     exif = images.exif_with_secrets(orientation=6)

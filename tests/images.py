@@ -100,3 +100,9 @@ def sticky_notes(size=(1600, 1200)):
             )
     draw.rectangle((80, 30, 900, 80), fill=(40, 70, 140))
     return image
+
+
+def camera_poster(size=(2000, 1500)):
+    """Sticky notes with a camera's noise: compresses like a real poster photo."""
+    noise = Image.effect_noise(size, 24).convert("RGB")
+    return Image.blend(sticky_notes(size), noise, 0.15)

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from app.services import addresses
 from tests.conftest import join, send_card
+from tests.photo_helpers import upload_photo
 
 
 def event_with_cards(app, logged_in, phone, make_event, event_data, start_phase):
@@ -79,6 +80,28 @@ def test_event_exports_as_json_without_addresses_or_names(
     assert [c["text"] for c in data["cards"]][0] == "Mehr Sprachkurse"
     assert data["counts"]["cards"] == 2
     assert "ana@example.org" not in response.get_data(as_text=True)
+
+
+def test_event_json_lists_photos_without_files_or_senders(
+    app, logged_in, phone, make_event, event_data, start_phase
+):
+    event_id = event_with_cards(
+        app, logged_in, phone, make_event, event_data, start_phase
+    )
+    photographer = phone()
+    join(photographer, event_data(event_id)["tables"][1][1])
+    kept = upload_photo(photographer, caption="Unser Plakat").json["photo"]
+    removed = upload_photo(photographer, caption="Verwackelt").json["photo"]
+    logged_in.post(f"/events/{event_id}/photos/{removed['id']}/remove")
+
+    response = logged_in.get(f"/events/{event_id}/export.json")
+
+    [photo] = json.loads(response.data)["photos"]
+    assert photo.pop("created_at")
+    assert photo == {
+        "id": kept["id"], "table": 2, "phase": "situation", "caption": "Unser Plakat"
+    }  # fmt: skip
+    assert kept["url"].split("/")[-2] not in response.get_data(as_text=True)
 
 
 def test_exports_are_for_organisers_only(client, make_event):

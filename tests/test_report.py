@@ -10,7 +10,11 @@ from pypdf import PdfReader
 
 from app.extensions import db
 from app.models import Card, Event, Participant
+from app.services import moderation, photos
+from app.services.photo_store import photo_path
 from app.services.report import build_report, save_report_text
+from app.services.tables import visible_photos
+from tests import images
 from tests.live_server import ROOT
 
 ARABIC = "نحتاج إلى المزيد من دورات اللغة في المساء"
@@ -18,6 +22,9 @@ FARSI = "ما به کلاس‌های زبان بیشتری برای مادران
 UKRAINIAN = "Потрібно більше мовних курсів для дорослих"
 TURKISH = "Türkçe konuşan danışmanlar çok iyi, ğüşİı"
 HIDDEN = "Diese Karte wurde ausgeblendet"
+CAPTION = "Unser Plakat: Sprachkurse am Abend"
+ARABIC_CAPTION = "ملصق طاولتنا عن دورات اللغة"
+REMOVED_CAPTION = "Dieses Foto wurde entfernt"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -50,6 +57,38 @@ def report_event(ctx, make_event):
     add_card(event, tables[2], TURKISH, "tr", category=2)
     add_card(event, tables[2], HIDDEN, state="hidden")
     return event
+
+
+def add_photo(table, caption, image=None):
+    upload = BytesIO(images.encoded(image or images.sticky_notes(), quality=90))
+    return photos.add_photo(table, str(uuid.uuid4()), upload, caption)[0]
+
+
+@pytest.fixture
+def photo_event(report_event):
+    """Two poster photos at table 1 (one taken in phase 1), a removed one at 2."""
+    tables = report_event.tables
+    add_photo(tables[0], ARABIC_CAPTION, images.poster((900, 1200)))
+    moderation.start_phase(report_event, report_event.phases[0])
+    add_photo(tables[0], CAPTION)
+    photos.remove_photo(add_photo(tables[1], REMOVED_CAPTION))
+    return report_event
+
+
+def embedded_images(pdf):
+    """(page number, image) of every image drawn in the PDF."""
+    reader = PdfReader(BytesIO(pdf))
+    return [
+        (number, image)
+        for number, page in enumerate(reader.pages, start=1)
+        for image in page.images
+    ]
+
+
+def table_part(text, number):
+    """The German report's text from table `number`'s heading to the next one's."""
+    body = text.rsplit("Ablauf der Veranstaltung", 1)[1]
+    return body[body.index(f"Tisch {number}") : body.index(f"Tisch {number + 1}")]
 
 
 def pdf_text(pdf):
@@ -169,3 +208,56 @@ def test_report_pages_need_an_organiser_and_a_known_language(
     stranger = phone()
     assert stranger.get(f"/events/{event_id}/report.pdf").status_code == 302
     assert stranger.post(f"/events/{event_id}/report").status_code == 403
+
+
+def test_report_shows_a_tables_poster_photos_after_its_cards(photo_event):
+    text = pdf_text(build_report(photo_event, "de"))
+
+    chapter = table_part(text, 1)
+    assert chapter.index("Plakatfotos") > chapter.index("Gute Sprachkurse")
+    assert CAPTION in chapter and fold(ARABIC_CAPTION) in chapter
+    assert "Tisch 1 · Ausgangslage" in chapter
+
+
+def test_report_embeds_the_stored_display_jpegs_as_they_are(photo_event):
+    shown = visible_photos(photo_event.tables[0].id)
+    stored = {photo_path(photo).read_bytes() for photo in shown}
+
+    found = embedded_images(build_report(photo_event, "en"))
+
+    assert len(found) == 2
+    assert {image.indirect_reference.get_object().get_data() for _, image in found} == (
+        stored
+    )
+
+
+def test_removed_photo_is_not_in_the_report(photo_event):
+    pdf = build_report(photo_event, "de")
+
+    assert len(embedded_images(pdf)) == 2
+    assert REMOVED_CAPTION not in pdf_text(pdf)
+    assert "Plakatfotos" not in table_part(pdf_text(pdf), 2)
+
+
+def test_photo_without_its_file_is_left_out_and_the_report_still_builds(photo_event):
+    lost, kept = visible_photos(photo_event.tables[0].id)
+    photo_path(lost).unlink()
+
+    pdf = build_report(photo_event, "de")
+
+    assert len(embedded_images(pdf)) == 1 and kept.caption in pdf_text(pdf)
+
+
+def test_report_page_image_shows_a_poster_photo(photo_event, tmp_path):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(build_report(photo_event, "de"))
+    first = embedded_images(pdf.read_bytes())[0][0]
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", str(first),
+         "-l", str(first), pdf, ARTIFACTS / "report-photo-page"],
+        check=True,
+    )  # fmt: skip
+
+    assert (ARTIFACTS / "report-photo-page.png").stat().st_size > 0

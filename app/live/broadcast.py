@@ -72,6 +72,8 @@ def spotlight_changed(event, payload):
 
 def _table_rooms(table_id, event_id):
     return (f"table:{table_id}", f"console:{event_id}", f"projector:{event_id}")
+
+
 def mail_payload(mail):
     return {
         "id": mail.id,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Card
 from app.services.report.content import cover_numbers
+from app.services.tables import event_photos
 
 # A spreadsheet runs a cell that starts like this as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -88,7 +89,8 @@ def cards_xlsx(event):
 
 
 def event_json(event):
-    """The whole event: set-up, phases, tables, cards and counts."""
+    """The whole event: set-up, phases, tables, cards, poster photos (without
+    their files) and counts."""
     data = {
         "title": event.title,
         "starts_at": event.starts_at.isoformat(),
@@ -101,6 +103,7 @@ def event_json(event):
         "tables": [_table(table) for table in event.tables],
         "phases": [_phase(phase) for phase in event.phases],
         "cards": [_card(card) for card in all_cards(event)],
+        "photos": [_photo(photo) for photo in event_photos(event.id)],
         "counts": cover_numbers(event),
     }
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
@@ -129,7 +132,7 @@ def _card(card):
     return {
         "id": card.id,
         "table": card.table.number,
-        "phase": card.phase.key or card.phase.name,
+        "phase": _phase_key(card.phase),
         "category": card.category.key or card.category.name,
         "language": card.language,
         "text": card.text,
@@ -137,3 +140,18 @@ def _card(card):
         "hidden": card.is_hidden,
         "created_at": card.created_at.isoformat(),
     }
+
+
+def _photo(photo):
+    """A photo that was not removed; who sent it and where its file is stay out."""
+    return {
+        "id": photo.id,
+        "table": photo.table.number,
+        "phase": _phase_key(photo.phase),
+        "caption": photo.caption,
+        "created_at": photo.created_at.isoformat(),
+    }
+
+
+def _phase_key(phase):
+    return (phase.key or phase.name) if phase is not None else None

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Card, Participant
+from app.services.tables import event_photos
 
 
 @dataclass
@@ -27,6 +28,7 @@ class ReportCard:
 class TableSection:
     table: object
     groups: list = field(default_factory=list)  # [(phase, [(category, [cards])])]
+    photos: list = field(default_factory=list)  # poster photos, not removed ones
 
     @property
     def card_count(self):
@@ -58,6 +60,8 @@ def chapters(event, language):
     """One chapter per action field with its tables; tables without a field last."""
     sections = {table.id: TableSection(table) for table in event.tables}
     _fill(sections, event, visible_cards(event.id), language)
+    for photo in event_photos(event.id):
+        sections[photo.table_id].photos.append(photo)
     result = [
         Chapter(af.name, [s for s in sections.values() if s.table.action_field is af])
         for af in event.action_fields

@@ -1,19 +1,33 @@
 """The report's sections, each a small function: report -> list of flowables.
 
 SECTIONS (in __init__) lists them in order; a feature that adds to the report
-(photos, polls, translations) adds its builder there."""
+(polls, translations) adds its builder there. Poster photos belong to their table:
+they follow its cards in the action-field chapter."""
 
+from flask import current_app
 from flask_babel import format_date, format_datetime, format_time, ngettext
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 from app.formats import FORMATS
+from app.services.photo_store import photo_path
 from app.services.report import content
-from app.services.report.document import FRAME_WIDTH, Heading, contents
+from app.services.report.document import FRAME_HEIGHT, FRAME_WIDTH, Heading, contents
 from app.services.report.styles import STYLES, right_to_left
 from app.services.report.text import is_rtl, markup
+
+# Room below a photo for its caption and table line: two photos fit a page.
+PHOTO_MAX_HEIGHT = FRAME_HEIGHT / 2 - 28 * mm
 
 
 def para(text, style="body", width=FRAME_WIDTH, rtl=None):
@@ -149,7 +163,37 @@ def _table_section(report, section):
         for category, cards in groups:
             story.append(_category_heading(category, len(cards)))
             story += [item for card in cards for item in _card(report, card)]
-    return story
+    return story + _photos(section)
+
+
+def _photos(section):
+    """The table's poster photos; the heading stays on the page of the first."""
+    blocks = [_photo(photo, path) for photo, path in _stored(section.photos)]
+    if not blocks:
+        return []
+    blocks[0].insert(0, para(_("Poster photos"), "h3"))
+    return [KeepTogether(block) for block in blocks]
+
+
+def _stored(photos):
+    for photo in photos:
+        path = photo_path(photo)
+        if path.is_file():
+            yield photo, path
+        else:
+            current_app.logger.warning("photo %s: no display file", photo.id)
+
+
+def _photo(photo, path):
+    """The stored display JPEG, scaled to fit; reportlab reads only its header
+    now and embeds the file as it is when the page is drawn."""
+    image = Image(str(path), FRAME_WIDTH, PHOTO_MAX_HEIGHT, kind="bound")
+    image.hAlign, image.spaceBefore = "LEFT", 6 * mm
+    where = _("Table %(number)s", number=photo.table.number)
+    if photo.phase is not None:
+        where += f" · {photo.phase.label}"
+    caption = [para(photo.caption, "caption")] if photo.caption else []
+    return [image, *caption, para(where, "muted", rtl=is_rtl(photo.caption))]
 
 
 def _category_heading(category, count):

@@ -30,6 +30,7 @@ STYLES = {
     "card": _style("card", 10, 13.5, leftIndent=12, bulletIndent=2, spaceBefore=3),
     "original": _style("original", 8.5, 11.5, leftIndent=12, textColor=MUTED),
     "muted": _style("muted", 9.5, 13, textColor=MUTED),
+    "caption": _style("caption", 10, 13.5, spaceBefore=4),
     "cell": _style("cell", 10.5, 14),
     "number": _style("number", 20, 24, fontName="DejaVuSans-Bold", textColor=ACCENT),
     "toc1": _style("toc1", 11.5, 16, fontName="DejaVuSans-Bold", spaceBefore=4),
