@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Event, Photo
 from app.services import photos
-from app.services.tables import photos_by_action_field
 from tests import images
 from tests.conftest import PASSWORD, join
 from tests.photo_helpers import JSON, stored_files, upload_photo
@@ -241,14 +240,3 @@ def test_organiser_switches_face_blurring_on(app, client, seated, moderator, pho
     upload_photo(writer, images.encoded(photo))
     with app.app_context():
         assert db.session.scalar(select(Photo.faces_blurred)) == 1
-
-
-def test_photos_are_grouped_by_action_field_for_the_report(app, client, seated):
-    upload_photo(client)
-    upload_photo(client)
-    with app.test_request_context():
-        event = db.session.get(Event, seated[0])
-        grouped = photos_by_action_field(event)
-        assert [(field.name, len(found)) for field, found in grouped] == [
-            (event.tables[0].action_field.name, 2)
-        ]

@@ -29,19 +29,3 @@ def event_photos(event_id):
         .where(Photo.event_id == event_id, Photo.state == "visible")
         .order_by(Photo.table_id, Photo.id)
     ).all()
-
-
-def photos_by_action_field(event):
-    """[(action field or None, [photos of its tables])] in the event's field order:
-    the report places poster photos by action field."""
-    photos = event_photos(event.id)
-    fields = [*event.action_fields, None]
-    grouped = [
-        (field, [p for p in photos if p.table.action_field_id == _id(field)])
-        for field in fields
-    ]
-    return [(field, found) for field, found in grouped if found]
-
-
-def _id(field):
-    return field.id if field is not None else None
