@@ -2,14 +2,17 @@ from app.models.card import Card
 from app.models.errors import DomainError
 from app.models.event import ActionField, Category, Event, Phase, Table
 from app.models.participant import Participant
+from app.models.translation import CardTranslation, Interpreter
 from app.models.user import Organiser
 
 __all__ = [
     "ActionField",
     "Card",
+    "CardTranslation",
     "Category",
     "DomainError",
     "Event",
+    "Interpreter",
     "Organiser",
     "Participant",
     "Phase",
