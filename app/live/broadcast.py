@@ -1,5 +1,5 @@
 """The only module that emits. Rooms: event:<id> (all phones), table:<id>,
-console:<id>, projector:<id>."""
+console:<id>, projector:<id>, interpreter:<id>."""
 
 from flask import current_app
 
@@ -16,6 +16,10 @@ def card_payload(card):
         "table_id": card.table_id,
         "category_id": card.category_id,
         "text": card.text,
+        "language": card.language,
+        "translations": {
+            t.language: {"text": t.text, "state": t.state} for t in card.translations
+        },
         "hidden": card.is_hidden,
         "created_at": card.created_at.isoformat(timespec="seconds") + "Z",
     }
@@ -27,14 +31,29 @@ def state_payload(event):
 
 
 def card_added(card):
-    _emit(
-        "card", card_payload(card), f"table:{card.table_id}", f"console:{card.event_id}"
-    )
+    _emit_card(card)
     counts_changed(card.event_id)
 
 
 def card_changed(card):
     card_added(card)
+
+
+def card_translated(card):
+    """A translation was asked for or arrived: everyone showing the card gets it."""
+    _emit_card(card)
+
+
+def _emit_card(card):
+    event = card.event_id
+    rooms = (f"console:{event}", f"interpreter:{event}", f"projector:{event}")
+    _emit("card", card_payload(card), f"table:{card.table_id}", *rooms)
+
+
+def projection_changed(event):
+    table = event.projected_table
+    payload = {"table_id": table.id if table else None}
+    _emit("projected", payload, f"console:{event.id}", f"projector:{event.id}")
 
 
 def state_changed(event):

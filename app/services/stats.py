@@ -1,4 +1,4 @@
-"""Read-only counts shown on the console, the projector and the join page."""
+"""Read-only counts and lists shown on the console, the projector and the phones."""
 
 from sqlalchemy import func, select
 
@@ -31,3 +31,13 @@ def event_counts(event_id):
         "cards": cards,
         "tables": {str(table_id): count for table_id, count in seats.items()},
     }
+
+
+def visible_cards(table_id, newest_first=False):
+    """The cards of a table that are not hidden, in the order they were written."""
+    order = Card.id.desc() if newest_first else Card.id
+    return db.session.scalars(
+        select(Card)
+        .where(Card.table_id == table_id, Card.state == "visible")
+        .order_by(order)
+    ).all()
