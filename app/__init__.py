@@ -55,11 +55,19 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from app import live  # noqa: F401  (registers the Socket.IO handlers)
     from app.auth import bp as auth_bp
+    from app.interpretation import bp as interpretation_bp
     from app.moderation import bp as moderation_bp
     from app.organiser import bp as organiser_bp
     from app.participation import bp as participation_bp
 
-    for blueprint in (auth_bp, organiser_bp, moderation_bp, participation_bp):
+    blueprints = (
+        auth_bp,
+        organiser_bp,
+        moderation_bp,
+        participation_bp,
+        interpretation_bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 
