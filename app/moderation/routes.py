@@ -1,10 +1,20 @@
-from flask import abort, jsonify, redirect, render_template, url_for
+from flask import (
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.access import (
     get_card_for_moderator,
     get_event_for_moderator,
     get_event_for_projector,
+    get_table_for_moderator,
     organiser_required,
 )
 from app.errors import wants_json
@@ -14,8 +24,9 @@ from app.models import Card, Phase
 from app.moderation import bp
 from app.network import public_url
 from app.services import moderation
+from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
-from app.services.stats import event_counts
+from app.services.stats import event_counts, visible_cards
 
 
 @bp.route("/events/<int:event_id>/console")
@@ -27,6 +38,7 @@ def console(event_id):
         event=event,
         state=console_state(event),
         projector_url=url_for("moderation.projector", token=event.projector_token),
+        interpreters=interpreters_of(event),
     )
 
 
@@ -74,6 +86,19 @@ def card_action(event_id, card_id, action):
     return _done(event)
 
 
+@bp.route("/events/<int:event_id>/projected-table", methods=["POST"])
+@organiser_required
+def project_table(event_id):
+    """Put a table on the projector (form field table: its id, or empty for none)."""
+    event = get_event_for_moderator(event_id)
+    table_id = request.form.get("table", "")
+    table = (
+        get_table_for_moderator(event, int(table_id)) if table_id.isdigit() else None
+    )
+    moderation.project_table(event, table)
+    return _done(event)
+
+
 @bp.route("/events/<int:event_id>/<action>", methods=["POST"])
 @organiser_required
 def event_action(event_id, action):
@@ -87,15 +112,23 @@ def event_action(event_id, action):
 
 @bp.route("/projector/<token>")
 def projector(token):
+    """The room's screen, in the event language unless ?lang= asks for another."""
     event = get_event_for_projector(token)
+    language = request.args.get("lang", event.language)
+    if language not in current_app.config["LANGUAGES"]:
+        language = event.language
     join_url = public_url(url_for("participation.join_event", token=event.join_token))
-    return render_template(
-        "moderation/projector.html",
-        event=event,
-        join_url=join_url,
-        qr=qr_svg(join_url),
-        counts=event_counts(event.id),
-    )
+    table = event.projected_table
+    with force_locale(language):
+        return render_template(
+            "moderation/projector.html",
+            event=event,
+            join_url=join_url,
+            qr=qr_svg(join_url),
+            counts=event_counts(event.id),
+            table=table,
+            cards=visible_cards(table.id) if table else [],
+        )
 
 
 def _done(event):

@@ -5,15 +5,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.access import get_event_for_moderator, organiser_required
+from app.access import (
+    get_event_for_moderator,
+    get_table_for_moderator,
+    organiser_required,
+)
 from app.extensions import db
 from app.formats import TARGET_GROUPS
-from app.models import ActionField, Event, Table
+from app.models import ActionField, Event
 from app.network import public_url
 from app.organiser import bp
 from app.organiser.forms import EventForm, TableForm
 from app.services import events
 from app.services.accounts import organiser_exists
+from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
 from app.services.stats import seat_counts
 from app.services.table_cards import table_cards_pdf
@@ -62,6 +67,7 @@ def event(event_id):
         "organiser/event.html",
         event=event,
         join_url=join_url,
+        interpreters=interpreters_of(event),
         seats=seat_counts(event.id),
         table_form=TableForm(event),
     )
@@ -85,7 +91,7 @@ def add_table(event_id):
 @organiser_required
 def edit_table(event_id, table_id):
     event = get_event_for_moderator(event_id)
-    table = _table(event, table_id)
+    table = get_table_for_moderator(event, table_id)
     form = TableForm(event, obj=table, action_field=table.action_field_id or 0)
     if form.validate_on_submit():
         field = _action_field(event, form.action_field.data)
@@ -101,7 +107,7 @@ def edit_table(event_id, table_id):
 @organiser_required
 def remove_table(event_id, table_id):
     event = get_event_for_moderator(event_id)
-    table = _table(event, table_id)
+    table = get_table_for_moderator(event, table_id)
     number = table.number
     events.remove_table(table)
     flash(_("Table %(number)s removed.", number=number))
@@ -125,15 +131,18 @@ def table_cards(event_id):
 @organiser_required
 def event_qr(event_id):
     event = get_event_for_moderator(event_id)
-    url = public_url(url_for("participation.join_event", token=event.join_token))
-    return Response(qr_svg(url), mimetype="image/svg+xml")
+    return _qr(url_for("participation.join_event", token=event.join_token))
 
 
-def _table(event, table_id):
-    table = db.session.get(Table, table_id)
-    if table is None or table.event_id != event.id:
-        abort(404)
-    return table
+@bp.route("/events/<int:event_id>/interpreter-qr.svg")
+@organiser_required
+def interpreter_qr(event_id):
+    event = get_event_for_moderator(event_id)
+    return _qr(url_for("interpretation.join", token=event.interpreter_token))
+
+
+def _qr(path):
+    return Response(qr_svg(public_url(path)), mimetype="image/svg+xml")
 
 
 def _action_field(event, field_id):

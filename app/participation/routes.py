@@ -15,14 +15,20 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.access import current_participant, get_event_by_join_token, require_participant
+from app.access import (
+    current_participant,
+    get_card_for_participant,
+    get_event_by_join_token,
+    require_participant,
+)
 from app.errors import wants_json
 from app.extensions import db
 from app.live.broadcast import card_payload, state_payload
-from app.models import Card, DomainError, Table
+from app.models import DomainError, Table
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm
-from app.services import participation
+from app.services import participation, translations
+from app.services.stats import visible_cards
 
 
 @bp.route("/j/<token>", methods=["GET", "POST"])
@@ -89,11 +95,7 @@ def me():
 
 
 def _table_page(participant, form, status=200):
-    cards = db.session.scalars(
-        select(Card)
-        .where(Card.table_id == participant.table_id, Card.state == "visible")
-        .order_by(Card.id.desc())
-    ).all()
+    cards = visible_cards(participant.table_id, newest_first=True)
     page = render_template(
         "participation/table.html",
         participant=participant,
@@ -111,7 +113,11 @@ def send_card():
     sent = request.form
     try:
         card, created = participation.add_card(
-            participant, sent.get("uuid"), sent.get("category"), sent.get("text")
+            participant,
+            sent.get("uuid"),
+            sent.get("category"),
+            sent.get("text"),
+            sent.get("language"),
         )
     except DomainError as error:
         if wants_json():
@@ -128,15 +134,24 @@ def send_card():
     return redirect(url_for("participation.me"))
 
 
+@bp.route("/me/cards/<int:card_id>/translation", methods=["POST"])
+def ask_translation(card_id):
+    """Show a card of the table in the phone's language: an interpreter (or the
+    machine translator, where one is set up) is asked for it."""
+    participant = require_participant()
+    card = get_card_for_participant(participant, card_id)
+    translations.ask_for_translation(participant, card, str(get_locale()))
+    if wants_json():
+        return jsonify(ok=True, card=card_payload(card))
+    flash(_("A translation has been asked for. It will appear on the card."))
+    return redirect(url_for("participation.me"))
+
+
 @bp.route("/me/state")
 def me_state():
     """The table's cards and the running phase, fetched after a lost connection."""
     participant = require_participant()
-    cards = db.session.scalars(
-        select(Card).where(
-            Card.table_id == participant.table_id, Card.state == "visible"
-        )
-    ).all()
+    cards = visible_cards(participant.table_id)
     return jsonify(
         state=state_payload(participant.event), cards=[card_payload(c) for c in cards]
     )
@@ -146,6 +161,7 @@ def me_state():
 def set_language(code):
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
+    session.permanent = True
     session["locale"] = code
     participant = current_participant()
     if participant is not None:

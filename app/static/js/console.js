@@ -7,16 +7,23 @@
   function place(card) {
     var column = document.querySelector('[data-table="' + card.table_id + '"] .cards');
     if (!column) return;
-    var fresh = T.cardElement(card, data.categories);
+    var fresh = T.cardElement(card, data);
     var old = document.querySelector('.table-grid [data-id="' + card.id + '"]');
     if (old) old.replaceWith(fresh); else column.insertBefore(fresh, column.firstChild);
   }
 
   function showCounts(counts) {
-    document.getElementById("count-participants").textContent = counts.participants;
-    document.getElementById("count-cards").textContent = counts.cards;
+    document.getElementById("count-participants").textContent = T.formatNumber(counts.participants);
+    document.getElementById("count-cards").textContent = T.formatNumber(counts.cards);
     document.querySelectorAll("[data-table]").forEach(function (column) {
-      column.querySelector(".seated").textContent = counts.tables[column.dataset.table] || 0;
+      column.querySelector(".seated").textContent = T.formatNumber(counts.tables[column.dataset.table] || 0);
+    });
+  }
+
+  /* Another moderator put a table on the projector. */
+  function showProjected(projected) {
+    document.querySelectorAll("[data-table]").forEach(function (column) {
+      column.classList.toggle("is-projected", column.dataset.table === String(projected.table_id));
     });
   }
 
@@ -53,5 +60,6 @@
 
   data.cards.forEach(place);
   T.connect({ role: "console", event: data.event_id },
-            { card: place, counts: showCounts, state: applyState }, resync, showConnection);
+            { card: place, counts: showCounts, state: applyState, projected: showProjected },
+            resync, showConnection);
 })();
