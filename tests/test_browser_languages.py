@@ -145,6 +145,7 @@ def test_phone_switches_language_and_turns_right_to_left(new_context, running_ev
     expect(phone.locator("html")).to_have_attribute("lang", "de")
 
     phone.locator(".languages summary").click()
+    phone.screenshot(path=ARTIFACTS / "phone-language-list.png")
     phone.locator('.languages a[hreflang="ar"]').click()
 
     expect(phone.locator("html")).to_have_attribute("dir", "rtl")

@@ -65,7 +65,7 @@
     toggle(li, ".card-untranslated", view.untranslated);
     toggle(li, "[data-asked]", view.requested);
     toggle(li, "[data-not-asked]", !view.requested);
-    toggle(li, "[data-ask]", view.untranslated && !view.requested);
+    toggle(li, "[data-ask]", view.untranslated && !view.requested && !!card.id);
     li.classList.toggle("is-hidden", !!card.hidden);
     li.querySelectorAll("form").forEach(function (form) {
       /* getAttribute: a clone outside the document has no resolved .action yet */
