@@ -161,25 +161,36 @@ def test_phone_switches_language_and_turns_right_to_left(new_context, running_ev
     phone.screenshot(path=ARTIFACTS / "phone-switched-to-ar.png", full_page=True)
 
 
-def test_interpreter_translation_appears_live_on_console_and_phone(
-    new_context, server, running_event
-):
-    event_id, table_token = running_event
+def console_page(new_context, event_id):
     console = new_context(**LAPTOP).new_page()
     log_in(console)
     console.goto(f"/events/{event_id}/console")
     wait_until_live(console)
-    reader = new_context(**PHONE).new_page()
-    join_table(reader, table_token, "Jonas")
-    wait_until_live(reader)
-    interpreter = new_context(**{**LAPTOP, "locale": "ar"}).new_page()
-    code = interpreter_token(server.database, event_id)
+    return console
+
+
+def interpreter_page(new_context, code, language):
+    """An interpreter who types the code as people do (capitals, a dash)."""
+    interpreter = new_context(**{**LAPTOP, "locale": language}).new_page()
     interpreter.goto("/interpret")
     interpreter.fill("#code", f"{code[:5].upper()}-{code[5:]}")
     interpreter.click("main input[type=submit]")
-    interpreter.check('input[value="ar"]')
+    interpreter.check(f'input[value="{language}"]')
     interpreter.click("main input[type=submit]")
     wait_until_live(interpreter)
+    return interpreter
+
+
+def test_interpreter_translation_appears_live_on_console_and_phone(
+    new_context, server, running_event
+):
+    event_id, table_token = running_event
+    console = console_page(new_context, event_id)
+    reader = new_context(**PHONE).new_page()
+    join_table(reader, table_token, "Jonas")
+    wait_until_live(reader)
+    code = interpreter_token(server.database, event_id)
+    interpreter = interpreter_page(new_context, code, "ar")
 
     send_card(phone_in(server.url, table_token, "ar"), server.url, "نحتاج إلى ملاعب")
     item = interpreter.locator(".queue-item", has_text="نحتاج إلى ملاعب")
@@ -195,7 +206,6 @@ def test_interpreter_translation_appears_live_on_console_and_phone(
     expect(on_console.locator('[data-mark="human"]')).to_be_visible()
     on_phone = reader.locator("#cards .card", has_text="Wir brauchen")
     expect(on_phone.locator(".card-text")).to_have_text("Wir brauchen Spielplätze")
-    interpreter.screenshot(path=ARTIFACTS / "interpreter-ar.png", full_page=True)
     console.screenshot(path=ARTIFACTS / "console-translated.png", full_page=True)
 
 
@@ -203,9 +213,7 @@ def test_projector_shows_a_table_in_the_event_language_during_the_plenary(
     new_context, multilingual_table
 ):
     event_id, _table_token = multilingual_table
-    console = new_context(**LAPTOP).new_page()
-    log_in(console)
-    console.goto(f"/events/{event_id}/console")
+    console = console_page(new_context, event_id)
     projector_url = console.locator('a[href*="/projector/"]').get_attribute("href")
     projector = new_context(viewport={"width": 1920, "height": 1080}).new_page()
     projector.goto(projector_url)

@@ -158,3 +158,15 @@ def test_only_organisers_put_their_events_tables_on_the_projector(
     assert put_on_projector(logged_in, first, own_table).status_code == 302
     console = logged_in.get(f"/events/{first}/console").get_data(as_text=True)
     assert f'table-col is-projected" data-table="{own_table}"' in console
+
+
+def test_event_can_run_in_any_left_to_right_language(logged_in):
+    from tests.test_organiser import event_form
+
+    ukrainian = logged_in.post("/events/new", data=event_form(language="uk"))
+    arabic = logged_in.post("/events/new", data=event_form(language="ar"))
+
+    assert ukrainian.status_code == 302 and arabic.status_code == 200
+    event_id = int(ukrainian.location.rsplit("/", 1)[1])
+    page = logged_in.get(f"/events/{event_id}").get_data(as_text=True)
+    assert "Українська" in page
