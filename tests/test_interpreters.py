@@ -277,3 +277,26 @@ def test_event_language_is_implied_not_chosen(app, make_event, event_data):
         event = db.session.get(Event, event_id)
         interpreter = join_as_interpreter(event, None, "", ["en", "de", "tlh"])
         assert interpreter.language_list == ["de"]
+
+
+def test_two_interpreters_saving_the_same_card_at_once_both_succeed(
+    app, phone, open_event, monkeypatch
+):
+    from app.services import translations
+
+    interpreter, url = arabic_card_and_its_interpreter(open_event, phone)
+    real_lookup = translations._translation
+    lookups = []
+
+    def first_lookup_misses_the_other_save(card, language):
+        lookups.append(language)
+        return None if len(lookups) == 1 else real_lookup(card, language)
+
+    monkeypatch.setattr(
+        translations, "_translation", first_lookup_misses_the_other_save
+    )
+
+    response = interpreter.post(url, data={"text": "Straßen"}, headers=JSON)
+
+    assert response.status_code == 200
+    assert translation(app, "شوارع", "de") == ("human", "Straßen")

@@ -72,18 +72,20 @@ class Interpreter(db.Model):
         return self.languages.split()
 
     def covers(self, translation):
-        """Whether this interpreter can make this translation.
+        return self.can_translate(translation.card, translation.language)
+
+    def can_translate(self, card, target):
+        """Whether this interpreter can translate the card into target.
 
         Into the event language: from a language they cover. Into another of
         their languages: from the original, or relayed through the event-language
         version once one exists.
         """
         event_language = self.event.language
-        source = translation.card.language
-        if translation.language == event_language:
-            return source in self.language_list
-        if translation.language not in self.language_list:
+        if target == event_language:
+            return card.language in self.language_list
+        if target not in self.language_list or target == card.language:
             return False
-        if source in (*self.language_list, event_language):
+        if card.language in (*self.language_list, event_language):
             return True
-        return translation.card.translation_into(event_language) is not None
+        return card.translation_into(event_language) is not None

@@ -53,20 +53,29 @@ def translate_card(interpreter, card, language, text):
     """An interpreter's translation; it replaces a machine one and is marked human."""
     text = _valid_translation(text)
     _require_language(language)
-    translation = _translation(card, language)
-    if translation is None:
-        translation = CardTranslation(card=card, language=language)
-        db.session.add(translation)
-    if language == card.language or not interpreter.covers(translation):
+    if not interpreter.can_translate(card, language):
         raise DomainError(
             _l("This translation is not in your languages. Please change them first."),
             status=403,
         )
     _limit_interpreter(interpreter)
-    translation.record_human(text, interpreter)
-    db.session.commit()
+    try:
+        translation = _save_human(card, language, text, interpreter)
+    except IntegrityError:  # another interpreter saved the first one just now
+        db.session.rollback()
+        translation = _save_human(card, language, text, interpreter)
     current_app.logger.info("card %s translated into %s", card.id, language)
     broadcast.card_translated(card)
+    return translation
+
+
+def _save_human(card, language, text, interpreter):
+    translation = _translation(card, language)
+    if translation is None:
+        translation = CardTranslation(card=card, language=language)
+        db.session.add(translation)
+    translation.record_human(text, interpreter)
+    db.session.commit()
     return translation
 
 
