@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from app.config import Config
 from app.templating import LANGUAGE_NAMES
-from tests.conftest import join, join_as_interpreter, send_card, write_at_table
+from tests.conftest import join, join_as_interpreter, send_card
 
 RTL = {"ar", "fa"}
 
@@ -113,51 +113,17 @@ def test_interpreter_pages_follow_the_interpreters_language(
     assert in_language(app, "fa", "Cards to translate") in page
 
 
-def put_on_projector(logged_in, event_id, table_id):
-    return logged_in.post(
-        f"/events/{event_id}/projected-table", data={"table": table_id}
-    )
-
-
-def test_projector_shows_the_table_in_the_event_language_with_originals(
-    app, phone, logged_in, open_event
+def test_projector_speaks_the_event_language_unless_asked_for_another(
+    client, make_event, event_data
 ):
-    event_id, data = open_event()
-    write_at_table(phone(), data, "شارع Bahnhofstraße مظلم", language="ar")
-    logged_in.get("/lang/en")
-    put_on_projector(logged_in, event_id, data["tables"][0][0])
-
-    page = logged_in.get(f"/projector/{data['projector_token']}")
-
-    text = page.get_data(as_text=True)
-    assert '<html lang="de" dir="ltr">' in text
-    assert "Tisch 1" in text and "Willkommenskultur" in text
-    assert 'dir="auto" lang="ar">شارع Bahnhofstraße مظلم</p>' in text
-    assert "Noch nicht übersetzt" in text
-
-
-def test_projector_can_speak_another_language(
-    app, client, logged_in, make_event, event_data
-):
-    event_id = make_event()
-    data = event_data(event_id)
-    page = client.get(f"/projector/{data['projector_token']}?lang=ar")
-    assert '<html lang="ar" dir="rtl">' in page.get_data(as_text=True)
-    unknown = client.get(f"/projector/{data['projector_token']}?lang=xx")
-    assert '<html lang="de" dir="ltr">' in unknown.get_data(as_text=True)
-
-
-def test_only_organisers_put_their_events_tables_on_the_projector(
-    app, client, phone, logged_in, make_event, event_data
-):
-    first, second = make_event(), make_event(catalogue="melle")
-    other_table = event_data(second)["tables"][0][0]
-    assert put_on_projector(logged_in, first, other_table).status_code == 404
-    assert put_on_projector(phone(), first, other_table).status_code == 403
-    own_table = event_data(first)["tables"][1][0]
-    assert put_on_projector(logged_in, first, own_table).status_code == 302
-    console = logged_in.get(f"/events/{first}/console").get_data(as_text=True)
-    assert f'table-col is-projected" data-table="{own_table}"' in console
+    token = event_data(make_event(language="uk"))["projector_token"]
+    client.get("/lang/en")
+    default = client.get(f"/projector/{token}").get_data(as_text=True)
+    arabic = client.get(f"/projector/{token}?lang=ar").get_data(as_text=True)
+    unknown = client.get(f"/projector/{token}?lang=xx").get_data(as_text=True)
+    assert '<html lang="uk" dir="ltr">' in default and "Учасники" in default
+    assert '<html lang="ar" dir="rtl">' in arabic and "المشاركون" in arabic
+    assert '<html lang="uk" dir="ltr">' in unknown
 
 
 def test_event_can_run_in_any_left_to_right_language(logged_in):

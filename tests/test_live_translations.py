@@ -1,4 +1,4 @@
-"""Translations and the plenary projector, pushed live over the socket."""
+"""Translations pushed live over the socket."""
 
 from tests.conftest import (
     join,
@@ -78,24 +78,3 @@ def test_interpreter_socket_needs_an_interpreter_session(app, phone, make_event)
     make_event()
     stranger = phone()
     assert not live_client(app, stranger, {"role": "interpreter"}).is_connected("/live")
-
-
-def test_table_put_on_the_projector_is_announced_to_projector_and_console(
-    app, phone, logged_in, make_event, event_data
-):
-    event_id = make_event()
-    data = event_data(event_id)
-    projector = live_client(
-        app, phone(), {"role": "projector", "token": data["projector_token"]}
-    )
-    console = console_for(app, logged_in, event_id)
-    table_id = data["tables"][2][0]
-
-    logged_in.post(f"/events/{event_id}/projected-table", data={"table": table_id})
-    logged_in.post(f"/events/{event_id}/projected-table", data={"table": ""})
-
-    for socket in (projector, console):
-        assert received(socket, "projected") == [
-            {"table_id": table_id},
-            {"table_id": None},
-        ]

@@ -45,15 +45,10 @@ def card_translated(card):
 
 
 def _emit_card(card):
+    """The projector gets every card too: it may show a table's cards large."""
     event = card.event_id
     rooms = (f"console:{event}", f"interpreter:{event}", f"projector:{event}")
     _emit("card", card_payload(card), f"table:{card.table_id}", *rooms)
-
-
-def projection_changed(event):
-    table = event.projected_table
-    payload = {"table_id": table.id if table else None}
-    _emit("projected", payload, f"console:{event.id}", f"projector:{event.id}")
 
 
 def state_changed(event):

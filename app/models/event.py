@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -71,17 +71,6 @@ class Event(db.Model):
         token = self.interpreter_token
         return f"{token[:5]}-{token[5:]}"
 
-    @property
-    def projected_table(self):
-        return next((table for table in self.tables if table.on_projector), None)
-
-    def project(self, table):
-        """Show one table's cards on the projector (the plenary); None shows none."""
-        if table is not None and table.event_id != self.id:
-            raise DomainError(_l("This table belongs to another event."), status=400)
-        for each in self.tables:
-            each.on_projector = each is table
-
     def close(self):
         self.require_open()
         if self.running_phase:
@@ -115,7 +104,6 @@ class Table(db.Model):
     action_field_id: Mapped[int | None] = mapped_column(ForeignKey("action_field.id"))
     capacity: Mapped[int] = mapped_column(default=8)
     join_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
-    on_projector: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     event: Mapped[Event] = relationship(back_populates="tables")
     action_field: Mapped[ActionField | None] = relationship()

@@ -14,7 +14,6 @@ from app.access import (
     get_card_for_moderator,
     get_event_for_moderator,
     get_event_for_projector,
-    get_table_for_moderator,
     organiser_required,
 )
 from app.errors import wants_json
@@ -26,7 +25,7 @@ from app.network import public_url
 from app.services import moderation
 from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
-from app.services.stats import event_counts, visible_cards
+from app.services.stats import event_counts
 
 
 @bp.route("/events/<int:event_id>/console")
@@ -86,19 +85,6 @@ def card_action(event_id, card_id, action):
     return _done(event)
 
 
-@bp.route("/events/<int:event_id>/projected-table", methods=["POST"])
-@organiser_required
-def project_table(event_id):
-    """Put a table on the projector (form field table: its id, or empty for none)."""
-    event = get_event_for_moderator(event_id)
-    table_id = request.form.get("table", "")
-    table = (
-        get_table_for_moderator(event, int(table_id)) if table_id.isdigit() else None
-    )
-    moderation.project_table(event, table)
-    return _done(event)
-
-
 @bp.route("/events/<int:event_id>/<action>", methods=["POST"])
 @organiser_required
 def event_action(event_id, action):
@@ -118,7 +104,6 @@ def projector(token):
     if language not in current_app.config["LANGUAGES"]:
         language = event.language
     join_url = public_url(url_for("participation.join_event", token=event.join_token))
-    table = event.projected_table
     with force_locale(language):
         return render_template(
             "moderation/projector.html",
@@ -126,8 +111,6 @@ def projector(token):
             join_url=join_url,
             qr=qr_svg(join_url),
             counts=event_counts(event.id),
-            table=table,
-            cards=visible_cards(table.id) if table else [],
         )
 
 

@@ -45,14 +45,3 @@ def show_card(card):
     db.session.commit()
     current_app.logger.info("card %s shown again", card.id)
     broadcast.card_changed(card)
-
-
-def project_table(event, table):
-    """Show a table's cards on the projector for its plenary presentation; None
-    shows the join screen again."""
-    event.project(table)
-    db.session.commit()
-    current_app.logger.info(
-        "event %s: table %s on the projector", event.id, table.id if table else None
-    )
-    broadcast.projection_changed(event)

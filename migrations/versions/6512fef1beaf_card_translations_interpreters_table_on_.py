@@ -1,4 +1,4 @@
-"""card translations, interpreters, table on projector
+"""card translations and interpreters
 
 Revision ID: 6512fef1beaf
 Revises: 3f8e4c9306c8
@@ -61,9 +61,6 @@ def upgrade():
         batch_op.alter_column('interpreter_token', existing_type=sa.String(length=32), nullable=False)
         batch_op.create_unique_constraint(batch_op.f('uq_event_interpreter_token'), ['interpreter_token'])
 
-    with op.batch_alter_table('table', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('on_projector', sa.Boolean(), server_default=sa.false(), nullable=False))
-
 
 def _give_events_interpreter_tokens():
     connection = op.get_bind()
@@ -74,9 +71,6 @@ def _give_events_interpreter_tokens():
 
 
 def downgrade():
-    with op.batch_alter_table('table', schema=None) as batch_op:
-        batch_op.drop_column('on_projector')
-
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_event_interpreter_token'), type_='unique')
         batch_op.drop_column('interpreter_token')

@@ -20,13 +20,6 @@
     });
   }
 
-  /* Another moderator put a table on the projector. */
-  function showProjected(projected) {
-    document.querySelectorAll("[data-table]").forEach(function (column) {
-      column.classList.toggle("is-projected", column.dataset.table === String(projected.table_id));
-    });
-  }
-
   function applyState(state) {
     if (state.phase_id !== data.state.phase_id || state.event_open !== data.state.event_open) {
       window.location.reload();
@@ -60,6 +53,5 @@
 
   data.cards.forEach(place);
   T.connect({ role: "console", event: data.event_id },
-            { card: place, counts: showCounts, state: applyState, projected: showProjected },
-            resync, showConnection);
+            { card: place, counts: showCounts, state: applyState }, resync, showConnection);
 })();
