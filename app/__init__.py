@@ -55,6 +55,7 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from app import live  # noqa: F401  (registers the Socket.IO handlers)
     from app.auth import bp as auth_bp
+    from app.interpretation import bp as interpretation_bp
     from app.mailing import bp as mailing_bp
     from app.moderation import bp as moderation_bp
     from app.organiser import bp as organiser_bp
@@ -70,6 +71,7 @@ def _register_blueprints(app):
         photos_bp,
         reports_bp,
         mailing_bp,
+        interpretation_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -1,11 +1,12 @@
-"""One access helper per audience: organisers/moderators, participants, projectors."""
+"""One access helper per audience: organisers/moderators, participants, projectors,
+interpreters."""
 
 from flask import abort, request, session
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Card, Event, Participant, Photo, Table
+from app.models import Card, Event, Interpreter, Participant, Photo, Table
 
 organiser_required = login_required
 
@@ -34,10 +35,7 @@ def get_photo_for_moderator(event, photo_id):
 
 def get_of_event(model, event, object_id):
     """A row of model (card, table, photo, address, mail) of the event, else 404."""
-    found = db.session.get(model, object_id)
-    if found is None or found.event_id != event.id:
-        abort(404)
-    return found
+    return _owned(model, object_id, event_id=event.id)
 
 
 def get_event_by_join_token(token):
@@ -50,17 +48,56 @@ def get_event_for_projector(token):
 
 def current_participant():
     """The participant this phone joined as (session written at join), or None."""
-    token = session.get("participant")
-    if not token:
-        return None
-    return db.session.scalar(select(Participant).where(Participant.token == token))
+    return _session_holder(Participant, "participant")
 
 
 def require_participant():
-    participant = current_participant()
-    if participant is None:
+    return _required(current_participant())
+
+
+def get_card_for_participant(participant, card_id):
+    """A visible card at the participant's own table: phones see no other."""
+    return _owned(Card, card_id, visible=True, table_id=participant.table_id)
+
+
+def get_event_by_interpreter_token(token):
+    return db.first_or_404(select(Event).where(Event.interpreter_token == token))
+
+
+def current_interpreter():
+    """The interpreter this browser joined as (session written at joining), or None."""
+    return _session_holder(Interpreter, "interpreter")
+
+
+def require_interpreter():
+    return _required(current_interpreter())
+
+
+def get_card_for_interpreter(interpreter, card_id):
+    return _owned(Card, card_id, visible=True, event_id=interpreter.event_id)
+
+
+def _owned(model, object_id, visible=False, **owner):
+    """The object if it belongs where `owner` says (and is not hidden), else 404."""
+    found = db.session.get(model, object_id)
+    if found is None or any(getattr(found, k) != v for k, v in owner.items()):
+        abort(404)
+    if visible and found.is_hidden:
+        abort(404)
+    return found
+
+
+def _session_holder(model, key):
+    token = session.get(key)
+    if not token:
+        return None
+    return db.session.scalar(select(model).where(model.token == token))
+
+
+def _required(holder):
+    if holder is None:
         abort(401)
-    return participant
+    return holder
 
 
 def require_photographer(participant, table):

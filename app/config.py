@@ -35,7 +35,7 @@ class Config:
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "tischrunde")
     COUNTS_PUSH_INTERVAL = float(os.environ.get("COUNTS_PUSH_INTERVAL", "0.5"))
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "gevent")
-    LANGUAGES = ["de", "en"]
+    LANGUAGES = ["de", "en", "ar", "fa", "tr", "ru", "uk", "pl", "ro"]
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "de")
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent.parent / "translations")
     # Phones keep a page open for a whole 4-hour event: the CSRF token lives as long
@@ -46,6 +46,14 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 30
     CARD_RATE_LIMIT = int(os.environ.get("CARD_RATE_LIMIT", "30"))
     CARD_RATE_WINDOW = int(os.environ.get("CARD_RATE_WINDOW", "60"))
+    INTERPRETER_RATE_LIMIT = int(os.environ.get("INTERPRETER_RATE_LIMIT", "60"))
+    TRANSLATION_REQUEST_LIMIT = int(os.environ.get("TRANSLATION_REQUEST_LIMIT", "60"))
+    # A LibreTranslate-compatible server; unset, no text leaves this server.
+    TRANSLATE_URL = os.environ.get("TRANSLATE_URL", "").rstrip("/")
+    TRANSLATE_API_KEY = os.environ.get("TRANSLATE_API_KEY", "")
+    TRANSLATE_TIMEOUT = float(os.environ.get("TRANSLATE_TIMEOUT", "10"))
+    TRANSLATE_RETRIES = int(os.environ.get("TRANSLATE_RETRIES", "2"))
+    TRANSLATE_RETRY_DELAY = float(os.environ.get("TRANSLATE_RETRY_DELAY", "2"))
     SETUP_TOKEN_FILE = str(INSTANCE_DIR / "setup_token")
     # Poster photos live outside static/: a route checks who may see them.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))

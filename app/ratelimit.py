@@ -67,3 +67,13 @@ def limit_logins(address):
         300,
         _l("Too many login attempts. Please wait a few minutes and try again."),
     )
+
+
+def limit_code_attempts(address):
+    """Typed interpreter codes: guessing one stays hopeless."""
+    enforce(
+        ("code", address),
+        10,
+        300,
+        _l("Too many attempts. Please wait a few minutes and try again."),
+    )

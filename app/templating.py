@@ -1,29 +1,73 @@
 import json
 
+from babel.lists import format_list
 from flask import current_app, request
-from flask_babel import format_datetime, get_locale
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_number,
+    format_time,
+    get_locale,
+)
 from markupsafe import Markup
 
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+from app.network import public_url
+
+# Each language named in itself, as a reader looks for it in a switcher.
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "tr": "Türkçe",
+    "ru": "Русский",
+    "uk": "Українська",
+    "pl": "Polski",
+    "ro": "Română",
+}
+RTL_LANGUAGES = {"ar", "fa"}
 
 
 def register(app):
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(
         value, fmt
     )
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt)
+    app.jinja_env.filters["time"] = lambda value, fmt="short": format_time(value, fmt)
+    app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["json_script"] = json_script
+    app.jinja_env.filters["language_list"] = language_list
     app.jinja_env.globals["category_map"] = category_map
+    app.jinja_env.globals["text_direction"] = text_direction
+    app.jinja_env.globals["language_name"] = language_name
+    app.jinja_env.globals["public_url"] = public_url
 
     @app.context_processor
     def inject_language():
         return {
             "current_locale": str(get_locale()),
-            "language_names": {
-                code: LANGUAGE_NAMES.get(code, code)
-                for code in current_app.config["LANGUAGES"]
-            },
+            "language_names": language_names(),
             "current_path": request.full_path.rstrip("?") if request else "/",
         }
+
+
+def language_names():
+    """{code: name in itself} of the configured languages, in their order."""
+    return {code: language_name(code) for code in current_app.config["LANGUAGES"]}
+
+
+def language_name(code):
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def language_list(codes):
+    """Languages named in themselves, listed as the reader's locale lists things."""
+    names = [language_name(code) for code in codes]
+    return format_list(names, locale=get_locale())
+
+
+def text_direction(code):
+    return "rtl" if code in RTL_LANGUAGES else "ltr"
 
 
 def json_script(value):

@@ -48,6 +48,14 @@ def update():
     run_pybabel("update", "-i", TEMPLATE, "-d", TRANSLATIONS, "--no-fuzzy-matching")
 
 
+@translate.command()
+@click.argument("language")
+def init(language):
+    """Start the catalogue of a new language from the extracted strings."""
+    extract_template()
+    run_pybabel("init", "-i", TEMPLATE, "-d", TRANSLATIONS, "-l", language)
+
+
 @translate.command("compile")
 @click.option("-d", "--directory", type=ABSOLUTE_PATH, default=TRANSLATIONS)
 def compile_catalogues(directory):

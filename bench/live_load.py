@@ -351,8 +351,9 @@ class LocalServer:
 
 
 class Phone:
-    def __init__(self, index):
+    def __init__(self, index, language=None):
         self.index = index
+        self.language = language
         self.http = new_http_session()
         self.csrf = None
         self.table_id = None
@@ -400,6 +401,9 @@ async def login(http, base, email, password):
 
 async def join_phone(phone, base, path, table_choice):
     """GET the join page, POST the form, expect the redirect to /me."""
+    if phone.language:
+        # Its language is chosen first: the cards of the table then need it.
+        await fetch_text(phone.http, f"{base}/lang/{phone.language}")
     page = await fetch_text(phone.http, f"{base}{path}")
     csrf = CSRF_RE.search(page)
     if not csrf:
@@ -541,7 +545,8 @@ async def run(args, target, server, report):
     base = target["base"]
     stats = Stats()
     rng = random.Random(args.seed)
-    phones = [Phone(i) for i in range(args.phones)]
+    languages = args.languages.split(",") if args.languages else [None]
+    phones = [Phone(i, languages[i % len(languages)]) for i in range(args.phones)]
     console_http = new_http_session()
     live_clients = []
     stop_monitor = asyncio.Event()
@@ -902,6 +907,11 @@ def parse_args(argv=None):
     parser.add_argument("--join-concurrency", type=int, default=20)
     parser.add_argument("--connect-concurrency", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--languages",
+        help="phones' languages round-robin, e.g. de,ar,uk (each card then asks "
+        "for translations into the other languages at its table)",
+    )
     parser.add_argument(
         "--server-log", help="keep a copy of the local server's log at this path"
     )

@@ -92,6 +92,11 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table by copy, drop and rename; with the app's
+            # foreign_keys=ON the drop fails on every table other rows refer to.
+            _sqlite_foreign_keys(connection, "OFF")
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -100,6 +105,14 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            _sqlite_foreign_keys(connection, "ON")
+
+
+def _sqlite_foreign_keys(connection, setting):
+    """PRAGMA foreign_keys only works outside a transaction."""
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={setting}")
+    connection.commit()
 
 
 if context.is_offline_mode():

@@ -117,6 +117,7 @@ def event_data(app):
             return {
                 "join_token": event.join_token,
                 "projector_token": event.projector_token,
+                "interpreter_token": event.interpreter_token,
                 "tables": [(t.id, t.join_token) for t in event.tables],
                 "phases": [(p.id, [c.id for c in p.categories]) for p in event.phases],
             }
@@ -137,7 +138,22 @@ def start_phase(app):
     return start
 
 
-def join(client, table_token, first_name=""):
+@pytest.fixture
+def open_event(make_event, event_data, start_phase):
+    """open_event(**details) -> (event id, event data) with phase 1 running."""
+
+    def make(**details):
+        event_id = make_event(**details)
+        start_phase(event_id)
+        return event_id, event_data(event_id)
+
+    return make
+
+
+def join(client, table_token, first_name="", language=None):
+    """Seat a phone at a table; language: the phone's UI language, chosen first."""
+    if language:
+        client.get(f"/lang/{language}")
     return client.post(
         f"/t/{table_token}",
         data={"first_name": first_name, "table": _table_id(client, table_token)},
@@ -150,7 +166,7 @@ def _table_id(client, table_token):
     return match.group(1) if match else ""
 
 
-def send_card(client, category_id, text, card_uuid=None, json=True):
+def send_card(client, category_id, text, card_uuid=None, json=True, language=None):
     import uuid
 
     headers = {"Accept": "application/json"} if json else {}
@@ -159,7 +175,21 @@ def send_card(client, category_id, text, card_uuid=None, json=True):
         "category": category_id,
         "text": text,
     }
+    if language:
+        data["language"] = language
     return client.post("/me/cards", data=data, headers=headers)
+
+
+def write_at_table(client, data, text, language=None, table=0):
+    """Seat a phone (in `language`) at a table; send a card of phase 1's first kind."""
+    join(client, data["tables"][table][1], language=language)
+    return send_card(client, data["phases"][0][1][0], text)
+
+
+def join_as_interpreter(client, interpreter_token, languages, name=""):
+    return client.post(
+        f"/i/{interpreter_token}", data={"name": name, "languages": list(languages)}
+    )
 
 
 def live_client(app, client, auth):

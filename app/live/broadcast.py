@@ -1,5 +1,5 @@
 """The only module that emits. Rooms: event:<id> (all phones), table:<id>,
-console:<id>, projector:<id>."""
+console:<id>, projector:<id>, interpreter:<id>."""
 
 from flask import current_app, url_for
 
@@ -16,6 +16,10 @@ def card_payload(card):
         "table_id": card.table_id,
         "category_id": card.category_id,
         "text": card.text,
+        "language": card.language,
+        "translations": {
+            t.language: {"text": t.text, "state": t.state} for t in card.translations
+        },
         "hidden": card.is_hidden,
         "created_at": card.created_at.isoformat(timespec="seconds") + "Z",
     }
@@ -46,14 +50,24 @@ def state_payload(event):
 
 
 def card_added(card):
-    """The projector gets every card too: it shows those of its spotlight table."""
-    rooms = _table_rooms(card.table_id, card.event_id)
-    _emit("card", card_payload(card), *rooms)
+    _emit_card(card)
     counts_changed(card.event_id)
 
 
 def card_changed(card):
     card_added(card)
+
+
+def card_translated(card):
+    """A translation was asked for or arrived: everyone showing the card gets it."""
+    _emit_card(card)
+
+
+def _emit_card(card):
+    """The projector gets every card too: it may show a table's cards large."""
+    event = card.event_id
+    rooms = (f"console:{event}", f"interpreter:{event}", f"projector:{event}")
+    _emit("card", card_payload(card), f"table:{card.table_id}", *rooms)
 
 
 def state_changed(event):

@@ -2,7 +2,7 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 from sqlalchemy import select
 
-from app.access import current_participant
+from app.access import current_interpreter, current_participant
 from app.extensions import db, socketio
 from app.live.broadcast import NAMESPACE
 from app.models import Event
@@ -26,6 +26,8 @@ def _rooms_for(auth):
         return _console_rooms(auth.get("event"))
     if role == "projector":
         return _projector_rooms(auth.get("token"))
+    if role == "interpreter":
+        return _interpreter_rooms()
     return []
 
 
@@ -51,3 +53,8 @@ def _projector_rooms(token):
         return []
     event = db.session.scalar(select(Event).where(Event.projector_token == str(token)))
     return [f"projector:{event.id}"] if event else []
+
+
+def _interpreter_rooms():
+    interpreter = current_interpreter()
+    return [f"interpreter:{interpreter.event_id}"] if interpreter else []

@@ -5,16 +5,19 @@ from app.models.mail import MailAddress, Mailing, OutboxMail
 from app.models.participant import Participant
 from app.models.photo import Photo
 from app.models.report import ReportDocument, ReportText
+from app.models.translation import CardTranslation, Interpreter
 from app.models.user import Organiser
 
 __all__ = [
     "ActionField",
     "Card",
+    "CardTranslation",
     "Category",
     "DomainError",
     "Event",
     "MailAddress",
     "Mailing",
+    "Interpreter",
     "Organiser",
     "OutboxMail",
     "Participant",

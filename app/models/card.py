@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -9,6 +10,19 @@ from app.models.base import utcnow
 from app.models.errors import DomainError
 
 MAX_CARD_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A card as one reader sees it; `mark` is "human" or "machine" when the text
+    is a translation and `original` then holds the card as written."""
+
+    text: str
+    language: str
+    mark: str | None = None
+    original: str | None = None
+    untranslated: bool = False
+    requested: bool = False
 
 
 class Card(db.Model):
@@ -29,10 +43,37 @@ class Card(db.Model):
     table = relationship("Table")
     phase = relationship("Phase")
     category = relationship("Category")
+    translations = relationship(
+        "CardTranslation",
+        back_populates="card",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="CardTranslation.id",
+    )
 
     @property
     def is_hidden(self):
         return self.state == "hidden"
+
+    def translation_into(self, language):
+        """The finished translation into language, or None."""
+        return next(
+            (t for t in self.translations if t.language == language and t.is_done),
+            None,
+        )
+
+    def view_in(self, language):
+        """What a reader of language sees: the finished translation with the
+        original beneath, else the original alone — never nothing."""
+        translation = self.translation_into(language)
+        if translation is not None:
+            return CardView(translation.text, language, translation.state, self.text)
+        return CardView(
+            self.text,
+            self.language,
+            untranslated=language != self.language,
+            requested=any(t.language == language for t in self.translations),
+        )
 
     def hide(self):
         if self.is_hidden:

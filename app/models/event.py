@@ -24,6 +24,10 @@ class Event(db.Model):
     projector_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=lambda: new_token(28)
     )
+    # Short enough to type from the projector or a slip of paper.
+    interpreter_token: Mapped[str] = mapped_column(
+        String(32), unique=True, default=lambda: new_token(10)
+    )
     organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
@@ -72,6 +76,12 @@ class Event(db.Model):
     def spotlight(self, table):
         """Show one table's cards and photos on the projector; None: the join view."""
         self.spotlight_table_id = table.id if table is not None else None
+
+    @property
+    def interpreter_code(self):
+        """The interpreter token as people type it: abcde-fghij."""
+        token = self.interpreter_token
+        return f"{token[:5]}-{token[5:]}"
 
     def close(self):
         self.require_open()

@@ -1,4 +1,13 @@
-from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.access import (
@@ -15,6 +24,7 @@ from app.models import Card, Phase
 from app.moderation import bp
 from app.network import public_url
 from app.services import moderation
+from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
 from app.services.spotlight import spotlight_payload, spotlight_table
 from app.services.stats import event_counts
@@ -29,6 +39,7 @@ def console(event_id):
         event=event,
         state=console_state(event),
         projector_url=url_for("moderation.projector", token=event.projector_token),
+        interpreters=interpreters_of(event),
     )
 
 
@@ -102,16 +113,21 @@ def spotlight(event_id):
 
 @bp.route("/projector/<token>")
 def projector(token):
+    """The room's screen, in the event language unless ?lang= asks for another."""
     event = get_event_for_projector(token)
+    language = request.args.get("lang", event.language)
+    if language not in current_app.config["LANGUAGES"]:
+        language = event.language
     join_url = public_url(url_for("participation.join_event", token=event.join_token))
-    return render_template(
-        "moderation/projector.html",
-        event=event,
-        join_url=join_url,
-        qr=qr_svg(join_url),
-        counts=event_counts(event.id),
-        spotlight=spotlight_payload(event),
-    )
+    with force_locale(language):
+        return render_template(
+            "moderation/projector.html",
+            event=event,
+            join_url=join_url,
+            qr=qr_svg(join_url),
+            counts=event_counts(event.id),
+            spotlight=spotlight_payload(event),
+        )
 
 
 def _done(event):

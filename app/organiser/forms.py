@@ -18,8 +18,13 @@ from wtforms.validators import (
 )
 
 from app.formats import CATALOGUES, FORMATS
+from app.templating import LANGUAGE_NAMES, RTL_LANGUAGES
 
-EVENT_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+# Printed table cards cannot shape Arabic script yet, so right-to-left languages
+# are offered to phones and interpreters but not as the language of an event.
+EVENT_LANGUAGES = [
+    (code, name) for code, name in LANGUAGE_NAMES.items() if code not in RTL_LANGUAGES
+]
 MAX_FIELDS = 40
 
 

@@ -19,6 +19,7 @@ from app.organiser import bp
 from app.organiser.forms import EventForm, TableForm
 from app.services import events
 from app.services.accounts import organiser_exists
+from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
 from app.services.stats import seat_counts
 from app.services.table_cards import table_cards_pdf
@@ -67,6 +68,7 @@ def event(event_id):
         "organiser/event.html",
         event=event,
         join_url=join_url,
+        interpreters=interpreters_of(event),
         seats=seat_counts(event.id),
         table_form=TableForm(event),
     )
@@ -129,8 +131,18 @@ def table_cards(event_id):
 @organiser_required
 def event_qr(event_id):
     event = get_event_for_moderator(event_id)
-    url = public_url(url_for("participation.join_event", token=event.join_token))
-    return Response(qr_svg(url), mimetype="image/svg+xml")
+    return _qr(url_for("participation.join_event", token=event.join_token))
+
+
+@bp.route("/events/<int:event_id>/interpreter-qr.svg")
+@organiser_required
+def interpreter_qr(event_id):
+    event = get_event_for_moderator(event_id)
+    return _qr(url_for("interpretation.join", token=event.interpreter_token))
+
+
+def _qr(path):
+    return Response(qr_svg(public_url(path)), mimetype="image/svg+xml")
 
 
 def _action_field(event, field_id):

@@ -59,6 +59,9 @@ class CardForm(FlaskForm):
     uuid = HiddenField()
     category = RadioField(_l("Kind of card"), choices=[], validate_choice=False)
     text = TextAreaField(_l("Your card"), render_kw={"maxlength": MAX_CARD_LENGTH})
+    language = SelectField(
+        _l("Language of your card"), choices=[], validate_choice=False
+    )
     submit = SubmitField(_l("Send card"))
 
 

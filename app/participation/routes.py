@@ -15,7 +15,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.access import current_participant, get_event_by_join_token, require_participant
+from app.access import (
+    current_participant,
+    get_card_for_participant,
+    get_event_by_join_token,
+    require_participant,
+)
 from app.errors import wants_json
 from app.extensions import db
 from app.live.broadcast import card_payload, state_payload
@@ -23,7 +28,7 @@ from app.models import DomainError, Table
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
-from app.services import addresses, participation
+from app.services import addresses, participation, translations
 from app.services.tables import visible_cards, visible_photos
 
 
@@ -129,7 +134,11 @@ def send_card():
     sent = request.form
     try:
         card, created = participation.add_card(
-            participant, sent.get("uuid"), sent.get("category"), sent.get("text")
+            participant,
+            sent.get("uuid"),
+            sent.get("category"),
+            sent.get("text"),
+            sent.get("language"),
         )
     except DomainError as error:
         if wants_json():
@@ -163,6 +172,19 @@ def leave_email():
     return redirect(url_for("participation.me"))
 
 
+@bp.route("/me/cards/<int:card_id>/translation", methods=["POST"])
+def ask_translation(card_id):
+    """Show a card of the table in the phone's language: an interpreter (or the
+    machine translator, where one is set up) is asked for it."""
+    participant = require_participant()
+    card = get_card_for_participant(participant, card_id)
+    translations.ask_for_translation(participant, card, str(get_locale()))
+    if wants_json():
+        return jsonify(ok=True, card=card_payload(card))
+    flash(_("A translation has been asked for. It will appear on the card."))
+    return redirect(url_for("participation.me"))
+
+
 @bp.route("/me/state")
 def me_state():
     """The table's cards and the running phase, fetched after a lost connection."""
@@ -177,6 +199,7 @@ def me_state():
 def set_language(code):
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
+    session.permanent = True
     session["locale"] = code
     participant = current_participant()
     if participant is not None:

@@ -8,7 +8,9 @@ from app.live import broadcast
 from app.models import Card, Category, DomainError, Participant, Phase
 from app.models.card import MAX_CARD_LENGTH
 from app.ratelimit import limit_cards
+from app.services import machine_translation
 from app.services.stats import seat_counts
+from app.services.translations import requests_for_new_card
 from app.services.uuids import valid_uuid
 
 SEND_FAILED = _l("This card could not be sent. Please try again.")
@@ -55,28 +57,19 @@ def _require_free_seat(table):
     raise DomainError(message)
 
 
-def add_card(participant, card_uuid, category_id, text):
+def add_card(participant, card_uuid, category_id, text, language=None):
     """Store a card from a phone; a resend with the same UUID returns the stored card.
 
+    language: what the card is written in; the phone's language when not given.
     Returns (card, created).
     """
     card_uuid = valid_uuid(card_uuid, SEND_FAILED)
     existing = _card_by_uuid(card_uuid)
     if existing is not None:
         return _resent(existing, participant), False
-    category = _writable_category(participant, category_id)
-    text = _valid_text(text)
-    limit_cards(participant.id)
-    card = Card(
-        uuid=card_uuid,
-        event_id=participant.event_id,
-        table_id=participant.table_id,
-        phase_id=category.phase_id,
-        category_id=category.id,
-        participant_id=participant.id,
-        text=text,
-        language=participant.locale,
-    )
+    card = _new_card(participant, category_id, text, language)
+    card.uuid = card_uuid
+    card.translations = requests_for_new_card(card, participant.event.language)
     db.session.add(card)
     try:
         db.session.commit()
@@ -85,7 +78,24 @@ def add_card(participant, card_uuid, category_id, text):
         return _resent(_card_by_uuid(card_uuid), participant), False
     current_app.logger.info("card %s added at table %s", card.id, card.table_id)
     broadcast.card_added(card)
+    machine_translation.translate_later(card.translations)
     return card, True
+
+
+def _new_card(participant, category_id, text, language):
+    category = _writable_category(participant, category_id)
+    text = _valid_text(text)
+    language = _valid_language(language or participant.locale)
+    limit_cards(participant.id)
+    return Card(
+        event_id=participant.event_id,
+        table_id=participant.table_id,
+        phase_id=category.phase_id,
+        category_id=category.id,
+        participant_id=participant.id,
+        text=text,
+        language=language,
+    )
 
 
 def _card_by_uuid(card_uuid):
@@ -108,6 +118,12 @@ def _valid_text(text):
             status=400,
         )
     return text
+
+
+def _valid_language(language):
+    if language not in current_app.config["LANGUAGES"]:
+        raise DomainError(_l("Please choose the language of your card."), status=400)
+    return language
 
 
 def _writable_category(participant, category_id):

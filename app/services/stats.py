@@ -1,4 +1,4 @@
-"""Read-only counts shown on the console, the projector and the join page."""
+"""Read-only counts and lists shown on the console, the projector and the phones."""
 
 from sqlalchemy import func, select
 

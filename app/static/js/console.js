@@ -7,16 +7,16 @@
   function place(card) {
     var column = document.querySelector('[data-table="' + card.table_id + '"] .cards');
     if (!column) return;
-    var fresh = T.cardElement(card, data.categories);
+    var fresh = T.cardElement(card, data);
     var old = document.querySelector('.table-grid [data-id="' + card.id + '"]');
     if (old) old.replaceWith(fresh); else column.insertBefore(fresh, column.firstChild);
   }
 
   function showCounts(counts) {
-    document.getElementById("count-participants").textContent = counts.participants;
-    document.getElementById("count-cards").textContent = counts.cards;
+    document.getElementById("count-participants").textContent = T.formatNumber(counts.participants);
+    document.getElementById("count-cards").textContent = T.formatNumber(counts.cards);
     document.querySelectorAll("[data-table]").forEach(function (column) {
-      column.querySelector(".seated").textContent = counts.tables[column.dataset.table] || 0;
+      column.querySelector(".seated").textContent = T.formatNumber(counts.tables[column.dataset.table] || 0);
     });
   }
 

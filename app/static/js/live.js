@@ -30,21 +30,59 @@
     return key;
   }
 
-  /* A card element from the page's <template>, filled with textContent only. */
-  function cardElement(card, categories) {
+  /* What a reader of `language` sees, as Card.view_in decides on the server: the
+     finished translation with the original beneath, else the original alone. */
+  function cardView(card, language) {
+    var translations = card.translations || {};
+    var translation = translations[language];
+    if (translation && translation.text && translation.state !== "requested") {
+      return { text: translation.text, language: language, mark: translation.state, original: card.text };
+    }
+    return { text: card.text, language: card.language, mark: null, original: null,
+             untranslated: !!card.language && card.language !== language, requested: !!translation };
+  }
+
+  function toggle(root, selector, show) {
+    root.querySelectorAll(selector).forEach(function (el) { el.hidden = !show; });
+  }
+
+  /* A card element from the page's <template>, filled with textContent only.
+     page: {categories, view_language, languages} from the page data. */
+  function cardElement(card, page) {
     var li = document.getElementById("card-template").content.firstElementChild.cloneNode(true);
-    var category = categories[String(card.category_id)] || { label: "", colour: "#888" };
+    var category = page.categories[String(card.category_id)] || { label: "", colour: "#888" };
+    var view = cardView(card, page.view_language);
+    var languageName = (page.languages || {})[card.language] || card.language || "";
     li.dataset.id = card.id;
     li.dataset.uuid = card.uuid;
     li.style.setProperty("--cat", category.colour);
     li.querySelector(".chip").textContent = category.label;
-    li.querySelector(".card-text").textContent = card.text;
+    fillText(li.querySelector(".card-text"), view.text, view.language);
+    fillText(li.querySelector(".original-text"), view.original || "", card.language);
+    li.querySelectorAll(".lang-name").forEach(function (el) { el.textContent = languageName; });
+    toggle(li, '[data-mark="human"]', view.mark === "human");
+    toggle(li, '[data-mark="machine"]', view.mark === "machine");
+    toggle(li, ".card-original", !!view.original);
+    toggle(li, ".card-untranslated", view.untranslated);
+    toggle(li, "[data-asked]", view.requested);
+    toggle(li, "[data-not-asked]", !view.requested);
+    toggle(li, "[data-ask]", view.untranslated && !view.requested && !!card.id);
     li.classList.toggle("is-hidden", !!card.hidden);
     li.querySelectorAll("form").forEach(function (form) {
       /* getAttribute: a clone outside the document has no resolved .action yet */
       form.setAttribute("action", form.getAttribute("action").replace("/cards/0/", "/cards/" + card.id + "/"));
     });
     return li;
+  }
+
+  function fillText(el, text, language) {
+    el.textContent = text;
+    if (language) el.setAttribute("lang", language);
+  }
+
+  /* Numbers in the page's language, with the same digits as the server's Babel. */
+  function formatNumber(value) {
+    return new Intl.NumberFormat(document.documentElement.lang, { numberingSystem: "latn" }).format(value);
   }
 
   function post(url, body, csrf) {
@@ -127,7 +165,7 @@
   }
 
   window.Tischrunde = { pageData: pageData, connect: connect, showPhase: showPhase,
-                        cardElement: cardElement, post: post, newUuid: newUuid,
-                        photoElement: photoElement, placePhoto: placePhoto, upload: upload,
-                        retryingSender: retryingSender };
+                        cardElement: cardElement, formatNumber: formatNumber, post: post,
+                        newUuid: newUuid, photoElement: photoElement, placePhoto: placePhoto,
+                        upload: upload, retryingSender: retryingSender };
 })();

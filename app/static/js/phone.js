@@ -8,6 +8,7 @@
   var errorBox = document.getElementById("form-error");
   var list = document.getElementById("cards");
   var pendingList = document.getElementById("pending");
+  var languageSelect = document.getElementById("card-language");
   var QUEUE_KEY = "tischrunde-queue";
 
   function queue() {
@@ -19,8 +20,8 @@
   function renderPending() {
     pendingList.textContent = "";
     queue().forEach(function (item) {
-      var li = T.cardElement({ id: "", uuid: item.uuid, category_id: item.category_id, text: item.text },
-                             data.categories);
+      var li = T.cardElement({ id: "", uuid: item.uuid, category_id: item.category_id, text: item.text,
+                               language: item.language }, data);
       li.classList.add("is-pending");
       var note = document.createElement("p");
       note.className = "hint";
@@ -38,8 +39,8 @@
   function place(card) {
     var old = list.querySelector('[data-uuid="' + card.uuid + '"]');
     if (card.hidden) { if (old) old.remove(); }
-    else if (old) { old.replaceWith(T.cardElement(card, data.categories)); }
-    else { list.insertBefore(T.cardElement(card, data.categories), list.firstChild); }
+    else if (old) { old.replaceWith(T.cardElement(card, data)); }
+    else { list.insertBefore(T.cardElement(card, data), list.firstChild); }
     document.getElementById("no-cards").hidden = list.children.length > 0;
   }
 
@@ -49,6 +50,7 @@
     body.append("uuid", item.uuid);
     body.append("category", item.category_id);
     body.append("text", item.text);
+    if (item.language) body.append("language", item.language);
     var response;
     try { response = await T.post(data.urls.send, body); } catch (e) { return false; }
     if (response.status >= 500 || response.status === 429) return false;
@@ -90,14 +92,32 @@
     if (!text) return showError(data.strings.empty);
     showError("");
     var items = queue();
-    items.push({ uuid: T.newUuid(), category_id: category.value, text: text });
+    items.push({ uuid: T.newUuid(), category_id: category.value, text: text,
+                 language: languageSelect.value });
     saveQueue(items);
     textarea.value = "";
-    document.getElementById("count").textContent = "0";
+    showCount();
     flush();
   });
-  textarea.addEventListener("input", function () {
-    document.getElementById("count").textContent = textarea.value.length;
+  function showCount() {
+    document.getElementById("count").textContent = T.formatNumber(textarea.value.length);
+  }
+  textarea.addEventListener("input", showCount);
+  languageSelect.addEventListener("change", function () {
+    textarea.setAttribute("lang", languageSelect.value);
+  });
+
+  /* "Show in my language": asked for without leaving the page. */
+  list.addEventListener("submit", async function (event) {
+    var askForm = event.target.closest("[data-ask]");
+    if (!askForm) return;
+    event.preventDefault();
+    askForm.querySelector("button").disabled = true;
+    var response = await T.post(askForm.getAttribute("action"), new FormData(askForm)).catch(function () { return null; });
+    var answer = response ? await response.json().catch(function () { return {}; }) : {};
+    if (response && response.ok) return place(answer.card);
+    askForm.querySelector("button").disabled = false;
+    window.alert(answer.error || data.strings.failed);
   });
   window.addEventListener("online", flush);
 

@@ -3,8 +3,8 @@
   var T = window.Tischrunde;
   var data = T.pageData();
   function showCounts(counts) {
-    document.getElementById("count-participants").textContent = counts.participants;
-    document.getElementById("count-cards").textContent = counts.cards;
+    document.getElementById("count-participants").textContent = T.formatNumber(counts.participants);
+    document.getElementById("count-cards").textContent = T.formatNumber(counts.cards);
   }
   function applyState(state) { T.showPhase(document.querySelector(".projector-phase"), state); }
   T.connect(data.auth, { counts: showCounts, state: applyState }, function () { window.location.reload(); });

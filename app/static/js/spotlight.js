@@ -16,8 +16,8 @@
     if (card.table_id !== tableId) return;
     var old = cards.querySelector('[data-id="' + card.id + '"]');
     if (card.hidden) { if (old) old.remove(); }
-    else if (old) old.replaceWith(T.cardElement(card, data.categories));
-    else cards.appendChild(T.cardElement(card, data.categories));
+    else if (old) old.replaceWith(T.cardElement(card, data));
+    else cards.appendChild(T.cardElement(card, data));
     refreshEmpty();
   }
 

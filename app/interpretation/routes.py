@@ -1,0 +1,129 @@
+from flask import (
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from app.access import (
+    current_interpreter,
+    get_card_for_interpreter,
+    get_event_by_interpreter_token,
+    require_interpreter,
+)
+from app.errors import wants_json
+from app.interpretation import bp
+from app.interpretation.forms import InterpreterCodeForm, InterpreterForm
+from app.live.broadcast import card_payload
+from app.models import DomainError
+from app.ratelimit import limit_code_attempts
+from app.services import interpreting, translations
+
+
+@bp.route("/interpret", methods=["GET", "POST"])
+def enter_code():
+    """For interpreters who type the code instead of scanning the QR code."""
+    form = InterpreterCodeForm()
+    if request.method == "POST":
+        limit_code_attempts(request.remote_addr)
+    if form.validate_on_submit():
+        token = form.event.interpreter_token
+        return redirect(url_for("interpretation.join", token=token))
+    return render_template("interpretation/code.html", form=form)
+
+
+@bp.route("/i/<token>", methods=["GET", "POST"])
+def join(token):
+    event = get_event_by_interpreter_token(token)
+    interpreter = current_interpreter()
+    if interpreter is not None and interpreter.event_id != event.id:
+        interpreter = None
+    form = InterpreterForm(event)
+    if request.method == "GET" and interpreter is not None:
+        form.name.data = interpreter.name
+        form.languages.data = interpreter.language_list
+    if form.validate_on_submit():
+        interpreter = interpreting.join_as_interpreter(
+            event, interpreter, form.name.data or "", form.languages.data
+        )
+        session.permanent = True
+        session["interpreter"] = interpreter.token
+        return redirect(url_for("interpretation.queue"))
+    return render_template("interpretation/join.html", event=event, form=form)
+
+
+@bp.route("/interpret/queue")
+def queue():
+    return _queue_page(require_interpreter())
+
+
+@bp.route("/interpret/queue.json")
+def queue_json():
+    """The queue again, fetched when a card changed or the connection came back."""
+    return jsonify(items=queue_items(require_interpreter()))
+
+
+@bp.route("/interpret/cards/<int:card_id>/<language>", methods=["POST"])
+def translate(card_id, language):
+    interpreter = require_interpreter()
+    card = get_card_for_interpreter(interpreter, card_id)
+    text = request.form.get("text", "")
+    try:
+        translations.translate_card(interpreter, card, language, text)
+    except DomainError as error:
+        if wants_json():
+            raise
+        flash(error.message, "error")
+        drafts = {queue_key(card.id, language): text}
+        return _queue_page(interpreter, drafts, error.status)
+    if wants_json():
+        return jsonify(ok=True, card=card_payload(card))
+    flash(_("Translation saved."))
+    return redirect(url_for("interpretation.queue"))
+
+
+def _queue_page(interpreter, drafts=None, status=200):
+    page = render_template(
+        "interpretation/queue.html",
+        interpreter=interpreter,
+        event=interpreter.event,
+        items=queue_items(interpreter),
+        drafts=drafts or {},
+    )
+    return page, status
+
+
+def queue_key(card_id, language):
+    return f"{card_id}-{language}"
+
+
+def queue_items(interpreter):
+    event_language = interpreter.event.language
+    return [
+        _queue_item(translation, event_language)
+        for translation in interpreting.translation_queue(interpreter)
+    ]
+
+
+def _queue_item(translation, event_language):
+    card, target = translation.card, translation.language
+    relay = None
+    if event_language not in (target, card.language):
+        relay = card.translation_into(event_language)
+    return {
+        "key": queue_key(card.id, target),
+        "source": card.language,
+        "target": target,
+        "text": card.text,
+        "relay": relay.text if relay else "",
+        "suggestion": translation.text,
+        "state": translation.state,
+        "table": _("Table %(number)s", number=card.table.number),
+        "category": str(card.category.label),
+        "colour": card.category.colour,
+        "url": url_for("interpretation.translate", card_id=card.id, language=target),
+    }

@@ -1,0 +1,111 @@
+"""Optional machine translation through a LibreTranslate-compatible server.
+
+Only when TRANSLATE_URL is set: without it no text leaves this server. Cards are
+stored first and translated in the background, so a slow or failing translator
+never blocks or loses a card; its results stay marked as machine translations
+until an interpreter confirms or corrects them.
+"""
+
+import json
+import urllib.request
+
+from flask import current_app
+
+from app.extensions import db, socketio
+from app.live import broadcast
+from app.models import CardTranslation
+from app.models.translation import MAX_TRANSLATION_LENGTH
+
+
+def is_enabled():
+    return bool(current_app.config["TRANSLATE_URL"])
+
+
+def translate_later(translations):
+    """Hand committed translation requests to the machine, off the request."""
+    if not is_enabled():
+        return
+    ids = [t.id for t in translations if t.state == "requested"]
+    if ids:
+        app = current_app._get_current_object()
+        socketio.start_background_task(_translate_all, app, ids)
+
+
+def _translate_all(app, translation_ids):
+    with app.app_context():
+        for translation_id in translation_ids:
+            try:
+                _translate_one(translation_id)
+            except Exception:  # one failure must not end the others
+                current_app.logger.exception("machine translation %s", translation_id)
+            finally:
+                db.session.remove()
+
+
+def _translate_one(translation_id):
+    job = _job(translation_id)
+    # No database connection is held while the translator thinks.
+    db.session.remove()
+    if job is not None:
+        text = fetch_translation(*job)
+        if text:
+            record_machine_translation(translation_id, text)
+
+
+def _job(translation_id):
+    translation = db.session.get(CardTranslation, translation_id)
+    if translation is None or translation.state != "requested":
+        return None
+    card = translation.card
+    return card.text, card.language, translation.language
+
+
+def record_machine_translation(translation_id, text):
+    """Store the machine's text unless an interpreter got there first."""
+    translation = db.session.get(CardTranslation, translation_id, with_for_update=True)
+    if translation is None or translation.state != "requested":
+        db.session.rollback()
+        return None
+    translation.record_machine(text)
+    db.session.commit()
+    current_app.logger.info("card %s machine-translated", translation.card_id)
+    broadcast.card_translated(translation.card)
+    return translation
+
+
+def fetch_translation(text, source, target):
+    """The translator's text, or None once TRANSLATE_RETRIES retries failed too."""
+    config = current_app.config
+    for attempt in range(config["TRANSLATE_RETRIES"] + 1):
+        if attempt:
+            socketio.sleep(config["TRANSLATE_RETRY_DELAY"] * 2 ** (attempt - 1))
+        try:
+            return _post(text, source, target)
+        except (OSError, ValueError, LookupError, TypeError) as error:
+            current_app.logger.warning(
+                "translator %s→%s, attempt %s: %s", source, target, attempt + 1, error
+            )
+    return None
+
+
+def _post(text, source, target):
+    """One POST /translate as LibreTranslate answers it: {"translatedText": …}."""
+    config = current_app.config
+    body = {"q": text, "source": source, "target": target, "format": "text"}
+    if config["TRANSLATE_API_KEY"]:
+        body["api_key"] = config["TRANSLATE_API_KEY"]
+    request = urllib.request.Request(
+        _endpoint(config["TRANSLATE_URL"]),
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Accept": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=config["TRANSLATE_TIMEOUT"]) as answer:
+        translated = json.load(answer)["translatedText"]
+    if not isinstance(translated, str) or not translated.strip():
+        raise ValueError("the answer holds no translatedText")
+    return translated.strip()[:MAX_TRANSLATION_LENGTH]
+
+
+def _endpoint(url):
+    return url if url.endswith("/translate") else url + "/translate"
