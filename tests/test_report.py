@@ -7,9 +7,10 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Card, Event, Participant
+from app.models import Card, CardTranslation, Event, Interpreter, Participant
 from app.services import moderation, photos
 from app.services.photo_store import photo_path
 from app.services.report import build_report, save_report_text
@@ -22,6 +23,8 @@ FARSI = "ما به کلاس‌های زبان بیشتری برای مادران
 UKRAINIAN = "Потрібно більше мовних курсів для дорослих"
 TURKISH = "Türkçe konuşan danışmanlar çok iyi, ğüşİı"
 HIDDEN = "Diese Karte wurde ausgeblendet"
+ARABIC_IN_GERMAN = "Wir brauchen mehr Sprachkurse am Abend"
+FARSI_IN_GERMAN = "Wir brauchen mehr Sprachkurse für Mütter"
 CAPTION = "Unser Plakat: Sprachkurse am Abend"
 ARABIC_CAPTION = "ملصق طاولتنا عن دورات اللغة"
 REMOVED_CAPTION = "Dieses Foto wurde entfernt"
@@ -57,6 +60,28 @@ def report_event(ctx, make_event):
     add_card(event, tables[2], TURKISH, "tr", category=2)
     add_card(event, tables[2], HIDDEN, state="hidden")
     return event
+
+
+def translate(text, translation, state="human"):
+    """Give the card with this text a finished German translation."""
+    card = db.session.scalar(select(Card).where(Card.text == text))
+    row = CardTranslation(card=card, language="de")
+    if state == "human":
+        interpreter = Interpreter(event_id=card.event_id, name="Ingrid", languages="")
+        row.record_human(translation, interpreter)
+    else:
+        row.record_machine(translation)
+    db.session.add(row)
+    db.session.commit()
+
+
+@pytest.fixture
+def translated_event(report_event):
+    """The Arabic card translated by an interpreter, the Farsi one by a machine;
+    the Ukrainian and Turkish ones not translated."""
+    translate(ARABIC, ARABIC_IN_GERMAN)
+    translate(FARSI, FARSI_IN_GERMAN, "machine")
+    return report_event
 
 
 def add_photo(table, caption, image=None):
@@ -145,7 +170,7 @@ def test_report_headings_follow_the_report_language(report_event):
 
     assert "Ablauf der Veranstaltung" in german and "Run of the event" in english
     assert "Tisch 1" in german and "Table 1" in english
-    assert "written in Arabic" in english
+    assert "Arabic · Not translated yet" in english
 
 
 def test_organiser_texts_appear_in_their_language_only(report_event):
@@ -261,3 +286,42 @@ def test_report_page_image_shows_a_poster_photo(photo_event, tmp_path):
     )  # fmt: skip
 
     assert (ARTIFACTS / "report-photo-page.png").stat().st_size > 0
+
+
+def test_card_translated_by_an_interpreter_shows_german_with_the_arabic_beneath(
+    translated_event,
+):
+    chapter = table_part(pdf_text(build_report(translated_event, "de")), 1)
+
+    german = chapter.index(ARABIC_IN_GERMAN)
+    assert german < chapter.index("Original · Arabisch") < chapter.index(fold(ARABIC))
+    assert "Maschinelle" not in chapter[german : chapter.index(fold(ARABIC))]
+
+
+def test_card_without_a_translation_appears_as_written_and_says_so(translated_event):
+    chapter = table_part(pdf_text(build_report(translated_event, "de")), 2)
+
+    ukrainian = chapter.index(UKRAINIAN)
+    assert chapter.index("Ukrainisch · Noch nicht übersetzt") > ukrainian
+
+
+def test_machine_translation_is_marked_as_such(translated_event):
+    chapter = table_part(pdf_text(build_report(translated_event, "de")), 2)
+
+    german = chapter.index(FARSI_IN_GERMAN)
+    mark = chapter.index("Maschinelle Übersetzung, noch nicht geprüft")
+    assert (
+        german
+        < mark
+        < chapter.index("Original · Persisch")
+        < chapter.index(fold(FARSI))
+    )
+
+
+def test_cards_stay_in_the_event_language_whatever_the_report_language(
+    translated_event,
+):
+    english = pdf_text(build_report(translated_event, "en"))
+
+    assert ARABIC_IN_GERMAN in english and "Original · Arabic" in english
+    assert "Machine translation, not checked yet" in english

@@ -32,13 +32,16 @@ def all_cards(event):
 def card_headers():
     return [
         _("No."), _("Time"), _("Table"), _("Action field"), _("Phase"),
-        _("Category"), _("Language"), _("Card"), _("Translation"), _("Hidden"),
+        _("Category"), _("Language"), _("Card"), _("Translation"),
+        _("Translated by"), _("Hidden"),
     ]  # fmt: skip
 
 
-def card_row(card):
+def card_row(card, event_language):
+    """One card; the translation is its finished one into the event language."""
     table = card.table
     field = table.action_field.name if table.action_field else ""
+    translation = card.translation_into(event_language)
     return [
         card.id,
         card.created_at.isoformat(sep=" ", timespec="seconds"),
@@ -48,9 +51,16 @@ def card_row(card):
         str(card.category.label),
         card.language,
         card.text,
-        "",
+        translation.text if translation else "",
+        _translated_by(translation),
         _("yes") if card.is_hidden else _("no"),
     ]
+
+
+def _translated_by(translation):
+    if translation is None:
+        return ""
+    return _("interpreter") if translation.is_human else _("machine")
 
 
 def _safe(value):
@@ -65,7 +75,7 @@ def cards_csv(event):
     writer = csv.writer(buffer)
     writer.writerow(card_headers())
     for card in all_cards(event):
-        writer.writerow([_safe(value) for value in card_row(card)])
+        writer.writerow([_safe(value) for value in card_row(card, event.language)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -77,12 +87,13 @@ def cards_xlsx(event):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for card in all_cards(event):
-        sheet.append(card_row(card))
+        sheet.append(card_row(card, event.language))
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["H"].width = 80
+    sheet.column_dimensions["I"].width = 80
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -136,7 +147,9 @@ def _card(card):
         "category": card.category.key or card.category.name,
         "language": card.language,
         "text": card.text,
-        "translations": {},
+        "translations": {
+            t.language: {"text": t.text, "state": t.state} for t in card.translations
+        },
         "hidden": card.is_hidden,
         "created_at": card.created_at.isoformat(),
     }

@@ -7,21 +7,18 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Card, Participant
+from app.models.card import CardView
 from app.services.tables import event_photos
 
 
 @dataclass
-class CardText:
-    text: str
-    language: str
-
-
-@dataclass
 class ReportCard:
-    """A card as the report shows it: the text in the report's language first,
-    then the text as written, when that differs."""
+    """A card as the report shows it: `view` is what a reader of the event
+    language sees (a finished translation with the original beneath, or the
+    original alone); `written_in` is the language of the original."""
 
-    texts: list[CardText]
+    view: CardView
+    written_in: str
 
 
 @dataclass
@@ -42,9 +39,9 @@ class Chapter:
 
 
 def report_card(card, language):
-    """How one card appears in a report in `language`. The single place where a
-    translation of the card into the report's language is put above its original."""
-    return ReportCard([CardText(card.text, card.language)])
+    """How one card appears in the report: read in `language`, the event's. The
+    single place where the report decides which text of a card it shows."""
+    return ReportCard(card.view_in(language), card.language)
 
 
 def visible_cards(event_id):
@@ -56,10 +53,11 @@ def visible_cards(event_id):
     ).all()
 
 
-def chapters(event, language):
-    """One chapter per action field with its tables; tables without a field last."""
+def chapters(event):
+    """One chapter per action field with its tables; tables without a field last.
+    Cards are shown in the event language, whatever the report's language."""
     sections = {table.id: TableSection(table) for table in event.tables}
-    _fill(sections, event, visible_cards(event.id), language)
+    _fill(sections, event, visible_cards(event.id))
     for photo in event_photos(event.id):
         sections[photo.table_id].photos.append(photo)
     result = [
@@ -71,14 +69,14 @@ def chapters(event, language):
     return result
 
 
-def _fill(sections, event, cards, language):
+def _fill(sections, event, cards):
     by_key = {}
     for card in cards:
         by_key.setdefault((card.table_id, card.category_id), []).append(card)
     for section in sections.values():
         for phase in event.phases:
             groups = [
-                (category, [report_card(c, language) for c in found])
+                (category, [report_card(c, event.language) for c in found])
                 for category in phase.categories
                 if (found := by_key.get((section.table.id, category.id)))
             ]

@@ -2,10 +2,20 @@
 
 SECTIONS (in __init__) lists them in order; a feature that adds to the report
 (polls, translations) adds its builder there. Poster photos belong to their table:
-they follow its cards in the action-field chapter."""
+they follow its cards in the action-field chapter.
 
+Participants' and organisers' texts go through `para` (direction from the text);
+the report's own words through `label` (direction of the report language)."""
+
+from babel.lists import format_list
 from flask import current_app
-from flask_babel import format_date, format_datetime, format_time, ngettext
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_time,
+    get_locale,
+    ngettext,
+)
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -23,26 +33,43 @@ from app.formats import FORMATS
 from app.services.photo_store import photo_path
 from app.services.report import content
 from app.services.report.document import FRAME_HEIGHT, FRAME_WIDTH, Heading, contents
-from app.services.report.styles import STYLES, right_to_left
-from app.services.report.text import is_rtl, markup
+from app.services.report.styles import STYLES, right_to_left, styled
+from app.services.report.text import is_rtl, markup, ui_is_rtl
 
 # Room below a photo for its caption and table line: two photos fit a page.
 PHOTO_MAX_HEIGHT = FRAME_HEIGHT / 2 - 28 * mm
 
 
-def para(text, style="body", width=FRAME_WIDTH, rtl=None):
-    """A paragraph of any text: escaped, shaped, right-aligned when it is RTL."""
-    style = STYLES[style]
-    if is_rtl(text) if rtl is None else rtl:
-        style = right_to_left(style)
-    return Paragraph(markup(text, style, width - style.leftIndent), style)
+def para(text, style="body", width=FRAME_WIDTH, rtl=None, flush_right=None):
+    """A paragraph of any text: escaped and shaped. rtl: its direction, that of
+    its first letter when None; flush_right: its alignment, by its direction
+    when None."""
+    rtl = is_rtl(text) if rtl is None else rtl
+    style = styled(style, rtl if flush_right is None else flush_right)
+    width -= style.leftIndent + style.rightIndent
+    return Paragraph(markup(text, style, width, rtl), style)
+
+
+def label(text, style="body", width=FRAME_WIDTH, flush_right=None):
+    """A paragraph of the report's own words, in the report language's direction."""
+    return para(text, style, width, ui_is_rtl(), flush_right)
+
+
+def heading(text, level):
+    """A heading of the report's own words."""
+    return Heading(text, level, rtl=ui_is_rtl())
+
+
+def row(*cells):
+    """Table cells in reading order: from the right in an RTL report."""
+    return list(reversed(cells)) if ui_is_rtl() else list(cells)
 
 
 def cover(report):
     event = report.event
     return [
-        para(event.title, "title"),
-        para(_("Documentation of the results"), "subtitle"),
+        para(event.title, "title", flush_right=ui_is_rtl()),
+        label(_("Documentation of the results"), "subtitle"),
         _facts_table(report),
         Spacer(1, 12 * mm),
         _numbers_table(report),
@@ -60,23 +87,33 @@ def _facts_table(report):
         (_("Target group"), event.target_group),
         (_("Organiser"), event.organiser.name if event.organiser else ""),
     ]
-    data = [[para(k, "muted"), para(v, "cell", 120 * mm)] for k, v in rows if v]
-    return Table(data, colWidths=[45 * mm, 125 * mm], hAlign="LEFT")
+    data = [row(label(k, "muted"), _fact(v)) for k, v in rows if v]
+    return Table(data, colWidths=row(45 * mm, 125 * mm), hAlign=_table_side())
+
+
+def _fact(value):
+    return para(value, "cell", 120 * mm, flush_right=ui_is_rtl())
+
+
+def _table_side():
+    return "RIGHT" if ui_is_rtl() else "LEFT"
 
 
 def _numbers_table(report):
     numbers = content.cover_numbers(report.event)
-    names = [content.language_name(c, report.language) for c in numbers["languages"]]
-    cells = [
+    codes = numbers["languages"]
+    names = [content.language_name(code, report.language) for code in codes]
+    languages = format_list(names, locale=report.language)
+    counts = [
         (numbers["participants"], _("Participants")),
         (numbers["tables"], _("Tables")),
         (numbers["cards"], _("Cards")),
-        (len(names), _("Languages") + ": " + ", ".join(names)),
+        (len(codes), _("Languages") + ": " + languages),
     ]
-    row = [
-        [para(str(n), "number"), para(label, "muted", 38 * mm)] for n, label in cells
+    cells = [
+        [label(str(n), "number"), label(text, "muted", 38 * mm)] for n, text in counts
     ]
-    table = Table([row], colWidths=[FRAME_WIDTH / 4] * 4, hAlign="LEFT")
+    table = Table([row(*cells)], colWidths=[FRAME_WIDTH / 4] * 4, hAlign=_table_side())
     table.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -87,7 +124,7 @@ def _numbers_table(report):
 
 
 def table_of_contents(_report):
-    return [para(_("Contents"), "h1"), contents(), PageBreak()]
+    return [label(_("Contents"), "h1"), contents(), PageBreak()]
 
 
 def introduction(report):
@@ -102,18 +139,18 @@ def _organiser_text(title, text):
     blocks = [block for block in (text or "").split("\n\n") if block.strip()]
     if not blocks:
         return []
-    return [Heading(title, 0), *[para(block.strip()) for block in blocks]]
+    return [heading(title, 0), *[para(block.strip()) for block in blocks]]
 
 
 def run_of_event(report):
-    story = [CondPageBreak(60 * mm), Heading(_("Run of the event"), 0)]
+    story = [CondPageBreak(60 * mm), heading(_("Run of the event"), 0)]
     for number, phase in enumerate(report.event.phases, start=1):
         story.append(
-            Heading(_("Phase %(number)s: %(name)s", number=number, name=phase.label), 1)
+            heading(_("Phase %(number)s: %(name)s", number=number, name=phase.label), 1)
         )
         if phase.started_at:
-            story.append(para(_phase_times(phase), "muted"))
-        story.append(para(_("Questions at the tables:"), "body"))
+            story.append(label(_phase_times(phase), "muted"))
+        story.append(label(_("Questions at the tables:"), "body"))
         story += [_question(category) for category in phase.categories]
     return story
 
@@ -129,17 +166,18 @@ def _question(category):
     text = str(category.label)
     if category.help_text:
         text += f": {category.help_text}"
-    return para(f"• {text}", "card")
+    return label(f"• {text}", "card")
 
 
 def action_field_chapters(report):
     story = []
-    for chapter in content.chapters(report.event, report.language):
-        story += [CondPageBreak(80 * mm), Heading(chapter.title or "—", 0)]
+    for chapter in content.chapters(report.event):
+        title = Heading(chapter.title or "—", 0, flush_right=ui_is_rtl())
+        story += [CondPageBreak(80 * mm), title]
         for section in chapter.tables:
             story += _table_section(report, section)
         if not chapter.tables:
-            story.append(para(_("No table worked on this action field."), "muted"))
+            story.append(label(_("No table worked on this action field."), "muted"))
     return story
 
 
@@ -150,8 +188,8 @@ def _table_section(report, section):
         title += f": {table.name}"
     count = section.card_count
     story = [
-        Heading(title, 1),
-        para(
+        heading(title, 1),
+        label(
             ngettext("%(num)s card", "%(num)s cards", count)
             if count
             else _("No cards were written at this table."),
@@ -159,7 +197,7 @@ def _table_section(report, section):
         ),
     ]
     for phase, groups in section.groups:
-        story.append(para(phase.label, "h3"))
+        story.append(label(phase.label, "h3"))
         for category, cards in groups:
             story.append(_category_heading(category, len(cards)))
             story += [item for card in cards for item in _card(report, card)]
@@ -171,7 +209,7 @@ def _photos(section):
     blocks = [_photo(photo, path) for photo, path in _stored(section.photos)]
     if not blocks:
         return []
-    blocks[0].insert(0, para(_("Poster photos"), "h3"))
+    blocks[0].insert(0, label(_("Poster photos"), "h3"))
     return [KeepTogether(block) for block in blocks]
 
 
@@ -193,28 +231,43 @@ def _photo(photo, path):
     if photo.phase is not None:
         where += f" · {photo.phase.label}"
     caption = [para(photo.caption, "caption")] if photo.caption else []
-    return [image, *caption, para(where, "muted", rtl=is_rtl(photo.caption))]
+    return [image, *caption, label(where, "muted")]
 
 
 def _category_heading(category, count):
     style = STYLES["category"].clone(
         "category-" + category.colour, textColor=colors.HexColor(category.colour)
     )
-    return Paragraph(markup(f"{category.label} ({count})", style, FRAME_WIDTH), style)
+    rtl = ui_is_rtl()
+    if rtl:
+        style = right_to_left(style)
+    text = f"{category.label} ({count})"
+    return Paragraph(markup(text, style, FRAME_WIDTH, rtl), style)
 
 
 def _card(report, card):
-    first, *originals = card.texts
-    items = [para(first.text, "card")]
-    for original in originals:
-        name = content.language_name(original.language, report.language)
-        items.append(para(f"{name}: {original.text}", "original"))
-    if not originals and first.language != report.language:
-        name = content.language_name(first.language, report.language)
-        note = _("written in %(language)s", language=name)
-        items.append(para(note, "original", rtl=is_rtl(first.text)))
-    return items
+    """The card in the event language; beneath a translation, a note of how it
+    was made and the card as written; beneath an untranslated card in another
+    language, that language. All of it set from the side the card's text starts."""
+    view = card.view
+    written_in = content.language_name(card.written_in, report.language)
+    flush_right = is_rtl(view.text)
+    items = [para(view.text, "card")]
+    if view.mark == "machine":
+        note = _("Machine translation, not checked yet")
+        items.append(label(note, "note", flush_right=flush_right))
+    if view.original is not None:
+        note = f"{_('Original')} · {written_in}"
+        items.append(label(note, "note", flush_right=flush_right))
+        items.append(para(view.original, "original", flush_right=flush_right))
+    elif view.untranslated:
+        note = f"{written_in} · {_('Not translated yet')}"
+        items.append(label(note, "note", flush_right=flush_right))
+    return [KeepTogether(items)]
 
 
 def _when(moment):
-    return f"{format_date(moment, 'full')}, {format_time(moment, 'short')}"
+    """Full date and short time, joined as the report language joins them."""
+    glue = get_locale().datetime_formats["full"].replace("'", "")
+    date, time = format_date(moment, "full"), format_time(moment, "short")
+    return glue.replace("{1}", date).replace("{0}", time)

@@ -3,14 +3,20 @@ font that has its glyphs, Arabic and Farsi shaped and laid out right to left.
 
 reportlab wraps lines itself, but right-to-left lines must be reordered after
 wrapping; so text with right-to-left characters is wrapped here, in logical
-order, and each finished line is shaped and reordered on its own."""
+order, and each finished line is shaped and reordered on its own.
+
+A participant's text takes its direction from its first letter (like dir="auto");
+the report's own words take the direction of the report language."""
 
 import re
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
 from bidi.algorithm import get_display
+from flask_babel import get_locale
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from app.templating import text_direction
 
 ARABIC = re.compile(
     r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
@@ -22,6 +28,8 @@ RUNS = re.compile(
     r"(?:\s+[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+)*"
 )
 ARABIC_FONT = "NotoSansArabic"
+# Vowel marks and the Farsi ezafe (هٔ) stay: Noto Sans Arabic draws them in place.
+RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 
 
 def is_rtl(text):
@@ -30,44 +38,60 @@ def is_rtl(text):
     return bool(first and RTL.match(first.group(0)))
 
 
-def markup(text, style, width):
-    """Paragraph markup for text in style, for a frame width points wide."""
+def ui_is_rtl():
+    """Whether the language the report's own words are in runs right to left."""
+    return text_direction(str(get_locale())) == "rtl"
+
+
+def markup(text, style, width, rtl=None):
+    """Paragraph markup for text in style, for a frame width points wide;
+    rtl: the paragraph's direction, found from the text when None."""
     text = str(text or "").replace("\r\n", "\n")
+    font = style.fontName
     if not RTL.search(text):
-        return "<br/>".join(_font_runs(line) for line in text.split("\n"))
-    base = "R" if is_rtl(text) else "L"
+        return "<br/>".join(_font_runs(line, font) for line in text.split("\n"))
+    rtl = is_rtl(text) if rtl is None else rtl
     lines = []
     for paragraph in text.split("\n"):
-        for line in _wrap(paragraph, style.fontName, style.fontSize, width):
-            lines.append(get_display(arabic_reshaper.reshape(line), base_dir=base))
-    return "<br/>".join(_font_runs(line) for line in lines)
+        for line in _wrap(paragraph, font, style.fontSize, width):
+            lines.append(shape(line, rtl))
+    return "<br/>".join(_font_runs(line, font) for line in lines)
 
 
-def inline_markup(text):
+def inline_markup(text, font, rtl=None):
     """One line of markup, shaped but not wrapped: contents entries."""
     text = " ".join((text or "").split())
     if RTL.search(text):
-        base = "R" if is_rtl(text) else "L"
-        text = get_display(arabic_reshaper.reshape(text), base_dir=base)
-    return _font_runs(text)
+        text = shape(text, is_rtl(text) if rtl is None else rtl)
+    return _font_runs(text, font)
 
 
-def _font_runs(text):
+def shape(line, rtl):
+    """One line in drawing order, left to right, with Arabic letters joined."""
+    return get_display(RESHAPER.reshape(line), base_dir="R" if rtl else "L")
+
+
+def arabic_font(font):
+    """The Arabic-script font of the same weight as font."""
+    return f"{ARABIC_FONT}-Bold" if font.endswith("-Bold") else ARABIC_FONT
+
+
+def _font_runs(text, font):
     """Escaped text with Arabic-script runs in the Arabic font."""
     parts, last = [], 0
     for match in RUNS.finditer(text):
         parts.append(escape(text[last : match.start()]))
-        parts.append(f'<font name="{ARABIC_FONT}">{escape(match.group(0))}</font>')
+        parts.append(f'<font name="{arabic_font(font)}">{escape(match[0])}</font>')
         last = match.end()
     parts.append(escape(text[last:]))
     return "".join(parts)
 
 
 def _width(text, font, size):
-    shaped = arabic_reshaper.reshape(text)
+    shaped = RESHAPER.reshape(text)
     arabic = "".join(ARABIC.findall(shaped))
     rest = ARABIC.sub("", shaped)
-    return stringWidth(rest, font, size) + stringWidth(arabic, ARABIC_FONT, size)
+    return stringWidth(rest, font, size) + stringWidth(arabic, arabic_font(font), size)
 
 
 def _wrap(paragraph, font, size, width):
