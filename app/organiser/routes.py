@@ -12,7 +12,7 @@ from app.access import (
 )
 from app.downloads import file_response
 from app.extensions import db
-from app.formats import TARGET_GROUPS
+from app.formats import FORMATS, TARGET_GROUPS
 from app.models import ActionField, Event
 from app.network import public_url
 from app.organiser import bp
@@ -47,6 +47,7 @@ def new_event():
             "venue": (form.venue.data or "").strip(),
             "target_group": (form.target_group.data or "").strip(),
             "language": form.language.data,
+            "format": form.format.data,
         }
         event = events.create_event(
             current_user, details, form.catalogue.data, form.custom_field_names()
@@ -54,7 +55,10 @@ def new_event():
         flash(_("The event is ready. Print the table cards and open the console."))
         return redirect(url_for("organiser.event", event_id=event.id))
     return render_template(
-        "organiser/new_event.html", form=form, target_groups=TARGET_GROUPS
+        "organiser/new_event.html",
+        form=form,
+        target_groups=TARGET_GROUPS,
+        formats=FORMATS,
     )
 
 
@@ -94,7 +98,9 @@ def edit_table(event_id, table_id):
     form = TableForm(event, obj=table, action_field=table.action_field_id or 0)
     if form.validate_on_submit():
         field = _action_field(event, form.action_field.data)
-        events.update_table(table, form.name.data or "", field, form.capacity.data)
+        events.update_table(
+            table, form.name.data or "", field, form.capacity.data, form.colour.data
+        )
         flash(_("Table %(number)s saved.", number=table.number))
         return redirect(url_for("organiser.event", event_id=event.id))
     return render_template(

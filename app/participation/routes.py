@@ -13,6 +13,7 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.access import current_participant, get_event_by_join_token, require_participant
@@ -20,10 +21,12 @@ from app.errors import wants_json
 from app.extensions import db
 from app.live.broadcast import card_payload, state_payload
 from app.models import DomainError, Table
+from app.models.card import SMART_FIELDS
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
 from app.services import addresses, participation
+from app.services.seating import assigns_tables
 from app.services.tables import visible_cards, visible_photos
 
 
@@ -37,7 +40,7 @@ def join_event(token):
         and "change" not in request.args
     ):
         return redirect(url_for("participation.me"))
-    return _join(event, event.tables, participant)
+    return _join(event, [] if assigns_tables(event) else event.tables, participant)
 
 
 @bp.route("/t/<token>", methods=["GET", "POST"])
@@ -58,14 +61,23 @@ def _seated_in(participant, event):
 
 
 def _join(event, tables, participant):
-    form = JoinForm(tables, table=participant.table_id if participant else None)
+    form = JoinForm(
+        tables,
+        table=participant.table_id if participant else None,
+        perspectives=event.perspective_choices(),
+    )
     if participant and request.method == "GET":
         form.first_name.data = participant.first_name
+        form.perspective.data = participant.perspective
     if event.is_open and form.validate_on_submit():
-        table = next(t for t in tables if t.id == form.table.data)
         try:
             participant = participation.join_event(
-                event, participant, table, form.first_name.data or "", str(get_locale())
+                event,
+                participant,
+                _chosen_table(tables, form.table.data),
+                form.first_name.data or "",
+                str(get_locale()),
+                perspective=form.perspective.data or "",
             )
         except DomainError as error:
             flash(error.message, "error")
@@ -75,8 +87,20 @@ def _join(event, tables, participant):
             _leave_address(participant, form)
             return redirect(url_for("participation.me"))
     return render_template(
-        "participation/join.html", event=event, tables=tables, form=form
+        "participation/join.html",
+        event=event,
+        tables=tables,
+        form=form,
+        participant=participant,
     )
+
+
+def _chosen_table(tables, table_id):
+    """The table picked from the offered ones; none offered: mixed seating."""
+    table = next((t for t in tables if t.id == table_id), None)
+    if table is None and tables:
+        raise DomainError(_l("Please choose your table."), status=400)
+    return table
 
 
 def _leave_address(participant, form):
@@ -129,7 +153,11 @@ def send_card():
     sent = request.form
     try:
         card, created = participation.add_card(
-            participant, sent.get("uuid"), sent.get("category"), sent.get("text")
+            participant,
+            sent.get("uuid"),
+            sent.get("category"),
+            sent.get("text"),
+            {name: sent.get(name) for name in ("section", *SMART_FIELDS)},
         )
     except DomainError as error:
         if wants_json():
@@ -169,7 +197,9 @@ def me_state():
     participant = require_participant()
     cards = visible_cards(participant.table_id)
     return jsonify(
-        state=state_payload(participant.event), cards=[card_payload(c) for c in cards]
+        state=state_payload(participant.event),
+        cards=[card_payload(c) for c in cards],
+        seat=f"{participant.table_id}-{participant.hosts_table_id or ''}",
     )
 
 

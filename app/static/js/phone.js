@@ -49,6 +49,7 @@
     body.append("uuid", item.uuid);
     body.append("category", item.category_id);
     body.append("text", item.text);
+    Object.keys(item.details || {}).forEach(function (name) { body.append(name, item.details[name]); });
     var response;
     try { response = await T.post(data.urls.send, body); } catch (e) { return false; }
     if (response.status >= 500 || response.status === 429) return false;
@@ -90,12 +91,30 @@
     if (!text) return showError(data.strings.empty);
     showError("");
     var items = queue();
-    items.push({ uuid: T.newUuid(), category_id: category.value, text: text });
+    items.push({ uuid: T.newUuid(), category_id: category.value, text: text, details: takeDetails() });
     saveQueue(items);
     textarea.value = "";
     document.getElementById("count").textContent = "0";
     flush();
   });
+  /* Section and SMART fields: sent with the card, then emptied; the SMART fold-out
+     shows only for goal proposals. */
+  function takeDetails() {
+    var details = {};
+    form.querySelectorAll("[data-extra]").forEach(function (input) {
+      if (input.value.trim() && !input.closest("[hidden]")) details[input.name] = input.value.trim();
+      input.value = "";
+    });
+    return details;
+  }
+  var smart = document.getElementById("smart-fields");
+  function toggleSmart() {
+    if (!smart) return;
+    var chosen = form.querySelector("input[name=category]:checked:not(:disabled)");
+    smart.hidden = !chosen || smart.dataset.categories.split(" ").indexOf(chosen.value) < 0;
+  }
+  form.addEventListener("change", toggleSmart);
+  toggleSmart();
   textarea.addEventListener("input", function () {
     document.getElementById("count").textContent = textarea.value.length;
   });
@@ -106,7 +125,14 @@
     if (online) flush();
   }
 
-  T.connect({ role: "phone" }, { card: place, state: applyState }, resync, showConnection);
+  /* Moved by the moderator, or made a host: the page for the new seat. */
+  async function checkSeat() {
+    var response = await fetch(data.urls.state, { headers: { Accept: "application/json" } });
+    var seat = document.getElementById("now").dataset.seat;
+    if (response.ok && (await response.json()).seat !== seat) window.location.reload();
+  }
+
+  T.connect({ role: "phone" }, { card: place, state: applyState, seats: checkSeat }, resync, showConnection);
   renderPending();
   flush();
 })();
