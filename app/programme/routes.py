@@ -147,15 +147,17 @@ def add_step(event_id):
 def edit_step(event_id, step_id):
     event = get_event_for_moderator(event_id)
     step = get_step_for_moderator(event, step_id)
-    form = StepForm()
     moves = {"up": -1, "down": 1}
     if request.form.get("move") in moves:
         offset = moves[request.form["move"]]
         return saved(
-            event, form, lambda: programme.move_step(step, offset), "run-sheet"
+            event, FlaskForm(), lambda: programme.move_step(step, offset), "run-sheet"
         )
     if request.form.get("remove"):
-        return saved(event, form, lambda: programme.remove_step(step), "run-sheet")
+        return saved(
+            event, FlaskForm(), lambda: programme.remove_step(step), "run-sheet"
+        )
+    form = StepForm()
     return saved(
         event,
         form,
