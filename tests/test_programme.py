@@ -70,17 +70,22 @@ def test_organiser_edits_phases_categories_and_the_run_sheet(
     logged_in.post(
         f"{base}/phases/{phase_id}/categories",
         data={
-            "name": "Wünsche",
-            "colour": "#aa0000",
-            "help_text": "Was wünschen Sie sich?",
+            "new-category-name": "Wünsche",
+            "new-category-colour": "#aa0000",
+            "new-category-help_text": "Was wünschen Sie sich?",
         },
     )
     logged_in.post(
         f"{base}/phases/new",
-        data={"name": "Ziele", "seating": "mixed", "minutes": "40"},
+        data={
+            "new-phase-name": "Ziele",
+            "new-phase-seating": "mixed",
+            "new-phase-minutes": "40",
+        },
     )
     logged_in.post(
-        f"{base}/steps/new", data={"kind": "gallery", "title": "", "minutes": "20"}
+        f"{base}/steps/new",
+        data={"new-step-kind": "gallery", "new-step-minutes": "20"},
     )
     first_step = before["step_ids"][0]
     logged_in.post(
@@ -111,7 +116,7 @@ def test_programme_refuses_bad_input_with_clear_messages(app, logged_in, make_ev
     step_id = found["step_ids"][1]
     cases = [
         (f"{base}/steps/{step_id}", {"title": "", "minutes": "9999"}),
-        (f"{base}/steps/new", {"kind": "phase", "minutes": "10"}),
+        (f"{base}/steps/new", {"new-step-kind": "phase", "new-step-minutes": "10"}),
         (f"{base}/phases/{phase_id}", {"name": "x", "seating": "standing"}),
         (f"{base}/categories/{category_ids[0]}", {"name": "x", "colour": "red"}),
         (f"{base}/steps/{step_id}", {"remove": "1"}),

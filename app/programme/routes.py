@@ -45,9 +45,9 @@ def programme_page(event_id):
             "phase": PhaseForm,
             "category": CategoryForm,
             "step": StepForm,
-            "new_phase": NewPhaseForm(formdata=None, seating="action_field"),
-            "new_step": NewStepForm(formdata=None),
-            "new_category": CategoryForm(formdata=None),
+            "new_phase": NewPhaseForm(formdata=None, prefix="new-phase"),
+            "new_step": NewStepForm(formdata=None, prefix="new-step"),
+            "new_category": CategoryForm(formdata=None, prefix="new-category"),
             "perspectives": PerspectivesForm(perspectives=event.perspectives),
             "draft": DraftForm(
                 text=draft.text if draft else "",
@@ -77,7 +77,7 @@ def saved(event, form, action, anchor=""):
 @organiser_required
 def add_phase(event_id):
     event = get_event_for_moderator(event_id)
-    form = NewPhaseForm()
+    form = NewPhaseForm(prefix="new-phase")
     return saved(
         event,
         form,
@@ -111,7 +111,7 @@ def save_category(event_id, phase_id=None, category_id=None):
     event = get_event_for_moderator(event_id)
     category = category_id and get_category_for_moderator(event, category_id)
     phase = category.phase if category else get_phase_for_moderator(event, phase_id)
-    form = CategoryForm()
+    form = CategoryForm(prefix="" if category else "new-category")
     if category and request.form.get("remove"):
         form = FlaskForm()
         action = lambda: programme.remove_category(category)  # noqa: E731
@@ -131,7 +131,7 @@ def save_category(event_id, phase_id=None, category_id=None):
 @organiser_required
 def add_step(event_id):
     event = get_event_for_moderator(event_id)
-    form = NewStepForm()
+    form = NewStepForm(prefix="new-step")
     return saved(
         event,
         form,

@@ -1,7 +1,9 @@
 /* What happens now, on phone, console and projector: the current step and its
    countdown, computed here from the pushed state (ends_at, or remaining while
    paused) so it stays right across reconnects and server restarts. */
-(function () {
+/* Runs once the page's other deferred scripts have connected the socket, wherever
+   the partial that loads it sits in the page. */
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var T = window.Tischrunde;
   var data = JSON.parse(document.getElementById("step-data").textContent);
@@ -55,4 +57,4 @@
   setInterval(render, 1000);
   T.socket.on("state", apply);
   T.timer = { apply: apply };
-})();
+});
