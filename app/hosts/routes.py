@@ -14,6 +14,7 @@ from app.access import (
 )
 from app.hosts import bp
 from app.models import DomainError
+from app.ratelimit import limit_phone_actions
 from app.services import hosts, participation, plenary
 from app.services.spotlight import spotlight_table
 from app.services.tables import visible_cards
@@ -66,6 +67,7 @@ def card_action(card_id, action):
     require_host(participant)
     card = get_card_for_host(participant, card_id)
     try:
+        limit_phone_actions(participant.id)
         if action == "merge":
             target = get_card_for_host(
                 participant, request.form.get("into", 0, type=int)

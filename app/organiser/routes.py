@@ -10,7 +10,8 @@ from app.access import (
     get_table_for_moderator,
     organiser_required,
 )
-from app.downloads import file_response
+from app.downloads import pdf_response
+from app.errors import flash_errors
 from app.extensions import db
 from app.formats import FORMATS, TARGET_GROUPS
 from app.models import ActionField, Event
@@ -86,7 +87,7 @@ def add_table(event_id):
         table = events.add_table(event, field, form.name.data or "", form.capacity.data)
         flash(_("Table %(number)s added.", number=table.number))
     else:
-        _flash_errors(form)
+        flash_errors(form)
     return redirect(url_for("organiser.event", event_id=event.id))
 
 
@@ -123,12 +124,7 @@ def remove_table(event_id, table_id):
 @organiser_required
 def table_cards(event_id):
     event = get_event_for_moderator(event_id)
-    return file_response(
-        table_cards_pdf(event),
-        "application/pdf",
-        f"table-cards-{event.id}.pdf",
-        inline=True,
-    )
+    return pdf_response(table_cards_pdf(event), f"table-cards-{event.id}.pdf")
 
 
 @bp.route("/events/<int:event_id>/qr.svg")
@@ -146,9 +142,3 @@ def _action_field(event, field_id):
     if field is None or field.event_id != event.id:
         abort(400)
     return field
-
-
-def _flash_errors(form):
-    for errors in form.errors.values():
-        for error in errors:
-            flash(error, "error")

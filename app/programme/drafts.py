@@ -7,7 +7,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -18,7 +17,7 @@ from app.access import (
     organiser_required,
     require_participant,
 )
-from app.downloads import file_response
+from app.downloads import pdf_response, private_file
 from app.models import DomainError
 from app.programme import bp
 from app.programme.forms import DraftForm
@@ -52,12 +51,7 @@ def save_draft(event_id):
 @bp.route("/drafts/<file_id>.pdf")
 def draft_file(file_id):
     path = drafts.draft_path(get_draft_for_viewer(file_id))
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype="application/pdf", conditional=True)
-    response.headers["Cache-Control"] = "private, no-cache"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(path, "application/pdf", "private, no-cache")
 
 
 @bp.route("/me/draft")
@@ -73,9 +67,4 @@ def phone_draft():
 @organiser_required
 def host_cards(event_id):
     event = get_event_for_moderator(event_id)
-    return file_response(
-        host_cards_pdf(event),
-        "application/pdf",
-        f"host-cards-{event.id}.pdf",
-        inline=True,
-    )
+    return pdf_response(host_cards_pdf(event), f"host-cards-{event.id}.pdf")

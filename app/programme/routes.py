@@ -11,6 +11,7 @@ from app.access import (
     get_step_for_moderator,
     organiser_required,
 )
+from app.errors import flash_errors
 from app.formats import FORMATS, SEATING_MODES, STEP_KINDS
 from app.models import DomainError
 from app.programme import bp
@@ -66,9 +67,7 @@ def saved(event, form, action, anchor=""):
         except DomainError as error:
             flash(error.message, "error")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
+        flash_errors(form)
     target = url_for("programme.programme_page", event_id=event.id, _anchor=anchor)
     return redirect(target)
 

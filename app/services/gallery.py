@@ -10,7 +10,7 @@ from app.extensions import db
 from app.live import broadcast
 from app.models import Card, DomainError, Reaction
 from app.models.reaction import REACTION_KINDS
-from app.ratelimit import enforce
+from app.ratelimit import limit_phone_actions
 
 COUNTERS = {"praise": Card.praise_count, "concern": Card.concern_count}
 
@@ -23,12 +23,7 @@ def gallery_open(event):
 def set_reaction(participant, card, kind, on):
     """Add (on) or take back praise or a concern; sending it twice changes nothing."""
     _require_reactable(participant, card, kind)
-    enforce(
-        ("reaction", participant.id),
-        120,
-        60,
-        _l("You are reacting very fast. Please wait a moment and try again."),
-    )
+    limit_phone_actions(participant.id)
     changed = _add(participant, card, kind) if on else _remove(participant, card, kind)
     if changed:
         db.session.refresh(card)
