@@ -108,9 +108,10 @@ def photo_changed(photo):
 
 
 def seats_changed(event, table_ids):
-    """Phones at these tables look up their seat again; the console reloads."""
+    """Phones at these tables look up their seat again; seat counts follow."""
     rooms = [f"table:{table_id}" for table_id in table_ids if table_id]
     _emit("seats", {}, *rooms, f"console:{event.id}")
+    counts_changed(event.id)
 
 
 def reaction_changed(card):
