@@ -55,12 +55,15 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from app import live  # noqa: F401  (registers the Socket.IO handlers)
     from app.auth import bp as auth_bp
+    from app.gallery import bp as gallery_bp
+    from app.hosts import bp as hosts_bp
     from app.interpretation import bp as interpretation_bp
     from app.mailing import bp as mailing_bp
     from app.moderation import bp as moderation_bp
     from app.organiser import bp as organiser_bp
     from app.participation import bp as participation_bp
     from app.photos import bp as photos_bp
+    from app.programme import bp as programme_bp
     from app.reports import bp as reports_bp
 
     blueprints = (
@@ -72,6 +75,9 @@ def _register_blueprints(app):
         reports_bp,
         mailing_bp,
         interpretation_bp,
+        programme_bp,
+        hosts_bp,
+        gallery_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

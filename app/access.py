@@ -6,7 +6,18 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Card, Event, Interpreter, Participant, Photo, Table
+from app.models import (
+    Card,
+    Category,
+    Draft,
+    Event,
+    Interpreter,
+    Participant,
+    Phase,
+    Photo,
+    Step,
+    Table,
+)
 
 organiser_required = login_required
 
@@ -31,6 +42,25 @@ def get_table_for_moderator(event, table_id):
 
 def get_photo_for_moderator(event, photo_id):
     return get_of_event(Photo, event, photo_id)
+
+
+def get_participant_for_moderator(event, participant_id):
+    return get_of_event(Participant, event, participant_id)
+
+
+def get_step_for_moderator(event, step_id):
+    return get_of_event(Step, event, step_id)
+
+
+def get_phase_for_moderator(event, phase_id):
+    return get_of_event(Phase, event, phase_id)
+
+
+def get_category_for_moderator(event, category_id):
+    category = db.session.get(Category, category_id)
+    if category is None or category.phase.event_id != event.id:
+        abort(404)
+    return category
 
 
 def get_of_event(model, event, object_id):
@@ -100,6 +130,32 @@ def _required(holder):
     return holder
 
 
+def require_host(participant):
+    """The table this phone hosts; anyone else is refused."""
+    if participant.hosts_table_id is None:
+        abort(403)
+    return participant.hosted_table
+
+
+def get_card_for_host(participant, card_id):
+    """A card of the host's own table: a card of another table is refused."""
+    card = get_card_of_own_event(participant, card_id)
+    if card.table_id != participant.hosts_table_id:
+        abort(403)
+    return card
+
+
+def get_card_of_own_event(participant, card_id):
+    card = db.session.get(Card, card_id)
+    if card is None or card.event_id != participant.event_id:
+        abort(404)
+    return card
+
+
+def get_table_by_host_token(token):
+    return db.first_or_404(select(Table).where(Table.host_token == token))
+
+
 def require_photographer(participant, table):
     """Who may photograph a table's poster from a phone: for now everyone seated
     at that table. Table hosts will narrow this here, in one place."""
@@ -116,6 +172,14 @@ def get_photo_for_viewer(file_id):
     if not _may_view_event(photo.event_id):
         abort(404)
     return photo
+
+
+def get_draft_for_viewer(file_id):
+    """The concept draft PDF, for organisers, phones of its event and its projector."""
+    draft = db.first_or_404(select(Draft).where(Draft.file_id == file_id))
+    if not _may_view_event(draft.event_id):
+        abort(404)
+    return draft
 
 
 def _may_view_event(event_id):

@@ -1,4 +1,4 @@
-from flask import current_app, jsonify, render_template, request
+from flask import current_app, flash, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -9,6 +9,13 @@ from app.models import DomainError
 def wants_json():
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"
+
+
+def flash_errors(form):
+    """A form's validation messages, shown on the page the user is sent back to."""
+    for errors in form.errors.values():
+        for error in errors:
+            flash(error, "error")
 
 
 def error_response(message, status):

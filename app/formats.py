@@ -58,12 +58,99 @@ CATALOGUES = {
     ),
 }
 
+
+def _phase(key, seating, minutes, categories):
+    return {
+        "key": key,
+        "seating": seating,
+        "minutes": minutes,
+        "categories": categories,
+    }
+
+
+# A format is data: its work phases (seating, planned minutes, card categories) and
+# its run-sheet, steps as (kind, planned minutes, index of the phase or None).
+# An event gets its own copy, which the organiser can edit afterwards.
 FORMATS = {
     "dialogue_forum": {
         "label": _l("Dialogue forum"),
+        "hint": _l(
+            "Tables per action field. Phase 1 “Situation”: strengths, weaknesses, "
+            "challenges. Phase 2 “Goals”: goal proposals, indicators of success. "
+            "Each phase ends with the tables presenting in the plenary."
+        ),
         "phases": [
-            ("situation", ["strength", "weakness", "challenge"]),
-            ("goals", ["goal", "indicator"]),
+            _phase(
+                "situation", "action_field", 45, ["strength", "weakness", "challenge"]
+            ),
+            _phase("goals", "action_field", 45, ["goal", "indicator"]),
+        ],
+        "steps": [
+            ("welcome", 15, None),
+            ("phase", 45, 0),
+            ("plenary", 30, 0),
+            ("phase", 45, 1),
+            ("plenary", 30, 1),
+            ("closing", 15, None),
+        ],
+    },
+    "practice_check": {
+        "label": _l("Practice check"),
+        "hint": _l(
+            "A concept draft is shown to participants. Phase 1 at mixed tables of "
+            "about 8 to get to know each other; phase 2 re-seated by action field: "
+            "what we praise, what must change, what is needed for success."
+        ),
+        "draft": True,
+        "phases": [
+            _phase("acquainted", "mixed", 30, ["discussion"]),
+            _phase("practice", "action_field", 60, ["praise", "change", "needed"]),
+        ],
+        "steps": [
+            ("welcome", 15, None),
+            ("phase", 30, 0),
+            ("phase", 60, 1),
+            ("plenary", 45, 1),
+            ("closing", 15, None),
+        ],
+    },
+    "conference": {
+        "label": _l("Conference"),
+        "hint": _l(
+            "A table host introduces each action field. Phase 1 feedback on the "
+            "draft: praise, veto, what is needed. Phase 2 implementation: networks "
+            "and structures, how society gets involved. Votes between the phases."
+        ),
+        "draft": True,
+        "phases": [
+            _phase("feedback", "action_field", 45, ["praise", "veto", "needed"]),
+            _phase("implementation", "action_field", 45, ["networks", "society"]),
+        ],
+        "steps": [
+            ("welcome", 20, None),
+            ("vote", 10, None),
+            ("intro", 10, None),
+            ("phase", 45, 0),
+            ("plenary", 30, 0),
+            ("vote", 10, None),
+            ("phase", 45, 1),
+            ("plenary", 30, 1),
+            ("vote", 10, None),
+            ("closing", 10, None),
+        ],
+    },
+    "custom": {
+        "label": _l("Custom"),
+        "hint": _l(
+            "Start with one work phase and define phases, card categories, seating "
+            "and durations yourself on the event's programme page."
+        ),
+        "phases": [_phase("", "action_field", 45, ["ideas"])],
+        "steps": [
+            ("welcome", 10, None),
+            ("phase", 45, 0),
+            ("plenary", 30, 0),
+            ("closing", 10, None),
         ],
     },
 }
@@ -71,6 +158,10 @@ FORMATS = {
 PHASE_LABELS = {
     "situation": _l("Situation"),
     "goals": _l("Goals"),
+    "acquainted": _l("Getting to know each other"),
+    "practice": _l("Practice check"),
+    "feedback": _l("Feedback on the draft"),
+    "implementation": _l("Implementation"),
 }
 
 CATEGORY_LABELS = {
@@ -79,6 +170,26 @@ CATEGORY_LABELS = {
     "challenge": _l("Challenges"),
     "goal": _l("Goal proposals"),
     "indicator": _l("Indicators of success"),
+    "discussion": _l("Discussion notes"),
+    "praise": _l("What we praise"),
+    "change": _l("What must change"),
+    "needed": _l("What is needed for success"),
+    "veto": _l("Veto"),
+    "networks": _l("Networks and structures needed"),
+    "society": _l("How society gets involved"),
+    "ideas": _l("Ideas"),
+}
+
+CATEGORY_HELP = {
+    "discussion": _l("What does successful integration mean in your daily work?"),
+    "praise": _l("Which goals, measures or sections of the draft do you praise?"),
+    "change": _l("Which sections must change, and how?"),
+    "needed": _l("What is needed so that the goals are reached?"),
+    "veto": _l("Which goals or measures do you object to, and why?"),
+    "networks": _l("Which networks and (new) structures are needed?"),
+    "society": _l("How can society be involved to support integration?"),
+    "goal": _l("A goal for the concept; details fold out below."),
+    "indicator": _l("How would we notice that a goal has been reached?"),
 }
 
 CATEGORY_COLOURS = {
@@ -87,7 +198,52 @@ CATEGORY_COLOURS = {
     "challenge": "#b45309",
     "goal": "#1565c0",
     "indicator": "#6a1b9a",
+    "discussion": "#00796b",
+    "praise": "#2e7d32",
+    "change": "#b45309",
+    "needed": "#1565c0",
+    "veto": "#c62828",
+    "networks": "#6a1b9a",
+    "society": "#00796b",
+    "ideas": "#1565c0",
 }
+
+# Goal proposals carry the optional SMART fields.
+SMART_CATEGORIES = {"goal"}
+
+SEATING_MODES = {
+    "action_field": _l("By action field (participants choose their table)"),
+    "mixed": _l("Mixed tables (assigned automatically)"),
+    "free": _l("Free seating (everyone stays or sits where they like)"),
+}
+
+STEP_KINDS = {
+    "welcome": _l("Welcome"),
+    "intro": _l("Table hosts introduce the action fields"),
+    "phase": _l("Work phase"),
+    "plenary": _l("Plenary"),
+    "gallery": _l("Gallery walk"),
+    "vote": _l("Vote"),
+    "break": _l("Break"),
+    "closing": _l("Closing"),
+    "other": _l("Other"),
+}
+
+PERSPECTIVES = [
+    _l("Resident"),
+    _l("Administration"),
+    _l("Association"),
+    _l("Migrant organisation"),
+    _l("Business"),
+    _l("Politics"),
+    _l("Other"),
+]
+
+# Table colours: distinct on a projector and for colour-blind eyes, by table number.
+TABLE_COLOURS = [
+    "#0b5cad", "#c2410c", "#15803d", "#7e22ce", "#b91c1c", "#0e7490",
+    "#a16207", "#be185d", "#4d7c0f", "#1e3a8a", "#9a3412", "#334155",
+]  # fmt: skip
 
 TARGET_GROUPS = [
     _l("Migrants"),
@@ -105,3 +261,11 @@ def phase_label(key):
 
 def category_label(key):
     return CATEGORY_LABELS.get(key)
+
+
+def category_help(key):
+    return CATEGORY_HELP.get(key)
+
+
+def table_colour(number):
+    return TABLE_COLOURS[(number - 1) % len(TABLE_COLOURS)]

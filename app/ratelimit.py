@@ -60,6 +60,16 @@ def limit_photos(participant_id):
     )
 
 
+def limit_phone_actions(participant_id):
+    """Hosts tidying cards, phones reacting in the gallery walk."""
+    enforce(
+        ("action", participant_id),
+        120,
+        60,
+        _l("You are doing this very fast. Please wait a moment and try again."),
+    )
+
+
 def limit_logins(address):
     enforce(
         ("login", address),

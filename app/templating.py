@@ -41,6 +41,12 @@ def register(app):
     app.jinja_env.globals["text_direction"] = text_direction
     app.jinja_env.globals["language_name"] = language_name
     app.jinja_env.globals["public_url"] = public_url
+    app.jinja_env.globals["step_map"] = step_map
+    app.jinja_env.globals["now_state"] = now_state
+    app.jinja_env.globals["event_draft"] = event_draft
+    app.jinja_env.globals["seating_plan"] = _seating_plan
+    app.jinja_env.globals["perspective_counts"] = _perspective_counts
+    app.jinja_env.globals["gallery_counts"] = _gallery_counts
 
     @app.context_processor
     def inject_language():
@@ -84,3 +90,41 @@ def category_map(event):
         for phase in event.phases
         for category in phase.categories
     }
+
+
+def step_map(event):
+    """{step id: label and kind} in the viewer's language, for the timer script."""
+    return {
+        str(step.id): {"label": str(step.label), "kind": step.kind}
+        for step in event.steps
+    }
+
+
+def now_state(event):
+    from app.live.broadcast import state_payload
+
+    return state_payload(event)
+
+
+def event_draft(event):
+    from app.services.drafts import draft_of
+
+    return draft_of(event)
+
+
+def _seating_plan(event):
+    from app.services.seating import seating_plan
+
+    return seating_plan(event)
+
+
+def _perspective_counts(event_id):
+    from app.services.stats import perspective_counts
+
+    return perspective_counts(event_id)
+
+
+def _gallery_counts(event_id):
+    from app.services.stats import gallery_counts
+
+    return gallery_counts(event_id)

@@ -154,7 +154,7 @@ def create_event_through_the_form(page):
 
 def start_first_phase_in_console(page):
     page.click('a[href$="/console"]')
-    page.locator('.phase-box form[action$="/start"] button').first.click()
+    page.locator('.step[data-kind="phase"] form[action$="/start"] button').first.click()
     expect(page.locator(".phase-box.running")).to_have_count(1)
     wait_until_live(page)
 

@@ -4,6 +4,8 @@ console:<id>, projector:<id>, interpreter:<id>."""
 from flask import current_app, url_for
 
 from app.extensions import socketio
+from app.models.base import utcnow
+from app.models.card import SMART_FIELDS
 from app.services.stats import event_counts
 
 NAMESPACE = "/live"
@@ -15,14 +17,28 @@ def card_payload(card):
         "uuid": card.uuid,
         "table_id": card.table_id,
         "category_id": card.category_id,
-        "text": card.text,
+        "text": card.shown_text,
+        "original": card.text if card.edited_text else None,
         "language": card.language,
         "translations": {
             t.language: {"text": t.text, "state": t.state} for t in card.translations
         },
         "hidden": card.is_hidden,
+        "merged": card.is_merged,
+        "merged_count": card.merged_count,
+        "heading": card.heading,
+        "present": card.present_position,
+        "section": card.section,
+        "smart": _smart(card) if card.category.smart else None,
+        "praise": card.praise_count,
+        "concern": card.concern_count,
         "created_at": card.created_at.isoformat(timespec="seconds") + "Z",
     }
+
+
+def _smart(card):
+    fields = {name: getattr(card, name) for name in SMART_FIELDS}
+    return {"fields": fields, "criteria": card.smart_criteria()}
 
 
 def photo_payload(photo):
@@ -45,8 +61,33 @@ def photo_payload(photo):
 
 
 def state_payload(event):
+    """What happens now. Times are UTC; `now` lets a page correct its own clock."""
     phase = event.running_phase
-    return {"event_open": event.is_open, "phase_id": phase.id if phase else None}
+    return {
+        "event_open": event.is_open,
+        "phase_id": phase.id if phase else None,
+        "step": step_payload(event.current_step),
+        "seating_round": event.seating_round,
+        "now": _iso(utcnow()),
+    }
+
+
+def step_payload(step):
+    """A step's timer as state: pages count down to ends_at themselves."""
+    if step is None:
+        return None
+    return {
+        "id": step.id,
+        "kind": step.kind,
+        "state": step.state,
+        "ends_at": _iso(step.ends_at) if step.ends_at else None,
+        "remaining": step.remaining(),
+        "planned": step.planned_seconds + step.extra_seconds,
+    }
+
+
+def _iso(moment):
+    return moment.isoformat(timespec="milliseconds") + "Z"
 
 
 def card_added(card):
@@ -78,6 +119,23 @@ def state_changed(event):
 def photo_changed(photo):
     rooms = _table_rooms(photo.table_id, photo.event_id)
     _emit("photo", photo_payload(photo), *rooms)
+
+
+def seats_changed(event, table_ids):
+    """Phones at these tables look up their seat again; seat counts follow."""
+    rooms = [f"table:{table_id}" for table_id in table_ids if table_id]
+    _emit("seats", {}, *rooms, f"console:{event.id}")
+    counts_changed(event.id)
+
+
+def reaction_changed(card):
+    payload = {
+        "card_id": card.id,
+        "table_id": card.table_id,
+        "praise": card.praise_count,
+        "concern": card.concern_count,
+    }
+    _emit("reaction", payload, f"console:{card.event_id}", f"projector:{card.event_id}")
 
 
 def spotlight_changed(event, payload):

@@ -1,10 +1,13 @@
 from app.models.card import Card
+from app.models.draft import Draft
 from app.models.errors import DomainError
 from app.models.event import ActionField, Category, Event, Phase, Table
 from app.models.mail import MailAddress, Mailing, OutboxMail
 from app.models.participant import Participant
 from app.models.photo import Photo
+from app.models.reaction import Reaction
 from app.models.report import ReportDocument, ReportText
+from app.models.runsheet import Step
 from app.models.translation import CardTranslation, Interpreter
 from app.models.user import Organiser
 
@@ -14,6 +17,7 @@ __all__ = [
     "CardTranslation",
     "Category",
     "DomainError",
+    "Draft",
     "Event",
     "MailAddress",
     "Mailing",
@@ -23,7 +27,9 @@ __all__ = [
     "Participant",
     "Phase",
     "Photo",
+    "Reaction",
     "ReportDocument",
     "ReportText",
+    "Step",
     "Table",
 ]

@@ -3,6 +3,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -10,6 +11,10 @@ from app.models.base import utcnow
 from app.models.errors import DomainError
 
 MAX_CARD_LENGTH = 500
+MAX_HEADING_LENGTH = 100
+MAX_SECTION_LENGTH = 40
+MAX_SMART_LENGTH = 300
+SMART_FIELDS = ("indicator", "actor", "deadline", "resources")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,26 @@ class Card(db.Model):
     language: Mapped[str] = mapped_column(String(8), default="de")
     state: Mapped[str] = mapped_column(String(16), default="visible")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A host's correction; the text as written stays in `text`.
+    edited_text: Mapped[str | None] = mapped_column(Text)
+    heading: Mapped[str] = mapped_column(
+        String(MAX_HEADING_LENGTH), default="", server_default=""
+    )
+    # Marked to be presented in the plenary, in this order; None: not marked.
+    present_position: Mapped[int | None]
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("card.id"))
+    # Running counters, so lists never count rows per card.
+    merged_count: Mapped[int] = mapped_column(default=0, server_default=sql_text("0"))
+    praise_count: Mapped[int] = mapped_column(default=0, server_default=sql_text("0"))
+    concern_count: Mapped[int] = mapped_column(default=0, server_default=sql_text("0"))
+    # Which section of the concept draft the card points at ("2.3").
+    section: Mapped[str] = mapped_column(
+        String(MAX_SECTION_LENGTH), default="", server_default=""
+    )
+    indicator: Mapped[str] = mapped_column(Text, default="", server_default="")
+    actor: Mapped[str] = mapped_column(Text, default="", server_default="")
+    deadline: Mapped[str] = mapped_column(Text, default="", server_default="")
+    resources: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     table = relationship("Table")
     phase = relationship("Phase")
@@ -67,13 +92,55 @@ class Card(db.Model):
         original beneath, else the original alone — never nothing."""
         translation = self.translation_into(language)
         if translation is not None:
-            return CardView(translation.text, language, translation.state, self.text)
+            return CardView(
+                translation.text, language, translation.state, self.shown_text
+            )
         return CardView(
-            self.text,
+            self.shown_text,
             self.language,
             untranslated=language != self.language,
             requested=any(t.language == language for t in self.translations),
         )
+
+    @property
+    def shown_text(self):
+        """The text as the table's host corrected it, else as written."""
+        return self.edited_text or self.text
+
+    @property
+    def is_merged(self):
+        return self.state == "merged"
+
+    def smart_criteria(self):
+        """Which of the five SMART criteria a goal proposal meets: specific (a
+        sentence of at least four words), measurable (an indicator), assigned
+        (a responsible actor), realistic (resources named), time-bound (deadline)."""
+        return {
+            "specific": len(self.shown_text.split()) >= 4,
+            "measurable": bool(self.indicator.strip()),
+            "assigned": bool(self.actor.strip()),
+            "realistic": bool(self.resources.strip()),
+            "time_bound": bool(self.deadline.strip()),
+        }
+
+    def merge_into(self, target):
+        if target.id == self.id or target.table_id != self.table_id:
+            raise DomainError(
+                _l("Only two different cards of one table can be merged.")
+            )
+        if self.is_merged or target.is_merged or target.is_hidden:
+            raise DomainError(_l("This card has already been merged."))
+        self.state = "merged"
+        self.merged_into_id = target.id
+        self.present_position = None
+        target.merged_count += 1 + self.merged_count
+
+    def unmerge(self, target):
+        if not self.is_merged or target.id != self.merged_into_id:
+            raise DomainError(_l("This card is not merged."))
+        self.state = "visible"
+        self.merged_into_id = None
+        target.merged_count -= 1 + self.merged_count
 
     def hide(self):
         if self.is_hidden:

@@ -1,11 +1,11 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.formats import category_label, phase_label
+from app.formats import category_help, category_label, phase_label, table_colour
 from app.models.base import new_token, utcnow
 from app.models.errors import DomainError
 
@@ -35,6 +35,12 @@ class Event(db.Model):
     # Which table the projector shows large; no foreign key, so tables and events
     # do not depend on each other in a cycle.
     spotlight_table_id: Mapped[int | None]
+    # The card the projector shows largest while a table presents in the plenary.
+    spotlight_card_id: Mapped[int | None]
+    # Counts re-seatings: phones that see a new round load their new seat.
+    seating_round: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # The perspectives a participant may name at join, one per line.
+    perspectives: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     organiser = relationship("Organiser")
     action_fields: Mapped[list["ActionField"]] = relationship(
@@ -47,6 +53,9 @@ class Event(db.Model):
     )
     phases: Mapped[list["Phase"]] = relationship(
         back_populates="event", order_by="Phase.position", cascade="all, delete-orphan"
+    )
+    steps: Mapped[list["Step"]] = relationship(  # noqa: F821
+        back_populates="event", order_by="Step.position", cascade="all, delete-orphan"
     )
 
     @property
@@ -61,13 +70,55 @@ class Event(db.Model):
         if not self.is_open:
             raise DomainError(_l("This event has ended."))
 
+    @property
+    def current_step(self):
+        """The step that is running or paused now, if any."""
+        return next((step for step in self.steps if step.is_current), None)
+
+    def step_of(self, phase):
+        return next((s for s in self.steps if s.phase_id == phase.id), None)
+
     def start_phase(self, phase):
-        """Start a phase; a phase still running is closed first."""
+        """Start a phase through its run-sheet step, when it has one."""
+        step = self.step_of(phase)
+        if step is not None:
+            return self.start_step(step)
         self.require_open()
+        self._run_only(phase)
+
+    def close_phase(self, phase):
+        step = self.step_of(phase)
+        if step is not None and step.is_current:
+            return self.end_step(step)
+        phase.close()
+
+    def start_step(self, step):
+        """Start a run-sheet step: the step before it ends, a work phase opens
+        for cards with its step, and any other phase closes."""
+        self.require_open()
+        phase = step.phase if step.kind == "phase" else None
+        if step.is_current and (phase is None or phase.is_running):
+            raise DomainError(_l("This step is already running."))
+        current = self.current_step
+        if current is not None:
+            current.end()
+        step.start()
+        self._run_only(phase)
+
+    def end_step(self, step):
+        step.end()
+        if step.phase is not None and step.phase.is_running:
+            step.phase.close()
+
+    def _run_only(self, phase):
         for other in self.phases:
             if other.is_running and other is not phase:
                 other.close()
-        phase.start()
+        if phase is not None and not phase.is_running:
+            phase.start()
+
+    def perspective_choices(self):
+        return [line.strip() for line in self.perspectives.splitlines() if line.strip()]
 
     @property
     def spotlight_table(self):
@@ -76,6 +127,7 @@ class Event(db.Model):
     def spotlight(self, table):
         """Show one table's cards and photos on the projector; None: the join view."""
         self.spotlight_table_id = table.id if table is not None else None
+        self.spotlight_card_id = None
 
     @property
     def interpreter_code(self):
@@ -85,6 +137,8 @@ class Event(db.Model):
 
     def close(self):
         self.require_open()
+        if self.current_step:
+            self.end_step(self.current_step)
         if self.running_phase:
             self.running_phase.close()
         self.state = "closed"
@@ -116,6 +170,12 @@ class Table(db.Model):
     action_field_id: Mapped[int | None] = mapped_column(ForeignKey("action_field.id"))
     capacity: Mapped[int] = mapped_column(default=8)
     join_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
+    # Seats a phone as this table's host; tables made before hosts existed get one
+    # in the migration.
+    host_token: Mapped[str | None] = mapped_column(
+        String(32), unique=True, default=new_token
+    )
+    colour: Mapped[str] = mapped_column(String(7), default="", server_default="")
 
     event: Mapped[Event] = relationship(back_populates="tables")
     action_field: Mapped[ActionField | None] = relationship()
@@ -127,6 +187,10 @@ class Table(db.Model):
             return self.name
         return self.action_field.name if self.action_field else ""
 
+    @property
+    def display_colour(self):
+        return self.colour or table_colour(self.number)
+
 
 class Phase(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,6 +201,9 @@ class Phase(db.Model):
     state: Mapped[str] = mapped_column(String(16), default="pending")
     started_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    seating: Mapped[str] = mapped_column(
+        String(16), default="action_field", server_default="action_field"
+    )
 
     event: Mapped[Event] = relationship(back_populates="phases")
     categories: Mapped[list["Category"]] = relationship(
@@ -175,9 +242,15 @@ class Category(db.Model):
     name: Mapped[str] = mapped_column(String(200), default="")
     colour: Mapped[str] = mapped_column(String(7), default="#888888")
     help_text: Mapped[str] = mapped_column(Text, default="")
+    # Goal proposals: indicator, responsible actor, deadline and resources fold out.
+    smart: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     phase: Mapped[Phase] = relationship(back_populates="categories")
 
     @property
     def label(self):
         return category_label(self.key) or self.name
+
+    @property
+    def help(self):
+        return category_help(self.key) or self.help_text

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -17,6 +17,17 @@ class Participant(db.Model):
     first_name: Mapped[str] = mapped_column(String(60), default="")
     locale: Mapped[str] = mapped_column(String(8), default="de")
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Shown only as counts per category and action field, never next to a card.
+    perspective: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    # The table this phone hosts (Tischpate), if any.
+    hosts_table_id: Mapped[int | None] = mapped_column(ForeignKey("table.id"))
+    # The seating round that gave this phone its seat: its page says "go to table".
+    seated_round: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     event = relationship("Event")
-    table = relationship("Table")
+    table = relationship("Table", foreign_keys=[table_id])
+    hosted_table = relationship("Table", foreign_keys=[hosts_table_id])
+
+    @property
+    def display_name(self):
+        return self.first_name or f"#{self.id}"

@@ -72,7 +72,7 @@ def phase_action(event_id, phase_id, action):
         moderation.start_phase(event, phase)
     else:
         moderation.close_phase(event, phase)
-    return _done(event)
+    return done(event)
 
 
 @bp.route("/events/<int:event_id>/cards/<int:card_id>/<action>", methods=["POST"])
@@ -84,7 +84,7 @@ def card_action(event_id, card_id, action):
     if action not in actions:
         abort(404)
     actions[action](card)
-    return _done(event)
+    return done(event)
 
 
 @bp.route("/events/<int:event_id>/<action>", methods=["POST"])
@@ -95,7 +95,7 @@ def event_action(event_id, action):
     if action not in actions:
         abort(404)
     actions[action](event)
-    return _done(event)
+    return done(event)
 
 
 @bp.route("/events/<int:event_id>/spotlight", methods=["POST"])
@@ -108,7 +108,7 @@ def spotlight(event_id):
         get_table_for_moderator(event, int(table_id)) if table_id.isdigit() else None
     )
     spotlight_table(event, table)
-    return _done(event)
+    return done(event)
 
 
 @bp.route("/projector/<token>")
@@ -130,7 +130,10 @@ def projector(token):
         )
 
 
-def _done(event):
+def done(event, anchor=None):
     if wants_json():
         return jsonify(ok=True, state=state_payload(event))
-    return redirect(url_for("moderation.console", event_id=event.id))
+    opened = {anchor: 1} if anchor else {}  # the console opens that panel
+    return redirect(
+        url_for("moderation.console", event_id=event.id, _anchor=anchor, **opened)
+    )

@@ -14,6 +14,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    Regexp,
     ValidationError,
 )
 
@@ -72,6 +73,11 @@ class TableForm(FlaskForm):
     action_field = SelectField(_l("Action field"), coerce=int)
     capacity = IntegerField(
         _l("Seats"), default=8, validators=[DataRequired(), NumberRange(min=1, max=50)]
+    )
+    colour = StringField(
+        _l("Colour (optional)"),
+        validators=[Optional(), Regexp(r"^#[0-9a-fA-F]{6}$")],
+        render_kw={"type": "color"},
     )
     submit = SubmitField(_l("Save table"))
 

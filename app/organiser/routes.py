@@ -10,9 +10,10 @@ from app.access import (
     get_table_for_moderator,
     organiser_required,
 )
-from app.downloads import file_response
+from app.downloads import pdf_response
+from app.errors import flash_errors
 from app.extensions import db
-from app.formats import TARGET_GROUPS
+from app.formats import FORMATS, TARGET_GROUPS
 from app.models import ActionField, Event
 from app.network import public_url
 from app.organiser import bp
@@ -48,6 +49,7 @@ def new_event():
             "venue": (form.venue.data or "").strip(),
             "target_group": (form.target_group.data or "").strip(),
             "language": form.language.data,
+            "format": form.format.data,
         }
         event = events.create_event(
             current_user, details, form.catalogue.data, form.custom_field_names()
@@ -55,7 +57,10 @@ def new_event():
         flash(_("The event is ready. Print the table cards and open the console."))
         return redirect(url_for("organiser.event", event_id=event.id))
     return render_template(
-        "organiser/new_event.html", form=form, target_groups=TARGET_GROUPS
+        "organiser/new_event.html",
+        form=form,
+        target_groups=TARGET_GROUPS,
+        formats=FORMATS,
     )
 
 
@@ -84,7 +89,7 @@ def add_table(event_id):
         table = events.add_table(event, field, form.name.data or "", form.capacity.data)
         flash(_("Table %(number)s added.", number=table.number))
     else:
-        _flash_errors(form)
+        flash_errors(form)
     return redirect(url_for("organiser.event", event_id=event.id))
 
 
@@ -96,7 +101,9 @@ def edit_table(event_id, table_id):
     form = TableForm(event, obj=table, action_field=table.action_field_id or 0)
     if form.validate_on_submit():
         field = _action_field(event, form.action_field.data)
-        events.update_table(table, form.name.data or "", field, form.capacity.data)
+        events.update_table(
+            table, form.name.data or "", field, form.capacity.data, form.colour.data
+        )
         flash(_("Table %(number)s saved.", number=table.number))
         return redirect(url_for("organiser.event", event_id=event.id))
     return render_template(
@@ -119,12 +126,7 @@ def remove_table(event_id, table_id):
 @organiser_required
 def table_cards(event_id):
     event = get_event_for_moderator(event_id)
-    return file_response(
-        table_cards_pdf(event),
-        "application/pdf",
-        f"table-cards-{event.id}.pdf",
-        inline=True,
-    )
+    return pdf_response(table_cards_pdf(event), f"table-cards-{event.id}.pdf")
 
 
 @bp.route("/events/<int:event_id>/qr.svg")
@@ -152,9 +154,3 @@ def _action_field(event, field_id):
     if field is None or field.event_id != event.id:
         abort(400)
     return field
-
-
-def _flash_errors(form):
-    for errors in form.errors.values():
-        for error in errors:
-            flash(error, "error")

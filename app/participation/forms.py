@@ -40,12 +40,18 @@ class JoinForm(ResultsMailMixin, FlaskForm):
     first_name = StringField(
         _l("Your first name (optional)"), validators=[Optional(), Length(max=60)]
     )
-    table = SelectField(_l("Your table"), coerce=int)
+    table = SelectField(_l("Your table"), coerce=int, validate_choice=False)
+    perspective = SelectField(
+        _l("Which perspective do you bring? (optional)"), validate_choice=False
+    )
     submit = SubmitField(_l("Join"))
 
-    def __init__(self, tables, *args, **kwargs):
+    def __init__(self, tables, *args, perspectives=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.table.choices = [(table.id, _table_choice(table)) for table in tables]
+        self.perspective.choices = [("", _l("— no answer —"))] + [
+            (name, name) for name in perspectives
+        ]
 
 
 def _table_choice(table):

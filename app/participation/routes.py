@@ -13,6 +13,7 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.access import (
@@ -25,10 +26,12 @@ from app.errors import wants_json
 from app.extensions import db
 from app.live.broadcast import card_payload, state_payload
 from app.models import DomainError, Table
+from app.models.card import SMART_FIELDS
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
 from app.services import addresses, participation, translations
+from app.services.seating import assigns_tables
 from app.services.tables import visible_cards, visible_photos
 
 
@@ -42,7 +45,7 @@ def join_event(token):
         and "change" not in request.args
     ):
         return redirect(url_for("participation.me"))
-    return _join(event, event.tables, participant)
+    return _join(event, [] if assigns_tables(event) else event.tables, participant)
 
 
 @bp.route("/t/<token>", methods=["GET", "POST"])
@@ -63,14 +66,23 @@ def _seated_in(participant, event):
 
 
 def _join(event, tables, participant):
-    form = JoinForm(tables, table=participant.table_id if participant else None)
+    form = JoinForm(
+        tables,
+        table=participant.table_id if participant else None,
+        perspectives=event.perspective_choices(),
+    )
     if participant and request.method == "GET":
         form.first_name.data = participant.first_name
+        form.perspective.data = participant.perspective
     if event.is_open and form.validate_on_submit():
-        table = next(t for t in tables if t.id == form.table.data)
         try:
             participant = participation.join_event(
-                event, participant, table, form.first_name.data or "", str(get_locale())
+                event,
+                participant,
+                _chosen_table(tables, form.table.data),
+                form.first_name.data or "",
+                str(get_locale()),
+                perspective=form.perspective.data or "",
             )
         except DomainError as error:
             flash(error.message, "error")
@@ -80,8 +92,20 @@ def _join(event, tables, participant):
             _leave_address(participant, form)
             return redirect(url_for("participation.me"))
     return render_template(
-        "participation/join.html", event=event, tables=tables, form=form
+        "participation/join.html",
+        event=event,
+        tables=tables,
+        form=form,
+        participant=participant,
     )
+
+
+def _chosen_table(tables, table_id):
+    """The table picked from the offered ones; none offered: mixed seating."""
+    table = next((t for t in tables if t.id == table_id), None)
+    if table is None and tables:
+        raise DomainError(_l("Please choose your table."), status=400)
+    return table
 
 
 def _leave_address(participant, form):
@@ -139,6 +163,7 @@ def send_card():
             sent.get("category"),
             sent.get("text"),
             sent.get("language"),
+            {name: sent.get(name) for name in ("section", *SMART_FIELDS)},
         )
     except DomainError as error:
         if wants_json():
@@ -191,7 +216,9 @@ def me_state():
     participant = require_participant()
     cards = visible_cards(participant.table_id)
     return jsonify(
-        state=state_payload(participant.event), cards=[card_payload(c) for c in cards]
+        state=state_payload(participant.event),
+        cards=[card_payload(c) for c in cards],
+        seat=f"{participant.table_id}-{participant.hosts_table_id or ''}",
     )
 
 

@@ -1,6 +1,6 @@
 import uuid
 
-from flask import abort, flash, jsonify, redirect, request, send_file, url_for
+from flask import flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -14,6 +14,7 @@ from app.access import (
     require_participant,
     require_photographer,
 )
+from app.downloads import private_file
 from app.errors import wants_json
 from app.live.broadcast import photo_payload
 from app.models import DomainError
@@ -132,9 +133,4 @@ def privacy(event_id):
 @bp.route("/photos/<file_id>/<any(display, thumb):size>.jpg")
 def photo_file(file_id, size):
     path = photo_path(get_photo_for_viewer(file_id), size)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype="image/jpeg", conditional=True)
-    response.headers["Cache-Control"] = "private, max-age=86400, immutable"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(path, "image/jpeg", "private, max-age=86400, immutable")

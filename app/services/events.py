@@ -3,54 +3,34 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select
 
 from app.extensions import db
-from app.formats import CATALOGUES, CATEGORY_COLOURS, FORMATS
-from app.models import (
-    ActionField,
-    Card,
-    Category,
-    DomainError,
-    Event,
-    Participant,
-    Phase,
-    Photo,
-    Table,
-)
+from app.formats import CATALOGUES, FORMATS
+from app.models import ActionField, Card, DomainError, Event, Participant, Photo, Table
+from app.services.programme import apply_format
 
 
 def create_event(organiser, details, catalogue, custom_fields=()):
-    """Create an event in the dialogue-forum format with one table per action field.
+    """Create an event from a format with one table per action field.
 
-    details: title, starts_at, venue, target_group, language.
+    details: title, starts_at, venue, target_group, language and format (a key of
+    FORMATS; the dialogue forum when left out).
     catalogue: a key of CATALOGUES, or "custom" with the custom_fields names.
     """
     names = CATALOGUES[catalogue][1] if catalogue in CATALOGUES else list(custom_fields)
     if not names:
         raise DomainError(_l("Please name at least one action field."), status=400)
-    event = Event(
-        organiser=organiser, catalogue=catalogue, format="dialogue_forum", **details
-    )
+    details = {"format": "dialogue_forum", **details}
+    if details["format"] not in FORMATS:
+        raise DomainError(_l("Please choose a format."), status=400)
+    event = Event(organiser=organiser, catalogue=catalogue, **details)
     for position, name in enumerate(names):
         field = ActionField(name=name, position=position)
         event.action_fields.append(field)
         event.tables.append(Table(number=position + 1, action_field=field))
-    _add_phases(event, FORMATS["dialogue_forum"]["phases"])
+    apply_format(event, details["format"])
     db.session.add(event)
     db.session.commit()
     current_app.logger.info("event %s created with %s tables", event.id, len(names))
     return event
-
-
-def _add_phases(event, phases):
-    for position, (key, category_keys) in enumerate(phases):
-        phase = Phase(key=key, name=key, position=position)
-        for index, category_key in enumerate(category_keys):
-            colour = CATEGORY_COLOURS.get(category_key, "#888888")
-            phase.categories.append(
-                Category(
-                    key=category_key, name=category_key, position=index, colour=colour
-                )
-            )
-        event.phases.append(phase)
 
 
 def add_table(event, action_field, name="", capacity=8):
@@ -73,10 +53,11 @@ def add_table(event, action_field, name="", capacity=8):
     return table
 
 
-def update_table(table, name, action_field, capacity):
+def update_table(table, name, action_field, capacity, colour=""):
     table.name = name.strip()
     table.action_field = action_field
     table.capacity = capacity
+    table.colour = colour
     db.session.commit()
     return table
 

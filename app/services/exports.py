@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Card
+from app.models.card import SMART_FIELDS
 from app.services.report.content import cover_numbers
 from app.services.tables import event_photos
 
@@ -147,10 +148,17 @@ def _card(card):
         "category": card.category.key or card.category.name,
         "language": card.language,
         "text": card.text,
+        "corrected_text": card.edited_text,
         "translations": {
             t.language: {"text": t.text, "state": t.state} for t in card.translations
         },
         "hidden": card.is_hidden,
+        "merged_into": card.merged_into_id,
+        "heading": card.heading,
+        "section": card.section,
+        "smart": {name: getattr(card, name) for name in SMART_FIELDS},
+        "praise": card.praise_count,
+        "concerns": card.concern_count,
         "created_at": card.created_at.isoformat(),
     }
 

@@ -2,9 +2,14 @@ from flask import current_app
 
 from app.extensions import db
 from app.live import broadcast
+from app.services import runsheet
 
 
 def start_phase(event, phase):
+    """Start a work phase; with a run-sheet step, that step starts with it."""
+    step = event.step_of(phase)
+    if step is not None:
+        return runsheet.start_step(event, step)
     event.start_phase(phase)
     db.session.commit()
     current_app.logger.info("event %s: phase %s started", event.id, phase.id)
@@ -12,7 +17,7 @@ def start_phase(event, phase):
 
 
 def close_phase(event, phase):
-    phase.close()
+    event.close_phase(phase)
     db.session.commit()
     current_app.logger.info("event %s: phase %s closed", event.id, phase.id)
     broadcast.state_changed(event)

@@ -6,68 +6,67 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.live import broadcast
 from app.models import Card, Category, DomainError, Participant, Phase
-from app.models.card import MAX_CARD_LENGTH
+from app.models.card import (
+    MAX_CARD_LENGTH,
+    MAX_SECTION_LENGTH,
+    MAX_SMART_LENGTH,
+    SMART_FIELDS,
+)
 from app.ratelimit import limit_cards
 from app.services import machine_translation
-from app.services.stats import seat_counts
+from app.services.seating import assigns_tables, emptiest_table, require_free_seat
 from app.services.translations import requests_for_new_card
 from app.services.uuids import valid_uuid
 
 SEND_FAILED = _l("This card could not be sent. Please try again.")
 
 
-def join_event(event, participant, table, first_name="", locale="de"):
-    """Seat a phone at a table of the event; the same phone keeps its participant."""
+def join_event(event, participant, table, first_name="", locale="de", **extra):
+    """Seat a phone at a table of the event; the same phone keeps its participant.
+
+    table None while a mixed phase runs: the emptiest table. extra: perspective
+    (one of the event's, else none), hosting (seat as the table's host)."""
     event.require_open()
     if participant is None or participant.event_id != event.id:
         participant = Participant(event=event)
         db.session.add(participant)
+    if table is None and assigns_tables(event):
+        table = emptiest_table(event)
     if table is not None and table.id != participant.table_id:
-        _require_free_seat(table)
+        require_free_seat(table)
     participant.table = table
     participant.first_name = first_name.strip()[:60]
     participant.locale = locale
+    participant.seated_round = event.seating_round
+    _set_perspective(participant, extra.get("perspective"))
+    if extra.get("hosting"):
+        participant.hosts_table_id = table.id
     db.session.commit()
     current_app.logger.info("participant %s joined event %s", participant.id, event.id)
     broadcast.participants_changed(event)
     return participant
 
 
-def _require_free_seat(table):
-    seats = seat_counts(table.event_id)
-    if seats.get(table.id, 0) < table.capacity:
+def _set_perspective(participant, perspective):
+    if perspective is None:
         return
-    free = [t for t in table.event.tables if seats.get(t.id, 0) < t.capacity]
-    same_field = [t for t in free if t.action_field_id == table.action_field_id]
-    suggestion = (same_field or free or [None])[0]
-    if suggestion is None:
-        message = _l(
-            "Table %(number)s is full, and so are all other tables. "
-            "Please ask the moderator.",
-            number=table.number,
-        )
-    else:
-        message = _l(
-            "Table %(number)s is full. "
-            "Table %(other)s (%(topic)s) still has free seats.",
-            number=table.number,
-            other=suggestion.number,
-            topic=suggestion.topic,
-        )
-    raise DomainError(message)
+    choices = participant.event.perspective_choices()
+    participant.perspective = perspective if perspective in choices else ""
 
 
-def add_card(participant, card_uuid, category_id, text, language=None):
+def add_card(participant, card_uuid, category_id, text, language=None, details=None):
     """Store a card from a phone; a resend with the same UUID returns the stored card.
 
     language: what the card is written in; the phone's language when not given.
+    details: the section of the draft it points at and, for goal proposals, the
+    SMART fields (indicator, actor, deadline, resources); all optional.
     Returns (card, created).
     """
     card_uuid = valid_uuid(card_uuid, SEND_FAILED)
     existing = _card_by_uuid(card_uuid)
     if existing is not None:
         return _resent(existing, participant), False
-    card = _new_card(participant, category_id, text, language)
+    card = _new_card(participant, category_id, text, language, details or {})
     card.uuid = card_uuid
     card.translations = requests_for_new_card(card, participant.event.language)
     db.session.add(card)
@@ -82,9 +81,9 @@ def add_card(participant, card_uuid, category_id, text, language=None):
     return card, True
 
 
-def _new_card(participant, category_id, text, language):
+def _new_card(participant, category_id, text, language, details):
     category = _writable_category(participant, category_id)
-    text = _valid_text(text)
+    text = valid_text(text)
     language = _valid_language(language or participant.locale)
     limit_cards(participant.id)
     return Card(
@@ -95,6 +94,7 @@ def _new_card(participant, category_id, text, language):
         participant_id=participant.id,
         text=text,
         language=language,
+        **card_details(category, details),
     )
 
 
@@ -108,7 +108,7 @@ def _resent(card, participant):
     return card
 
 
-def _valid_text(text):
+def valid_text(text):
     text = (text or "").strip()
     if not text:
         raise DomainError(_l("Please write something on the card."), status=400)
@@ -124,6 +124,24 @@ def _valid_language(language):
     if language not in current_app.config["LANGUAGES"]:
         raise DomainError(_l("Please choose the language of your card."), status=400)
     return language
+
+
+def card_details(category, details):
+    """The optional extras of a card, trimmed and checked."""
+    found = {"section": _short(details.get("section"), MAX_SECTION_LENGTH)}
+    if category.smart:
+        for name in SMART_FIELDS:
+            found[name] = _short(details.get(name), MAX_SMART_LENGTH)
+    return found
+
+
+def _short(value, limit):
+    value = (value or "").strip()
+    if len(value) > limit:
+        raise DomainError(
+            _l("A detail can hold at most %(max)s characters.", max=limit), status=400
+        )
+    return value
 
 
 def _writable_category(participant, category_id):

@@ -1,4 +1,5 @@
-"""Photo files under UPLOAD_FOLDER/<event id>/, named by the photo's random file id.
+"""Files under UPLOAD_FOLDER/<event id>/ (poster photos, the concept draft), named
+by a random file id.
 
 Every file is written under a temporary name and renamed at the end, so a reader
 never sees half a file and a failure leaves nothing behind.
@@ -15,7 +16,7 @@ SUFFIXES = {"display": ".jpg", "thumb": ".thumb.jpg"}
 
 
 def photo_path(photo, size="display"):
-    return _folder(photo.event_id) / f"{photo.file_id}{SUFFIXES[size]}"
+    return event_folder(photo.event_id) / f"{photo.file_id}{SUFFIXES[size]}"
 
 
 def write_files(photo, processed):
@@ -25,23 +26,23 @@ def write_files(photo, processed):
     try:
         for size, data in contents.items():
             path = photo_path(photo, size)
-            _write_atomically(path, data)
+            write_atomically(path, data)
             written.append(path)
     except BaseException:
-        _unlink(written)
+        unlink_files(written)
         raise
     return written
 
 
 def delete_files(photo):
-    _unlink(photo_path(photo, size) for size in SUFFIXES)
+    unlink_files(photo_path(photo, size) for size in SUFFIXES)
 
 
-def _folder(event_id):
+def event_folder(event_id):
     return Path(current_app.config["UPLOAD_FOLDER"]) / str(event_id)
 
 
-def _write_atomically(path, data):
+def write_atomically(path, data):
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     temporary = path.with_name(f".{new_token(10)}.tmp")
     try:
@@ -55,6 +56,6 @@ def _write_atomically(path, data):
         raise
 
 
-def _unlink(paths):
+def unlink_files(paths):
     for path in paths:
         Path(path).unlink(missing_ok=True)

@@ -1,7 +1,7 @@
 """The projector's table spotlight: one table's cards and poster photos, large.
 
-A building block for the plenary, which will step through the tables with it.
-"""
+The plenary (services/plenary.py) steps through the tables with it; while a
+plenary step runs, a table shows the cards its host marked to present."""
 
 from flask import current_app
 
@@ -18,6 +18,10 @@ def spotlight_table(event, table):
     current_app.logger.info(
         "event %s: spotlight on table %s", event.id, table and table.id
     )
+    tell_projector(event)
+
+
+def tell_projector(event):
     broadcast.spotlight_changed(event, spotlight_payload(event))
 
 
@@ -27,7 +31,34 @@ def spotlight_payload(event):
     if table is None:
         return {"table": None}
     return {
-        "table": {"id": table.id, "number": table.number, "topic": table.topic},
-        "cards": [card_payload(card) for card in visible_cards(table.id)],
+        "table": {
+            "id": table.id,
+            "number": table.number,
+            "topic": table.topic,
+            "colour": table.display_colour,
+        },
+        "cards": [card_payload(card) for card in cards_to_show(event, table)],
         "photos": [photo_payload(photo) for photo in visible_photos(table.id)],
+        "presenting": presenting(event),
+        "focus": event.spotlight_card_id,
     }
+
+
+def presenting(event):
+    step = event.current_step
+    return step is not None and step.kind == "plenary"
+
+
+def cards_to_show(event, table):
+    """In a plenary: the cards marked to present (of the plenary's phase), in
+    their order, when the host marked any; otherwise every visible card."""
+    cards = visible_cards(table.id)
+    if not presenting(event):
+        return cards
+    phase_id = event.current_step.phase_id
+    marked = [
+        c
+        for c in cards
+        if c.present_position is not None and phase_id in (None, c.phase_id)
+    ]
+    return sorted(marked, key=lambda c: c.present_position) or cards

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Card, Participant
+from app.models import Card, Participant, Table
 
 
 def seat_counts(event_id):
@@ -30,4 +30,44 @@ def event_counts(event_id):
         "participants": participants,
         "cards": cards,
         "tables": {str(table_id): count for table_id, count in seats.items()},
+    }
+
+
+def perspective_counts(event_id):
+    """{(action field id, category id): {perspective: cards}} of visible cards whose
+    writer named a perspective. Never tied to a single card."""
+    rows = db.session.execute(
+        select(
+            Table.action_field_id,
+            Card.category_id,
+            Participant.perspective,
+            func.count(Card.id),
+        )
+        .join(Participant, Card.participant_id == Participant.id)
+        .join(Table, Card.table_id == Table.id)
+        .where(
+            Card.event_id == event_id,
+            Card.state == "visible",
+            Participant.perspective != "",
+        )
+        .group_by(Table.action_field_id, Card.category_id, Participant.perspective)
+    )
+    counts = {}
+    for field_id, category_id, perspective, number in rows:
+        counts.setdefault((field_id, category_id), {})[perspective] = number
+    return counts
+
+
+def gallery_counts(event_id):
+    """{card id: {table_id, praise, concern}} of cards that got any reaction."""
+    rows = db.session.execute(
+        select(Card.id, Card.table_id, Card.praise_count, Card.concern_count).where(
+            Card.event_id == event_id,
+            Card.state == "visible",
+            (Card.praise_count > 0) | (Card.concern_count > 0),
+        )
+    )
+    return {
+        str(card_id): {"table_id": table_id, "praise": praise, "concern": concern}
+        for card_id, table_id, praise, concern in rows
     }

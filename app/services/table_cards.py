@@ -17,22 +17,38 @@ from app.services.qr import qr_png
 
 def table_cards_pdf(event):
     """The PDF as bytes, texts in the event's language."""
+    return _cards_pdf(event, hosts=False)
+
+
+def host_cards_pdf(event):
+    """One page per table with the QR code that makes a phone the table's host."""
+    return _cards_pdf(event, hosts=True)
+
+
+def _cards_pdf(event, hosts):
     register_fonts()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     with force_locale(event.language):
-        pdf.setTitle(_("Table cards: %(title)s", title=event.title))
+        title = _("Host cards: %(title)s") if hosts else _("Table cards: %(title)s")
+        pdf.setTitle(title % {"title": event.title})
         pdf.setAuthor("Tischrunde")
         for table in event.tables:
-            _draw_table_page(pdf, event, table)
+            _draw_table_page(pdf, event, table, hosts)
             pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 
 
-def _draw_table_page(pdf, event, table):
+def _draw_table_page(pdf, event, table, hosts=False):
     width, height = A4
-    url = public_url(url_for("participation.join_table", token=table.join_token))
+    if hosts:
+        path = url_for("hosts.join_as_host", token=table.host_token)
+        caption = _("Scan to host this table: tidy and present its cards.")
+    else:
+        path = url_for("participation.join_table", token=table.join_token)
+        caption = _("Scan to join this table — no app, no account.")
+    url = public_url(path)
     pdf.setFont("DejaVuSans", 14)
     pdf.drawCentredString(width / 2, height - 25 * mm, event.title[:90])
     pdf.setFont("DejaVuSans-Bold", 72)
@@ -45,9 +61,7 @@ def _draw_table_page(pdf, event, table):
         ImageReader(qr_png(url)), (width - qr_size) / 2, 65 * mm, qr_size, qr_size
     )
     pdf.setFont("DejaVuSans", 16)
-    pdf.drawCentredString(
-        width / 2, 52 * mm, _("Scan to join this table — no app, no account.")
-    )
+    pdf.drawCentredString(width / 2, 52 * mm, caption)
     pdf.setFont("DejaVuSans", 13)
     pdf.drawCentredString(width / 2, 40 * mm, url)
 

@@ -3,11 +3,13 @@
 from dataclasses import dataclass, field
 
 from babel import Locale, UnknownLocaleError
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Card, Participant
-from app.models.card import CardView
+from app.models.card import SMART_FIELDS, CardView
+from app.services.stats import perspective_counts
 from app.services.tables import event_photos
 
 
@@ -15,10 +17,19 @@ from app.services.tables import event_photos
 class ReportCard:
     """A card as the report shows it: `view` is what a reader of the event
     language sees (a finished translation with the original beneath, or the
-    original alone); `written_in` is the language of the original."""
+    original alone); `written_in` is the language of the original. As the
+    table's host left it (corrected, merged duplicates counted once, under a
+    heading), with the goal proposal's SMART fields and the gallery walk's
+    reactions."""
 
     view: CardView
     written_in: str
+    heading: str = ""
+    section: str = ""
+    mentions: int = 1
+    smart: dict = field(default_factory=dict)
+    praise: int = 0
+    concern: int = 0
 
 
 @dataclass
@@ -36,47 +47,97 @@ class TableSection:
 class Chapter:
     title: str
     tables: list[TableSection]
+    # {category: {perspective: cards}} of the chapter's action field
+    perspectives: list = field(default_factory=list)
 
 
 def report_card(card, language):
     """How one card appears in the report: read in `language`, the event's. The
     single place where the report decides which text of a card it shows."""
-    return ReportCard(card.view_in(language), card.language)
+    smart = {name: getattr(card, name) for name in SMART_FIELDS}
+    return ReportCard(
+        card.view_in(language),
+        card.language,
+        heading=card.heading,
+        section=card.section,
+        mentions=card.merged_count + 1,
+        smart={k: v for k, v in smart.items() if v} if card.category.smart else {},
+        praise=card.praise_count,
+        concern=card.concern_count,
+    )
 
 
 def visible_cards(event_id):
-    """The event's cards without hidden ones, in the order the report shows them."""
+    """The event's cards without hidden ones and merged duplicates, in the order the
+    report shows them: a host's headings keep their cards together."""
     return db.session.scalars(
         select(Card)
         .where(Card.event_id == event_id, Card.state == "visible")
-        .order_by(Card.table_id, Card.phase_id, Card.category_id, Card.id)
+        .order_by(Card.table_id, Card.phase_id, Card.category_id, Card.heading, Card.id)
     ).all()
 
 
 def chapters(event):
     """One chapter per action field with its tables; tables without a field last.
-    Cards are shown in the event language, whatever the report's language."""
+    Phases at mixed or free tables are not about an action field: each gets a
+    chapter of its own after them. Cards are shown in the event language,
+    whatever the report's language."""
+    by_field = [p for p in event.phases if p.seating == "action_field"]
     sections = {table.id: TableSection(table) for table in event.tables}
-    _fill(sections, event, visible_cards(event.id))
+    cards = visible_cards(event.id)
+    _fill(sections, by_field, cards, event.language)
     for photo in event_photos(event.id):
         sections[photo.table_id].photos.append(photo)
+    counts = perspective_counts(event.id)
     result = [
-        Chapter(af.name, [s for s in sections.values() if s.table.action_field is af])
+        Chapter(
+            af.name,
+            [s for s in sections.values() if s.table.action_field is af],
+            _perspectives(counts, af.id, by_field),
+        )
         for af in event.action_fields
     ]
     loose = [s for s in sections.values() if s.table.action_field is None]
     result += [Chapter(s.table.topic, [s]) for s in loose]
+    return result + _phase_chapters(event, cards)
+
+
+def _perspectives(counts, field_id, phases):
+    return [
+        (category, found)
+        for phase in phases
+        for category in phase.categories
+        if (found := counts.get((field_id, category.id)))
+    ]
+
+
+def _phase_chapters(event, cards):
+    result = []
+    for phase in event.phases:
+        if phase.seating == "action_field":
+            continue
+        sections = {table.id: TableSection(table) for table in event.tables}
+        _fill(sections, [phase], cards, event.language)
+        filled = [s for s in sections.values() if s.groups]
+        if filled:
+            result.append(Chapter(_seating_title(phase), filled))
     return result
 
 
-def _fill(sections, event, cards):
+def _seating_title(phase):
+    if phase.seating == "mixed":
+        return _("%(phase)s (mixed tables)", phase=phase.label)
+    return _("%(phase)s (free seating)", phase=phase.label)
+
+
+def _fill(sections, phases, cards, language):
     by_key = {}
     for card in cards:
         by_key.setdefault((card.table_id, card.category_id), []).append(card)
     for section in sections.values():
-        for phase in event.phases:
+        for phase in phases:
             groups = [
-                (category, [report_card(c, event.language) for c in found])
+                (category, [report_card(c, language) for c in found])
                 for category in phase.categories
                 if (found := by_key.get((section.table.id, category.id)))
             ]

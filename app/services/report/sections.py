@@ -143,23 +143,34 @@ def _organiser_text(title, text):
 
 
 def run_of_event(report):
+    """The run-sheet as it ran: each step with its times; work phases with the
+    questions the tables answered."""
     story = [CondPageBreak(60 * mm), heading(_("Run of the event"), 0)]
-    for number, phase in enumerate(report.event.phases, start=1):
-        story.append(
-            heading(_("Phase %(number)s: %(name)s", number=number, name=phase.label), 1)
-        )
-        if phase.started_at:
-            story.append(label(_phase_times(phase), "muted"))
-        story.append(label(_("Questions at the tables:"), "body"))
-        story += [_question(category) for category in phase.categories]
+    numbers = {phase.id: n for n, phase in enumerate(report.event.phases, start=1)}
+    for step in report.event.steps:
+        if step.kind == "phase" and step.phase is not None:
+            story += _phase_step(step, numbers[step.phase.id])
+        else:
+            story.append(label(f"{step.label} · {_step_times(step)}", "h3"))
     return story
 
 
-def _phase_times(phase):
-    start = format_datetime(phase.started_at, "short")
-    if not phase.closed_at:
-        return start
-    return f"{start} – {format_datetime(phase.closed_at, 'short')}"
+def _phase_step(step, number):
+    phase = step.phase
+    title = _("Phase %(number)s: %(name)s", number=number, name=phase.label)
+    story = [heading(title, 1), label(_step_times(step), "muted")]
+    story.append(label(_("Questions at the tables:"), "body"))
+    return story + [_question(category) for category in phase.categories]
+
+
+def _step_times(step):
+    planned = _("%(minutes)s min planned", minutes=step.planned_seconds // 60)
+    if not step.started_at:
+        return planned
+    start = format_datetime(step.started_at, "short")
+    if not step.ended_at:
+        return f"{planned}; {start}"
+    return f"{planned}; {start} – {format_time(step.ended_at, 'short')}"
 
 
 def _question(category):
@@ -178,6 +189,7 @@ def action_field_chapters(report):
             story += _table_section(report, section)
         if not chapter.tables:
             story.append(label(_("No table worked on this action field."), "muted"))
+        story += _perspective_lines(chapter)
     return story
 
 
@@ -200,8 +212,30 @@ def _table_section(report, section):
         story.append(label(phase.label, "h3"))
         for category, cards in groups:
             story.append(_category_heading(category, len(cards)))
-            story += [item for card in cards for item in _card(report, card)]
+            story += _cards_under_headings(report, cards)
     return story + _photos(section)
+
+
+def _cards_under_headings(report, cards):
+    """Cards in order; a host's heading above the first card of its group."""
+    story, current = [], ""
+    for card in cards:
+        if card.heading and card.heading != current:
+            story.append(para(card.heading, "category"))
+        current = card.heading
+        story += _card(report, card)
+    return story
+
+
+def _perspective_lines(chapter):
+    """Perspectives as counts per category, never next to a card."""
+    if not chapter.perspectives:
+        return []
+    story = [label(_("Perspectives of the writers"), "h3")]
+    for category, found in chapter.perspectives:
+        counts = ", ".join(f"{name}: {n}" for name, n in sorted(found.items()))
+        story.append(label(f"{category.label} – {counts}", "muted"))
+    return story
 
 
 def _photos(section):
@@ -248,11 +282,13 @@ def _category_heading(category, count):
 def _card(report, card):
     """The card in the event language; beneath a translation, a note of how it
     was made and the card as written; beneath an untranslated card in another
-    language, that language. All of it set from the side the card's text starts."""
+    language, that language. All of it set from the side the card's text starts.
+    Between them: the host's heading and section, SMART fields and reactions."""
     view = card.view
     written_in = content.language_name(card.written_in, report.language)
     flush_right = is_rtl(view.text)
     items = [para(view.text, "card")]
+    items += _card_details(card)
     if view.mark == "machine":
         note = _("Machine translation, not checked yet")
         items.append(label(note, "note", flush_right=flush_right))
@@ -264,6 +300,34 @@ def _card(report, card):
         note = f"{written_in} · {_('Not translated yet')}"
         items.append(label(note, "note", flush_right=flush_right))
     return [KeepTogether(items)]
+
+
+SMART_LABELS = {
+    "indicator": lambda: _("Indicator"),
+    "actor": lambda: _("Responsible"),
+    "deadline": lambda: _("Deadline"),
+    "resources": lambda: _("Resources"),
+}
+
+
+def _card_details(card):
+    """Section, mentions, reactions on one line; then the SMART fields."""
+    notes = [_("Section %(section)s", section=card.section)] if card.section else []
+    if card.mentions > 1:
+        notes.append(_("mentioned %(count)s times", count=card.mentions))
+    if card.praise or card.concern:
+        notes.append(
+            _(
+                "praise: %(praise)s, concerns: %(concern)s",
+                praise=card.praise,
+                concern=card.concern,
+            )
+        )
+    lines = [label(" · ".join(notes), "original")] if notes else []
+    return lines + [
+        para(f"{SMART_LABELS[name]()}: {value}", "original")
+        for name, value in card.smart.items()
+    ]
 
 
 def _when(moment):

@@ -51,7 +51,19 @@
     if (!response.ok) window.alert(answer.error || response.statusText);
   });
 
+  /* Gallery-walk counts on a card, live. */
+  function showReaction(reaction) {
+    var li = document.querySelector('.table-grid [data-id="' + reaction.card_id + '"]');
+    if (!li) return;
+    ["praise", "concern"].forEach(function (kind) {
+      var badge = li.querySelector(".meta-" + kind);
+      badge.querySelector("b").textContent = reaction[kind];
+      badge.hidden = !reaction[kind];
+    });
+  }
+
   data.cards.forEach(place);
   T.connect({ role: "console", event: data.event_id },
-            { card: place, counts: showCounts, state: applyState }, resync, showConnection);
+            { card: place, counts: showCounts, state: applyState, reaction: showReaction },
+            resync, showConnection);
 })();

@@ -68,6 +68,8 @@
     toggle(li, "[data-not-asked]", !view.requested);
     toggle(li, "[data-ask]", view.untranslated && !view.requested && !!card.id);
     li.classList.toggle("is-hidden", !!card.hidden);
+    li.hidden = !!card.merged;
+    fillMeta(li, card);
     li.querySelectorAll("form").forEach(function (form) {
       /* getAttribute: a clone outside the document has no resolved .action yet */
       form.setAttribute("action", form.getAttribute("action").replace("/cards/0/", "/cards/" + card.id + "/"));
@@ -83,6 +85,39 @@
   /* Numbers in the page's language, with the same digits as the server's Babel. */
   function formatNumber(value) {
     return new Intl.NumberFormat(document.documentElement.lang, { numberingSystem: "latn" }).format(value);
+  }
+
+  /* Show a card's extras (heading, section, merges, corrections, reactions, SMART). */
+  function fillMeta(li, card) {
+    function set(selector, value, shown) {
+      var el = li.querySelector(selector);
+      if (!el) return;
+      (el.querySelector("b") || el).textContent = value;
+      el.hidden = !shown;
+    }
+    set(".meta-heading", card.heading || "", !!card.heading);
+    set(".meta-section", card.section || "", !!card.section);
+    set(".meta-merged", (card.merged_count || 0) + 1, card.merged_count > 0);
+    set(".meta-praise", card.praise || 0, card.praise > 0);
+    set(".meta-concern", card.concern || 0, card.concern > 0);
+    var edited = li.querySelector(".meta-edited");
+    if (edited) { edited.hidden = !card.original; edited.title = card.original || ""; }
+    var smart = li.querySelector(".smart");
+    if (!smart) return;
+    smart.hidden = !card.smart;
+    if (!card.smart) return;
+    var met = 0;
+    smart.querySelectorAll("[data-criterion]").forEach(function (el) {
+      var ok = !!card.smart.criteria[el.dataset.criterion];
+      el.classList.toggle("met", ok);
+      if (ok) met++;
+    });
+    smart.querySelector(".smart-score b").textContent = met;
+    smart.querySelectorAll("[data-field]").forEach(function (el) {
+      var value = card.smart.fields[el.dataset.field] || "";
+      el.querySelector("dd").textContent = value;
+      el.hidden = !value;
+    });
   }
 
   function post(url, body, csrf) {
@@ -165,7 +200,7 @@
   }
 
   window.Tischrunde = { pageData: pageData, connect: connect, showPhase: showPhase,
-                        cardElement: cardElement, formatNumber: formatNumber, post: post,
-                        newUuid: newUuid, photoElement: photoElement, placePhoto: placePhoto,
-                        upload: upload, retryingSender: retryingSender };
+                        cardElement: cardElement, fillMeta: fillMeta, formatNumber: formatNumber,
+                        post: post, newUuid: newUuid, photoElement: photoElement,
+                        placePhoto: placePhoto, upload: upload, retryingSender: retryingSender };
 })();

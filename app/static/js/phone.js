@@ -51,6 +51,7 @@
     body.append("category", item.category_id);
     body.append("text", item.text);
     if (item.language) body.append("language", item.language);
+    Object.keys(item.details || {}).forEach(function (name) { body.append(name, item.details[name]); });
     var response;
     try { response = await T.post(data.urls.send, body); } catch (e) { return false; }
     if (response.status >= 500 || response.status === 429) return false;
@@ -93,12 +94,30 @@
     showError("");
     var items = queue();
     items.push({ uuid: T.newUuid(), category_id: category.value, text: text,
-                 language: languageSelect.value });
+                 language: languageSelect.value, details: takeDetails() });
     saveQueue(items);
     textarea.value = "";
     showCount();
     flush();
   });
+  /* Section and SMART fields: sent with the card, then emptied; the SMART fold-out
+     shows only for goal proposals. */
+  function takeDetails() {
+    var details = {};
+    form.querySelectorAll("[data-extra]").forEach(function (input) {
+      if (input.value.trim() && !input.closest("[hidden]")) details[input.name] = input.value.trim();
+      input.value = "";
+    });
+    return details;
+  }
+  var smart = document.getElementById("smart-fields");
+  function toggleSmart() {
+    if (!smart) return;
+    var chosen = form.querySelector("input[name=category]:checked:not(:disabled)");
+    smart.hidden = !chosen || smart.dataset.categories.split(" ").indexOf(chosen.value) < 0;
+  }
+  form.addEventListener("change", toggleSmart);
+  toggleSmart();
   function showCount() {
     document.getElementById("count").textContent = T.formatNumber(textarea.value.length);
   }
@@ -126,7 +145,14 @@
     if (online) flush();
   }
 
-  T.connect({ role: "phone" }, { card: place, state: applyState }, resync, showConnection);
+  /* Moved by the moderator, or made a host: the page for the new seat. */
+  async function checkSeat() {
+    var response = await fetch(data.urls.state, { headers: { Accept: "application/json" } });
+    var seat = document.getElementById("now").dataset.seat;
+    if (response.ok && (await response.json()).seat !== seat) window.location.reload();
+  }
+
+  T.connect({ role: "phone" }, { card: place, state: applyState, seats: checkSeat }, resync, showConnection);
   renderPending();
   flush();
 })();

@@ -6,6 +6,24 @@
   var cards = document.getElementById("spotlight-cards");
   var photos = document.getElementById("spotlight-photos");
   var tableId = null;
+  var current = { cards: [] };
+
+  /* A plenary with marked cards shows exactly those, in the host's order; the
+     server sends the table again whenever that changes. */
+  function markedOnly() {
+    return current.presenting && current.cards.some(function (c) { return c.present !== null; });
+  }
+
+  function showFocus() {
+    var focus = document.getElementById("spotlight-focus");
+    var card = current.cards.filter(function (c) { return c.id === current.focus; })[0];
+    focus.textContent = "";
+    focus.hidden = !card;
+    if (card) focus.appendChild(T.cardElement(card, data));
+    cards.querySelectorAll(".card").forEach(function (li) {
+      li.classList.toggle("is-focus", !!card && li.dataset.id === String(card.id));
+    });
+  }
 
   function refreshEmpty() {
     document.getElementById("spotlight-no-cards").hidden = cards.children.length > 0;
@@ -14,8 +32,9 @@
 
   function placeCard(card) {
     if (card.table_id !== tableId) return;
+    if (markedOnly() && !card.hidden && !card.merged) return;
     var old = cards.querySelector('[data-id="' + card.id + '"]');
-    if (card.hidden) { if (old) old.remove(); }
+    if (card.hidden || card.merged) { if (old) old.remove(); }
     else if (old) old.replaceWith(T.cardElement(card, data));
     else cards.appendChild(T.cardElement(card, data));
     refreshEmpty();
@@ -28,6 +47,7 @@
   }
 
   function show(spotlight) {
+    current = spotlight.table ? spotlight : { cards: [] };
     tableId = spotlight.table ? spotlight.table.id : null;
     document.getElementById("join-view").hidden = tableId !== null;
     document.getElementById("spotlight-view").hidden = tableId === null;
@@ -37,8 +57,10 @@
     document.getElementById("spotlight-number").textContent =
       data.strings.table.replace("{number}", spotlight.table.number);
     document.getElementById("spotlight-topic").textContent = spotlight.table.topic;
-    spotlight.cards.forEach(placeCard);
+    document.getElementById("spotlight-view").style.setProperty("--table", spotlight.table.colour);
+    spotlight.cards.forEach(function (card) { cards.appendChild(T.cardElement(card, data)); });
     spotlight.photos.forEach(placePhoto);
+    showFocus();
     refreshEmpty();
   }
 

@@ -1,0 +1,81 @@
+"""The console's run-sheet, seating plan, hosts and plenary controls."""
+
+from flask import abort, flash, request
+from flask_babel import gettext as _
+
+from app.access import (
+    get_event_for_moderator,
+    get_participant_for_moderator,
+    get_step_for_moderator,
+    get_table_for_moderator,
+    organiser_required,
+)
+from app.moderation import bp
+from app.moderation.routes import done
+from app.services import hosts, plenary, runsheet, seating
+
+STEP_ACTIONS = {
+    "start": runsheet.start_step,
+    "pause": runsheet.pause_step,
+    "resume": runsheet.resume_step,
+    "end": runsheet.end_step,
+}
+
+
+@bp.route("/events/<int:event_id>/steps/<int:step_id>/<action>", methods=["POST"])
+@organiser_required
+def step_action(event_id, step_id, action):
+    event = get_event_for_moderator(event_id)
+    step = get_step_for_moderator(event, step_id)
+    if action == "extend":
+        runsheet.extend_step(event, step, request.form.get("minutes", 0, type=int))
+    elif action in STEP_ACTIONS:
+        STEP_ACTIONS[action](event, step)
+    else:
+        abort(404)
+    return done(event)
+
+
+@bp.route("/events/<int:event_id>/seats", methods=["POST"])
+@organiser_required
+def move_participant(event_id):
+    """Seat a participant at a table (empty: no table), or make them its host."""
+    event = get_event_for_moderator(event_id)
+    person = get_participant_for_moderator(
+        event, request.form.get("participant", 0, type=int)
+    )
+    table_id = request.form.get("table", 0, type=int)
+    table = get_table_for_moderator(event, table_id) if table_id else None
+    if request.form.get("host") and table is not None:
+        hosts.make_host(event, person, table)
+        flash(
+            _(
+                "%(name)s now hosts table %(number)s.",
+                name=person.display_name,
+                number=table.number,
+            )
+        )
+    else:
+        seating.move_participant(event, person, table)
+    return done(event, anchor="seating")
+
+
+@bp.route("/events/<int:event_id>/hosts/<int:participant_id>/end", methods=["POST"])
+@organiser_required
+def end_hosting(event_id, participant_id):
+    event = get_event_for_moderator(event_id)
+    hosts.end_hosting(event, get_participant_for_moderator(event, participant_id))
+    return done(event, anchor="seating")
+
+
+@bp.route("/events/<int:event_id>/plenary/<any(table, card):what>", methods=["POST"])
+@organiser_required
+def plenary_step(event_id, what):
+    """Previous or next table or card on the projector; the moderator can always."""
+    event = get_event_for_moderator(event_id)
+    offset = -1 if request.form.get("direction") == "back" else 1
+    if what == "table":
+        plenary.step_table(event, offset)
+    else:
+        plenary.step_card(event, offset)
+    return done(event)
