@@ -6,14 +6,13 @@
     return JSON.parse(document.getElementById("page-data").textContent);
   }
 
-  /* Connect to /live; after a reconnect, call resync so nothing missed stays missing. */
+  /* Connect to /live and call resync on every connect, the first included: a push
+     sent between rendering the page and joining the rooms would stay missing. */
   function connect(auth, events, resync, onStatus) {
     var socket = io("/live", { auth: auth });
     window.Tischrunde.socket = socket;
-    var seenBefore = false;
     socket.on("connect", function () {
-      if (seenBefore && resync) resync();
-      seenBefore = true;
+      if (resync) resync();
       if (onStatus) onStatus(true);
     });
     socket.on("disconnect", function () { if (onStatus) onStatus(false); });

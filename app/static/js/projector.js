@@ -7,5 +7,10 @@
     document.getElementById("count-cards").textContent = T.formatNumber(counts.cards);
   }
   function applyState(state) { T.showPhase(document.querySelector(".projector-phase"), state); }
-  T.connect(data.auth, { counts: showCounts, state: applyState }, function () { window.location.reload(); });
+  var connectedOnce = false;
+  function reloadAfterReconnect() {
+    if (connectedOnce) window.location.reload();
+    connectedOnce = true;
+  }
+  T.connect(data.auth, { counts: showCounts, state: applyState }, reloadAfterReconnect);
 })();
