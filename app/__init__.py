@@ -65,6 +65,7 @@ def _register_blueprints(app):
     from app.photos import bp as photos_bp
     from app.programme import bp as programme_bp
     from app.reports import bp as reports_bp
+    from app.voting import bp as voting_bp
 
     blueprints = (
         auth_bp,
@@ -78,6 +79,7 @@ def _register_blueprints(app):
         programme_bp,
         hosts_bp,
         gallery_bp,
+        voting_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

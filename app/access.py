@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
+    Ballot,
     Card,
     Category,
     Draft,
@@ -15,6 +16,7 @@ from app.models import (
     Participant,
     Phase,
     Photo,
+    Poll,
     Step,
     Table,
 )
@@ -56,6 +58,14 @@ def get_phase_for_moderator(event, phase_id):
     return get_of_event(Phase, event, phase_id)
 
 
+def get_poll_for_moderator(event, poll_id):
+    return get_of_event(Poll, event, poll_id)
+
+
+def get_ballot_for_moderator(poll, ballot_id):
+    return _owned(Ballot, ballot_id, poll_id=poll.id)
+
+
 def get_category_for_moderator(event, category_id):
     category = db.session.get(Category, category_id)
     if category is None or category.phase.event_id != event.id:
@@ -88,6 +98,14 @@ def require_participant():
 def get_card_for_participant(participant, card_id):
     """A visible card at the participant's own table: phones see no other."""
     return _owned(Card, card_id, visible=True, table_id=participant.table_id)
+
+
+def get_poll_for_participant(participant, poll_id):
+    """A poll of the phone's own event that has been opened; drafts stay private."""
+    poll = _owned(Poll, poll_id, event_id=participant.event_id)
+    if poll.state == "draft":
+        abort(404)
+    return poll
 
 
 def get_event_by_interpreter_token(token):

@@ -34,6 +34,8 @@ class Config:
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "tischrunde")
     COUNTS_PUSH_INTERVAL = float(os.environ.get("COUNTS_PUSH_INTERVAL", "0.5"))
+    # Seconds between two tally pushes of one poll (0: one per vote, for tests).
+    TALLY_PUSH_INTERVAL = float(os.environ.get("TALLY_PUSH_INTERVAL", "0.2"))
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "gevent")
     LANGUAGES = ["de", "en", "ar", "fa", "tr", "ru", "uk", "pl", "ro"]
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "de")
@@ -46,6 +48,9 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 30
     CARD_RATE_LIMIT = int(os.environ.get("CARD_RATE_LIMIT", "30"))
     CARD_RATE_WINDOW = int(os.environ.get("CARD_RATE_WINDOW", "60"))
+    # Votes and vote changes per phone and window (seconds).
+    VOTE_RATE_LIMIT = int(os.environ.get("VOTE_RATE_LIMIT", "20"))
+    VOTE_RATE_WINDOW = int(os.environ.get("VOTE_RATE_WINDOW", "60"))
     INTERPRETER_RATE_LIMIT = int(os.environ.get("INTERPRETER_RATE_LIMIT", "60"))
     TRANSLATION_REQUEST_LIMIT = int(os.environ.get("TRANSLATION_REQUEST_LIMIT", "60"))
     # A LibreTranslate-compatible server; unset, no text leaves this server.

@@ -60,6 +60,16 @@ def limit_photos(participant_id):
     )
 
 
+def limit_votes(participant_id):
+    config = current_app.config
+    enforce(
+        ("vote", participant_id),
+        config["VOTE_RATE_LIMIT"],
+        config["VOTE_RATE_WINDOW"],
+        _l("You are voting very fast. Please wait a moment and try again."),
+    )
+
+
 def limit_phone_actions(participant_id):
     """Hosts tidying cards, phones reacting in the gallery walk."""
     enforce(
@@ -80,7 +90,7 @@ def limit_logins(address):
 
 
 def limit_code_attempts(address):
-    """Typed interpreter codes: guessing one stays hopeless."""
+    """Typed interpreter and voting codes: guessing one stays hopeless."""
     enforce(
         ("code", address),
         10,

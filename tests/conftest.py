@@ -25,6 +25,7 @@ def app(tmp_path_factory):
             or f"sqlite:///{folder}/test.sqlite",
             "SOCKETIO_ASYNC_MODE": "threading",
             "COUNTS_PUSH_INTERVAL": 0,
+            "TALLY_PUSH_INTERVAL": 0,
             "WTF_CSRF_ENABLED": False,
             "PUBLIC_BASE_URL": "http://tischrunde.test",
             "SETUP_TOKEN_FILE": str(folder / "setup_token"),

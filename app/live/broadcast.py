@@ -1,12 +1,16 @@
 """The only module that emits. Rooms: event:<id> (all phones), table:<id>,
 console:<id>, projector:<id>, interpreter:<id>."""
 
+import time
+
 from flask import current_app, url_for
 
-from app.extensions import socketio
+from app.extensions import db, socketio
+from app.models import Poll
 from app.models.base import utcnow
 from app.models.card import SMART_FIELDS
 from app.services.stats import event_counts
+from app.services.voting.results import results
 
 NAMESPACE = "/live"
 
@@ -168,28 +172,103 @@ def participants_changed(event):
 def counts_changed(event_id):
     """Counts go out at most once per COUNTS_PUSH_INTERVAL per event: at 50 cards/s,
     counting on every card cost 7 % of the server's time for no visible gain."""
-    interval = current_app.config["COUNTS_PUSH_INTERVAL"]
+    _coalesced(("counts", event_id), "COUNTS_PUSH_INTERVAL", _emit_counts, event_id)
+
+
+def tally_changed(poll):
+    """A poll's tally goes out at most once per TALLY_PUSH_INTERVAL: one push per
+    vote to every screen collapsed at 100 votes/s. Phones get no live tally."""
+    _coalesced(("tally", poll.id), "TALLY_PUSH_INTERVAL", _emit_tally, poll.id)
+
+
+_due = set()
+_last_sent = {}
+
+
+def _coalesced(key, setting, emit, *args):
+    """Call emit(*args) soon, once for any number of calls within the interval: at
+    once if the last one was longer ago, else when the interval is over."""
+    interval = current_app.config[setting]
     if not interval:
-        _emit_counts(event_id)
-    elif event_id not in _counts_due:
-        _counts_due.add(event_id)
-        app = current_app._get_current_object()
-        socketio.start_background_task(_emit_counts_later, app, event_id, interval)
+        emit(*args)
+        return
+    if key in _due:
+        return
+    _due.add(key)
+    delay = max(0.0, _last_sent.get(key, 0.0) + interval - time.monotonic())
+    app = current_app._get_current_object()
+    socketio.start_background_task(_emit_later, app, key, delay, emit, args)
 
 
-_counts_due = set()
-
-
-def _emit_counts_later(app, event_id, interval):
-    socketio.sleep(interval)
-    _counts_due.discard(event_id)
+def _emit_later(app, key, delay, emit, args):
+    socketio.sleep(delay)
+    _due.discard(key)  # a change from now on is sent again
+    _last_sent[key] = time.monotonic()
     with app.app_context():
-        _emit_counts(event_id)
+        emit(*args)
 
 
 def _emit_counts(event_id):
     rooms = (f"console:{event_id}", f"projector:{event_id}")
     _emit("counts", event_counts(event_id), *rooms)
+
+
+def poll_payload(poll):
+    """What phones need to know of a poll: whether to show it, and where."""
+    return {
+        "id": poll.id,
+        "state": poll.state,
+        "kind": poll.kind,
+        "question": poll.question,
+        "public": poll.results_public(),
+        "opened_at": _iso(poll.opened_at) if poll.opened_at else None,
+        "url": url_for("voting.phone_poll", poll_id=poll.id),
+    }
+
+
+def poll_changed(poll):
+    """Opened, closed, revealed or reset: phones go to the poll or back."""
+    event = poll.event_id
+    rooms = (f"event:{event}", f"console:{event}", f"projector:{event}")
+    _emit("poll", poll_payload(poll), *rooms)
+    tally_changed(poll)
+
+
+def projector_poll_payload(event):
+    """The poll the projector shows with its tally as the room may see it, or None."""
+    poll = db.session.get(Poll, event.projector_poll_id or 0)
+    if poll is None:
+        return {"poll": None}
+    return {
+        "poll": {
+            **poll_payload(poll),
+            "results": room_tally(poll),
+        }
+    }
+
+
+def room_tally(poll):
+    """The tally as the room sees it: only how many voted while results are hidden."""
+    counted = results(poll, public=True)
+    if poll.results_public():
+        return counted
+    return {key: counted[key] for key in ("poll_id", "kind", "voters", "present")} | {
+        "hidden": True
+    }
+
+
+def projector_poll_changed(event):
+    payload = projector_poll_payload(event)
+    _emit("projector_poll", payload, f"console:{event.id}", f"projector:{event.id}")
+
+
+def _emit_tally(poll_id):
+    poll = db.session.get(Poll, poll_id)
+    if poll is None:
+        return
+    _emit("tally", results(poll), f"console:{poll.event_id}")
+    if poll.event.projector_poll_id == poll.id:
+        _emit("tally", room_tally(poll), f"projector:{poll.event_id}")
 
 
 def _emit(name, payload, *rooms):

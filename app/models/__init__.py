@@ -5,6 +5,7 @@ from app.models.event import ActionField, Category, Event, Phase, Table
 from app.models.mail import MailAddress, Mailing, OutboxMail
 from app.models.participant import Participant
 from app.models.photo import Photo
+from app.models.poll import Ballot, Poll, PollOption, VotingCode
 from app.models.reaction import Reaction
 from app.models.report import ReportDocument, ReportText
 from app.models.runsheet import Step
@@ -13,6 +14,7 @@ from app.models.user import Organiser
 
 __all__ = [
     "ActionField",
+    "Ballot",
     "Card",
     "CardTranslation",
     "Category",
@@ -27,9 +29,12 @@ __all__ = [
     "Participant",
     "Phase",
     "Photo",
+    "Poll",
+    "PollOption",
     "Reaction",
     "ReportDocument",
     "ReportText",
     "Step",
     "Table",
+    "VotingCode",
 ]

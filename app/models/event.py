@@ -41,6 +41,10 @@ class Event(db.Model):
     seating_round: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     # The perspectives a participant may name at join, one per line.
     perspectives: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Televoting: only phones that redeemed a printed one-time code may vote.
+    vote_with_codes: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The poll the projector shows; no foreign key, like the spotlight table.
+    projector_poll_id: Mapped[int | None]
 
     organiser = relationship("Organiser")
     action_fields: Mapped[list["ActionField"]] = relationship(
@@ -56,6 +60,9 @@ class Event(db.Model):
     )
     steps: Mapped[list["Step"]] = relationship(  # noqa: F821
         back_populates="event", order_by="Step.position", cascade="all, delete-orphan"
+    )
+    polls: Mapped[list["Poll"]] = relationship(  # noqa: F821
+        back_populates="event", order_by="Poll.position", cascade="all, delete-orphan"
     )
 
     @property
@@ -141,6 +148,9 @@ class Event(db.Model):
             self.end_step(self.current_step)
         if self.running_phase:
             self.running_phase.close()
+        for poll in self.polls:
+            if poll.is_open:
+                poll.close()
         self.state = "closed"
         self.closed_at = utcnow()
 

@@ -19,7 +19,7 @@ from app.access import (
 )
 from app.errors import wants_json
 from app.extensions import db
-from app.live.broadcast import card_payload, state_payload
+from app.live.broadcast import card_payload, projector_poll_payload, state_payload
 from app.models import Card, Phase
 from app.moderation import bp
 from app.network import public_url
@@ -28,6 +28,7 @@ from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
 from app.services.spotlight import spotlight_payload, spotlight_table
 from app.services.stats import event_counts
+from app.services.voting.results import voter_counts
 
 
 @bp.route("/events/<int:event_id>/console")
@@ -40,6 +41,7 @@ def console(event_id):
         state=console_state(event),
         projector_url=url_for("moderation.projector", token=event.projector_token),
         interpreters=interpreters_of(event),
+        poll_counts=voter_counts(event),
     )
 
 
@@ -127,6 +129,7 @@ def projector(token):
             qr=qr_svg(join_url),
             counts=event_counts(event.id),
             spotlight=spotlight_payload(event),
+            poll=projector_poll_payload(event),
         )
 
 

@@ -24,7 +24,7 @@ from app.access import (
 )
 from app.errors import wants_json
 from app.extensions import db
-from app.live.broadcast import card_payload, state_payload
+from app.live.broadcast import card_payload, poll_payload, state_payload
 from app.models import DomainError, Table
 from app.models.card import SMART_FIELDS
 from app.participation import bp
@@ -33,6 +33,7 @@ from app.photos.forms import PhotoForm
 from app.services import addresses, participation, translations
 from app.services.seating import assigns_tables
 from app.services.tables import visible_cards, visible_photos
+from app.voting.phone import open_poll_of, redeem_pending
 
 
 @bp.route("/j/<token>", methods=["GET", "POST"])
@@ -90,6 +91,7 @@ def _join(event, tables, participant):
             session.permanent = True
             session["participant"] = participant.token
             _leave_address(participant, form)
+            redeem_pending(participant)
             return redirect(url_for("participation.me"))
     return render_template(
         "participation/join.html",
@@ -148,6 +150,7 @@ def _table_page(participant, form, status=200, mail_form=None):
         photo_form=PhotoForm(uuid=str(uuid.uuid4())),
         mail_form=mail_form or ResultsMailForm(),
         results_mail=session.get("results_mail", False),
+        open_poll=open_poll_of(participant.event),
     )
     return page, status
 
@@ -219,7 +222,13 @@ def me_state():
         state=state_payload(participant.event),
         cards=[card_payload(c) for c in cards],
         seat=f"{participant.table_id}-{participant.hosts_table_id or ''}",
+        poll=_open_poll_payload(participant.event),
     )
+
+
+def _open_poll_payload(event):
+    poll = open_poll_of(event)
+    return poll_payload(poll) if poll else None
 
 
 @bp.route("/lang/<code>")

@@ -1,7 +1,6 @@
 """Exports for organisers: every card as CSV and XLSX, the whole event as JSON.
 No e-mail address and nothing that names a participant goes into an export."""
 
-import csv
 import io
 import json
 
@@ -15,10 +14,9 @@ from app.extensions import db
 from app.models import Card
 from app.models.card import SMART_FIELDS
 from app.services.report.content import cover_numbers
+from app.services.spreadsheet import csv_bytes
 from app.services.tables import event_photos
-
-# A spreadsheet runs a cell that starts like this as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from app.services.voting.export import poll_json
 
 
 def all_cards(event):
@@ -64,20 +62,9 @@ def _translated_by(translation):
     return _("interpreter") if translation.is_human else _("machine")
 
 
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def cards_csv(event):
-    """UTF-8 with a byte-order mark, so spreadsheet programs read the umlauts."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(card_headers())
-    for card in all_cards(event):
-        writer.writerow([_safe(value) for value in card_row(card, event.language)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = [card_row(card, event.language) for card in all_cards(event)]
+    return csv_bytes([card_headers(), *rows])
 
 
 def cards_xlsx(event):
@@ -102,7 +89,7 @@ def cards_xlsx(event):
 
 def event_json(event):
     """The whole event: set-up, phases, tables, cards, poster photos (without
-    their files) and counts."""
+    their files), poll results and counts."""
     data = {
         "title": event.title,
         "starts_at": event.starts_at.isoformat(),
@@ -116,6 +103,7 @@ def event_json(event):
         "phases": [_phase(phase) for phase in event.phases],
         "cards": [_card(card) for card in all_cards(event)],
         "photos": [_photo(photo) for photo in event_photos(event.id)],
+        "polls": [poll_json(poll) for poll in event.polls if poll.state != "draft"],
         "counts": cover_numbers(event),
     }
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

@@ -3,6 +3,7 @@ from flask import current_app
 from app.extensions import db
 from app.live import broadcast
 from app.services import runsheet
+from app.services.voting import polls
 
 
 def start_phase(event, phase):
@@ -24,10 +25,13 @@ def close_phase(event, phase):
 
 
 def close_event(event):
+    """Closing ends the running step and phase and closes an open poll."""
+    open_polls = [poll for poll in event.polls if poll.is_open]
     event.close()
     db.session.commit()
     current_app.logger.info("event %s closed", event.id)
     broadcast.state_changed(event)
+    polls.announce(event, open_polls)
 
 
 def reopen_event(event):

@@ -9,16 +9,20 @@ from app.extensions import db
 from app.live import broadcast
 from app.services.seating import seat_for_phase
 from app.services.spotlight import tell_projector
+from app.services.voting import polls
 
 
 def start_step(event, step):
     """Start a step; a work phase starting for the first time seats people."""
     phase = step.phase if step.kind == "phase" else None
     first_start = phase is not None and phase.started_at is None
+    previous = event.current_step
     event.start_step(step)
     if first_start:
         seat_for_phase(event, phase)
+    changed = polls.follow_steps(event, ended=previous, started=step)
     _done(event, "step %s started", step)
+    polls.announce(event, changed)
 
 
 def pause_step(event, step):
@@ -38,7 +42,9 @@ def extend_step(event, step, minutes):
 
 def end_step(event, step):
     event.end_step(step)
+    changed = polls.follow_steps(event, ended=step)
     _done(event, "step %s ended", step)
+    polls.announce(event, changed)
 
 
 def _done(event, message, step):

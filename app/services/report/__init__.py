@@ -19,6 +19,7 @@ SECTIONS = [
     sections.introduction,
     sections.run_of_event,
     sections.action_field_chapters,
+    sections.televoting,
     sections.closing,
 ]
 

@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import (
     format_date,
     format_datetime,
+    format_number,
     format_time,
     get_locale,
     ngettext,
@@ -35,6 +36,8 @@ from app.services.report import content
 from app.services.report.document import FRAME_HEIGHT, FRAME_WIDTH, Heading, contents
 from app.services.report.styles import STYLES, right_to_left, styled
 from app.services.report.text import is_rtl, markup, ui_is_rtl
+from app.services.voting.export import result_table, summary
+from app.services.voting.results import results
 
 # Room below a photo for its caption and table line: two photos fit a page.
 PHOTO_MAX_HEIGHT = FRAME_HEIGHT / 2 - 28 * mm
@@ -335,3 +338,60 @@ def _when(moment):
     glue = get_locale().datetime_formats["full"].replace("'", "")
     date, time = format_date(moment, "full"), format_time(moment, "short")
     return glue.replace("{1}", date).replace("{0}", time)
+
+
+def televoting(report):
+    """Every poll the room voted in: question, turnout and the results table, with
+    a bar per answer; open-text answers as they stayed visible."""
+    polls = [poll for poll in report.event.polls if poll.state != "draft"]
+    if not polls:
+        return []
+    story = [CondPageBreak(60 * mm), heading(_("Televoting"), 0)]
+    for poll in polls:
+        counted = results(poll, public=True)
+        facts = [str(poll.kind_label)]
+        facts += [f"{name}: {format_number(n)}" for name, n in summary(counted)]
+        story += [
+            CondPageBreak(40 * mm),
+            para(poll.question, "h2"),
+            label(" · ".join(facts), "muted"),
+            _result_table(*result_table(poll, counted)),
+        ]
+    return story
+
+
+def _result_table(headers, rows):
+    numbers = [r[-1] for r in rows if isinstance(r[-1], int | float)]
+    top = max(numbers, default=0)
+    bar_width = 40 * mm if top else 0
+    text_width = (FRAME_WIDTH - bar_width) / len(headers)
+
+    def cell(value):
+        return para(str(value), "cell", text_width - 4 * mm)
+
+    def bar(value):
+        if not top or not isinstance(value, int | float) or not value:
+            return ""
+        drawn = Table([[""]], colWidths=[bar_width * value / top], rowHeights=[4 * mm])
+        drawn.setStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#0b5cad"))])
+        drawn.hAlign = _table_side()
+        return drawn
+
+    header = [label(h, "muted", text_width) for h in headers]
+    body = [[cell(v) for v in r] for r in rows]
+    widths = [text_width] * len(headers)
+    if top:  # a bar beside each number
+        header.append("")
+        for cells, r in zip(body, rows, strict=True):
+            cells.append(bar(r[-1]))
+        widths.append(bar_width)
+    data = [row(*cells) for cells in [header, *body]]
+    widths = row(*widths)
+    table = Table(data, colWidths=widths, hAlign=_table_side(), repeatRows=1)
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LINEBELOW", (0, 0), (-1, 0), 1, colors.HexColor("#d9dde3")),
+        ]
+    )
+    return table

@@ -82,8 +82,26 @@
     list.textContent = "";
     fresh.cards.sort(function (a, b) { return a.id - b.id; }).forEach(place);
     applyState(fresh.state);
+    showPoll(fresh.poll);
     flush();
   }
+
+  /* A poll opened: the phone shows it, once per opening (the phone can come back
+     to the table meanwhile); the card being written is kept for the return. */
+  var DRAFT_KEY = "tischrunde-draft", SHOWN_KEY = "tischrunde-poll-shown";
+  function showPoll(poll) {
+    var banner = document.getElementById("poll-banner");
+    banner.hidden = !poll || poll.state !== "open";
+    if (banner.hidden) return;
+    banner.querySelector("a").href = poll.url;
+    var opening = poll.id + "@" + poll.opened_at;
+    if (sessionStorage.getItem(SHOWN_KEY) === opening) return;
+    sessionStorage.setItem(SHOWN_KEY, opening);
+    if (textarea.value) sessionStorage.setItem(DRAFT_KEY, textarea.value);
+    window.location.assign(poll.url);
+  }
+  if (!textarea.value && sessionStorage.getItem(DRAFT_KEY)) textarea.value = sessionStorage.getItem(DRAFT_KEY);
+  sessionStorage.removeItem(DRAFT_KEY);
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -152,7 +170,7 @@
     if (response.ok && (await response.json()).seat !== seat) window.location.reload();
   }
 
-  T.connect({ role: "phone" }, { card: place, state: applyState, seats: checkSeat }, resync, showConnection);
+  T.connect({ role: "phone" }, { card: place, state: applyState, seats: checkSeat, poll: showPoll }, resync, showConnection);
   renderPending();
   flush();
 })();

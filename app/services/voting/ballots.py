@@ -1,0 +1,226 @@
+"""Casting a vote: what a ballot may contain, per poll kind.
+
+Anything a phone sends is checked here; a refused ballot changes nothing and
+says why in the voter's language. While the poll is open a voter may change
+their ballot: the latest one counts."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app.extensions import db
+from app.live import broadcast
+from app.models import Ballot, DomainError, VotingCode
+from app.models.base import utcnow
+from app.models.poll import CONSENT_CHOICES
+from app.services.voting.results import normalise_entry
+
+MAX_ENTRIES = 3
+MAX_ENTRY_WORDS = 3
+MAX_ENTRY_LENGTH = 40
+MAX_TEXT_LENGTH = 280
+MAX_REASON_LENGTH = 200
+
+
+def cast(poll, participant, form):
+    """Store participant's ballot for poll from the submitted form; returns it."""
+    if poll.event_id != participant.event_id:
+        raise DomainError(_l("This poll belongs to another event."), 404)
+    if not poll.is_open:
+        raise DomainError(_l("This poll is closed. Your vote was not counted."))
+    require_voter(participant)
+    answer = READERS[poll.kind](poll, form, participant)
+    ballot = own_ballot(poll, participant)
+    if ballot is None:
+        ballot = Ballot(poll_id=poll.id, participant_id=participant.id)
+        db.session.add(ballot)
+    ballot.answer = answer
+    ballot.hidden = False
+    ballot.updated_at = utcnow()
+    db.session.commit()
+    broadcast.tally_changed(poll)
+    return ballot
+
+
+def own_ballot(poll, participant):
+    return db.session.scalar(
+        select(Ballot).where(
+            Ballot.poll_id == poll.id, Ballot.participant_id == participant.id
+        )
+    )
+
+
+def require_voter(participant):
+    """With voting codes, only a phone that redeemed one may vote."""
+    if not participant.event.vote_with_codes:
+        return
+    code = db.session.scalar(
+        select(VotingCode.id).where(VotingCode.participant_id == participant.id)
+    )
+    if code is None:
+        raise DomainError(
+            _l("Please enter your voting code first. You find it on your voting slip."),
+            403,
+        )
+
+
+def _option_ids(poll, values):
+    """The options named, as ids of this poll; an unknown one refuses the ballot."""
+    known = {option.id for option in poll.options}
+    chosen = []
+    for value in values:
+        if not str(value).isdigit() or int(value) not in known:
+            raise DomainError(_l("This option is not part of the poll."), 400)
+        if int(value) not in chosen:
+            chosen.append(int(value))
+    return chosen
+
+
+def _single(poll, form, participant):
+    chosen = _option_ids(poll, form.getlist("option"))
+    if len(chosen) != 1:
+        raise DomainError(_l("Please choose one option."), 400)
+    return {"options": chosen}
+
+
+def _multiple(poll, form, participant):
+    chosen = _option_ids(poll, form.getlist("option"))
+    if len(chosen) < poll.min_choices:
+        raise DomainError(
+            _l("Please choose at least %(n)s options.", n=poll.min_choices), 400
+        )
+    if len(chosen) > poll.max_choices:
+        raise DomainError(
+            _l("Please choose at most %(n)s options.", n=poll.max_choices), 400
+        )
+    return {"options": chosen}
+
+
+def _scale(poll, form, participant):
+    value = form.get("value", "")
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or not poll.scale_min <= number <= poll.scale_max:
+        raise DomainError(
+            _l(
+                "Please choose a value from %(low)s to %(high)s.",
+                low=poll.scale_min,
+                high=poll.scale_max,
+            ),
+            400,
+        )
+    return {"value": number}
+
+
+def _ranking(poll, form, participant):
+    """Places per option (rank_<id>=1..n); every option gets its own place."""
+    places = {}
+    for option in poll.options:
+        value = form.get(f"rank_{option.id}", "")
+        if not value.isdigit() or not 1 <= int(value) <= len(poll.options):
+            raise DomainError(_l("Please give every option a place."), 400)
+        places[option.id] = int(value)
+    if len(set(places.values())) != len(places):
+        raise DomainError(_l("Each place can be given only once."), 400)
+    return {"order": sorted(places, key=places.get)}
+
+
+def _words(poll, form, participant):
+    languages = (participant.locale, participant.event.language)
+    entries = [e.strip() for e in form.getlist("entry") if e.strip()]
+    if not entries:
+        raise DomainError(_l("Please write a word."), 400)
+    if len(entries) > MAX_ENTRIES:
+        raise DomainError(_l("At most %(n)s entries, please.", n=MAX_ENTRIES), 400)
+    words = []
+    for entry in entries:
+        if len(entry) > MAX_ENTRY_LENGTH or len(entry.split()) > MAX_ENTRY_WORDS:
+            raise DomainError(
+                _l("Each entry may have at most %(n)s words.", n=MAX_ENTRY_WORDS), 400
+            )
+        normalised = normalise_entry(entry, languages)
+        if normalised and normalised not in words:
+            words.append(normalised)
+    if not words:
+        raise DomainError(
+            _l("Please write a word that says something, not only “and” or “the”."),
+            400,
+        )
+    return {"words": words}
+
+
+def _text(poll, form, participant):
+    text = " ".join(form.get("text", "").split())
+    if not text:
+        raise DomainError(_l("Please write an answer."), 400)
+    if len(text) > MAX_TEXT_LENGTH:
+        raise DomainError(
+            _l("Please keep it to %(n)s characters.", n=MAX_TEXT_LENGTH), 400
+        )
+    return {"text": text}
+
+
+def _dots(poll, form, participant):
+    dots = {}
+    for option in poll.options:
+        value = form.get(f"dots_{option.id}", "") or "0"
+        if not value.isdigit():
+            raise DomainError(_l("Please give whole dots."), 400)
+        if int(value) > poll.dots_per_card:
+            raise DomainError(
+                _l("At most %(n)s dots per card.", n=poll.dots_per_card), 400
+            )
+        if int(value):
+            dots[str(option.id)] = int(value)
+    unknown = [
+        key
+        for key in form
+        if key.startswith("dots_") and key[5:] not in {str(o.id) for o in poll.options}
+    ]
+    if unknown:
+        raise DomainError(_l("This option is not part of the poll."), 400)
+    total = sum(dots.values())
+    if total > poll.dots:
+        raise DomainError(
+            _l("You have %(n)s dots; you gave %(given)s.", n=poll.dots, given=total),
+            400,
+        )
+    if not total:
+        raise DomainError(_l("Please give at least one dot."), 400)
+    return {"dots": dots}
+
+
+def _consent(poll, form, participant):
+    choice = form.get("choice", "")
+    if choice not in CONSENT_CHOICES:
+        raise DomainError(_l("Please choose one answer."), 400)
+    reason = " ".join(form.get("reason", "").split())
+    if choice == "veto" and not reason:
+        raise DomainError(_l("Please say briefly why you veto."), 400)
+    if len(reason) > MAX_REASON_LENGTH:
+        raise DomainError(
+            _l("Please keep it to %(n)s characters.", n=MAX_REASON_LENGTH), 400
+        )
+    return {"choice": choice, "reason": reason if choice == "veto" else ""}
+
+
+READERS = {
+    "single": _single,
+    "multiple": _multiple,
+    "scale": _scale,
+    "ranking": _ranking,
+    "words": _words,
+    "text": _text,
+    "dots": _dots,
+    "consent": _consent,
+}
+
+
+def hide_answer(poll, ballot, hidden):
+    """Open text answers are moderated like cards: hidden ones leave the room's view."""
+    ballot.hidden = hidden
+    db.session.commit()
+    current_app.logger.info("poll %s: answer %s hidden=%s", poll.id, ballot.id, hidden)
+    broadcast.tally_changed(poll)

@@ -1,0 +1,158 @@
+/* Poll results as charts with their numbers as text, and a table for screen
+   readers: the projector and the moderator's poll page draw them from the same
+   tally the server pushes. */
+(function () {
+  "use strict";
+  var T = window.Tischrunde;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+  }
+
+  function n(value) { return T.formatNumber(value); }
+
+  /* One bar: label, bar, number; share is 0..1 of the longest bar. */
+  function bar(label, share, number, extra) {
+    var li = el("li");
+    li.style.setProperty("--share", share);
+    var text = el("span", "bar-label", label);
+    text.dir = "auto";
+    li.appendChild(text);
+    if (extra) li.appendChild(extra);
+    li.appendChild(el("span", "bar"));
+    li.appendChild(el("b", null, number));
+    return li;
+  }
+
+  /* rows: [[label, number text], ...] as a table read by screen readers. */
+  function dataTable(caption, headers, rows) {
+    var table = el("table", "visually-hidden");
+    table.appendChild(el("caption", null, caption));
+    var head = table.createTHead().insertRow();
+    headers.forEach(function (h) { head.appendChild(el("th", null, h)); });
+    var body = table.createTBody();
+    rows.forEach(function (row) {
+      var tr = body.insertRow();
+      row.forEach(function (cell) { tr.appendChild(el("td", null, cell)); });
+    });
+    return table;
+  }
+
+  var CHARTS = {
+    single: options, multiple: options, ranking: options, dots: options,
+    scale: scale, consent: consent, words: words, text: texts,
+  };
+
+  function options(results, s, controls) {
+    var list = el("ol", "bars" + (results.kind === "ranking" || results.kind === "dots" ? " ranked" : ""));
+    var rows = [];
+    results.options.forEach(function (o) {
+      var number = results.kind === "ranking" ? fill(s.points, { n: n(o.points) })
+        : results.kind === "dots" ? fill(s.dots, { n: n(o.dots) })
+        : n(o.count) + " (" + n(o.percent) + " %)";
+      var extra = null;
+      if (o.table) {
+        var where = fill(s.table, { number: n(o.table.number) }) + " · " + o.table.topic;
+        extra = controls && controls.tableUrl ? el("a", "bar-source", where) : el("span", "bar-source", where);
+        if (controls && controls.tableUrl) extra.href = controls.tableUrl(o.table.id);
+      }
+      list.appendChild(bar(o.label, o.share, number, extra));
+      rows.push([o.label + (o.table ? " (" + fill(s.table, { number: n(o.table.number) }) + ")" : ""), number]);
+    });
+    return [list, rows];
+  }
+
+  function scale(results, s) {
+    var list = el("ol", "bars scale-bars");
+    var rows = [];
+    results.distribution.forEach(function (d) {
+      var label = n(d.value) + (d.label ? " · " + d.label : "");
+      list.appendChild(bar(label, d.share, n(d.count)));
+      rows.push([label, n(d.count)]);
+    });
+    var box = el("div");
+    box.appendChild(list);
+    if (results.mean !== null) {
+      box.appendChild(el("p", "poll-stats", fill(s.mean, { mean: n(results.mean), median: n(results.median) })));
+    }
+    return [box, rows];
+  }
+
+  function consent(results, s) {
+    var box = el("div");
+    var list = el("ol", "bars consent-bars");
+    var rows = [];
+    results.choices.forEach(function (c) {
+      var li = bar(c.label, c.share, n(c.count));
+      li.dataset.choice = c.choice;
+      list.appendChild(li);
+      rows.push([c.label, n(c.count)]);
+    });
+    box.appendChild(list);
+    if (results.reasons.length) {
+      box.appendChild(el("h3", null, s.reasons));
+      var reasons = el("ul", "reasons");
+      results.reasons.forEach(function (r) { var li = el("li", null, r); li.dir = "auto"; reasons.appendChild(li); });
+      box.appendChild(reasons);
+    }
+    return [box, rows];
+  }
+
+  function words(results, s, controls) {
+    var cloud = el("ul", "cloud");
+    var rows = [];
+    results.words.forEach(function (w) {
+      var li = el("li", null, w.word);
+      li.dir = "auto";
+      li.style.setProperty("--share", w.share);
+      li.title = n(w.count);
+      if (controls) li.appendChild(controls.wordButton(w.word, true));
+      cloud.appendChild(li);
+      rows.push([w.word, n(w.count)]);
+    });
+    var box = el("div");
+    box.appendChild(cloud);
+    if (controls && results.hidden_words && results.hidden_words.length) {
+      var hidden = el("p", "hint", s.hiddenWords + " ");
+      results.hidden_words.forEach(function (word) {
+        hidden.appendChild(el("span", "badge", word));
+        hidden.appendChild(controls.wordButton(word, false));
+      });
+      box.appendChild(hidden);
+    }
+    return [box, rows];
+  }
+
+  function texts(results, s, controls) {
+    var list = el("ul", "answers");
+    var rows = [];
+    results.answers.forEach(function (a) {
+      var li = el("li", a.hidden ? "is-hidden" : "", a.text);
+      li.dir = "auto";
+      if (controls) li.appendChild(controls.answerButton(a.id, !a.hidden));
+      list.appendChild(li);
+      rows.push([a.text, ""]);
+    });
+    return [list, rows];
+  }
+
+  /* Draw results into box; s: the page's strings; controls: the moderator's buttons. */
+  function render(box, results, s, controls) {
+    box.textContent = "";
+    box.appendChild(el("p", "poll-count", fill(s.voted, { voters: n(results.voters), present: n(results.present) })));
+    if (results.hidden) return;
+    if (!results.voters) box.appendChild(el("p", "muted", s.none));
+    var drawn = CHARTS[results.kind](results, s, controls);
+    box.appendChild(drawn[0]);
+    box.appendChild(dataTable(s.caption, [s.answer, s.result], drawn[1]));
+  }
+
+  window.TischrundeVoting = { render: render, fill: fill };
+})();

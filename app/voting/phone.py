@@ -1,0 +1,139 @@
+"""Phones vote: the open poll, the ballot, the results once the room sees them,
+and redeeming a voting code."""
+
+from flask import flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.access import (
+    current_participant,
+    get_poll_for_participant,
+    require_participant,
+)
+from app.errors import wants_json
+from app.extensions import db
+from app.live.broadcast import poll_payload
+from app.models import DomainError, VotingCode
+from app.models.poll import CONSENT_CHOICES
+from app.ratelimit import limit_code_attempts, limit_votes
+from app.services.voting import ballots, codes
+from app.services.voting.results import results
+from app.voting import bp
+from app.voting.forms import RedeemForm
+
+
+def open_poll_of(event):
+    return next((poll for poll in event.polls if poll.is_open), None)
+
+
+@bp.route("/me/polls/<int:poll_id>")
+def phone_poll(poll_id):
+    participant = require_participant()
+    poll = get_poll_for_participant(participant, poll_id)
+    ballot = ballots.own_ballot(poll, participant)
+    needs_code = participant.event.vote_with_codes and not codes.holds_code(participant)
+    return render_template(
+        "voting/phone_poll.html",
+        event=participant.event,
+        participant=participant,
+        poll=poll,
+        answer=ballot.answer if ballot else {},
+        results=results(poll, public=True) if _shows_results(poll) else None,
+        needs_code=needs_code,
+        redeem_form=RedeemForm(),
+        consent_choices=CONSENT_CHOICES,
+    )
+
+
+def _shows_results(poll):
+    """Phones get no live tally: they show the results once voting is over."""
+    return poll.state == "closed" and poll.results_public()
+
+
+@bp.route("/me/polls/<int:poll_id>/state")
+def phone_poll_state(poll_id):
+    """The poll as this phone may see it; fetched again after a lost connection."""
+    participant = require_participant()
+    poll = get_poll_for_participant(participant, poll_id)
+    return jsonify(
+        poll=poll_payload(poll),
+        voted=ballots.own_ballot(poll, participant) is not None,
+    )
+
+
+@bp.route("/me/polls/<int:poll_id>/vote", methods=["POST"])
+def vote(poll_id):
+    participant = require_participant()
+    poll = get_poll_for_participant(participant, poll_id)
+    try:
+        limit_votes(participant.id)
+        ballot = ballots.cast(poll, participant, request.form)
+    except DomainError as error:
+        if wants_json():
+            raise
+        flash(error.message, "error")
+        return redirect(url_for("voting.phone_poll", poll_id=poll.id))
+    if wants_json():
+        return jsonify(ok=True, ballot=ballot.id)
+    flash(
+        _("Thank you, your vote is counted. You can change it while the poll is open.")
+    )
+    return redirect(url_for("voting.phone_poll", poll_id=poll.id))
+
+
+@bp.route("/me/voting-code", methods=["POST"])
+def redeem_code():
+    participant = require_participant()
+    form = RedeemForm()
+    target = _back_to(request.form.get("next"))
+    try:
+        limit_code_attempts(request.remote_addr)
+        if not form.validate_on_submit():
+            raise DomainError(_("Please type the code from your voting slip."), 400)
+        codes.redeem(participant, form.code.data)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(target)
+    flash(_("Your voting code is accepted. This phone can vote now."))
+    return redirect(target)
+
+
+@bp.route("/v/<code>")
+def redeem_link(code):
+    """A scanned voting slip: redeemed for this phone, after joining if need be."""
+    limit_code_attempts(request.remote_addr)
+    found = db.first_or_404(select(VotingCode).where(VotingCode.code == code))
+    participant = _participant_of(found.event_id)
+    if participant is None:
+        session["voting_code"] = code
+        return redirect(
+            url_for("participation.join_event", token=found.event.join_token)
+        )
+    redeem_pending(participant, code)
+    return redirect(url_for("participation.me"))
+
+
+def redeem_pending(participant, code=None):
+    """Redeem a scanned code (or the one kept while the phone joined first)."""
+    code = code or session.pop("voting_code", None)
+    if not code:
+        return
+    try:
+        codes.redeem(participant, code)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Your voting code is accepted. This phone can vote now."))
+
+
+def _participant_of(event_id):
+    participant = current_participant()
+    if participant is None or participant.event_id != event_id:
+        return None
+    return participant
+
+
+def _back_to(target):
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return url_for("participation.me")
+    return target
