@@ -46,6 +46,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 30
+    # A phone's cookie is signed once at join, not again with every card and vote.
+    SESSION_REFRESH_EACH_REQUEST = False
     CARD_RATE_LIMIT = int(os.environ.get("CARD_RATE_LIMIT", "30"))
     CARD_RATE_WINDOW = int(os.environ.get("CARD_RATE_WINDOW", "60"))
     # Votes and vote changes per phone and window (seconds).

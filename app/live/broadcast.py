@@ -175,10 +175,10 @@ def counts_changed(event_id):
     _coalesced(("counts", event_id), "COUNTS_PUSH_INTERVAL", _emit_counts, event_id)
 
 
-def tally_changed(poll):
+def tally_changed(poll_id):
     """A poll's tally goes out at most once per TALLY_PUSH_INTERVAL: one push per
     vote to every screen collapsed at 100 votes/s. Phones get no live tally."""
-    _coalesced(("tally", poll.id), "TALLY_PUSH_INTERVAL", _emit_tally, poll.id)
+    _coalesced(("tally", poll_id), "TALLY_PUSH_INTERVAL", _emit_tally, poll_id)
 
 
 _due = set()
@@ -231,7 +231,7 @@ def poll_changed(poll):
     event = poll.event_id
     rooms = (f"event:{event}", f"console:{event}", f"projector:{event}")
     _emit("poll", poll_payload(poll), *rooms)
-    tally_changed(poll)
+    tally_changed(poll.id)
 
 
 def projector_poll_payload(event):

@@ -67,14 +67,14 @@ def vote(poll_id):
     poll = get_poll_for_participant(participant, poll_id)
     try:
         limit_votes(participant.id)
-        ballot = ballots.cast(poll, participant, request.form)
+        ballot_id = ballots.cast(poll, participant, request.form)
     except DomainError as error:
         if wants_json():
             raise
         flash(error.message, "error")
         return redirect(url_for("voting.phone_poll", poll_id=poll.id))
     if wants_json():
-        return jsonify(ok=True, ballot=ballot.id)
+        return jsonify(ok=True, ballot=ballot_id)
     flash(
         _("Thank you, your vote is counted. You can change it while the poll is open.")
     )

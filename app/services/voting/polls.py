@@ -234,7 +234,7 @@ def hide_word(event, poll, word, hidden=True):
     words = words | {word} if hidden else words - {word}
     poll.hidden_words = "\n".join(sorted(words))
     db.session.commit()
-    broadcast.tally_changed(poll)
+    broadcast.tally_changed(poll.id)
 
 
 def follow_steps(event, ended=None, started=None):
