@@ -10,7 +10,7 @@ from app.models import Poll
 from app.models.base import utcnow
 from app.models.card import SMART_FIELDS
 from app.services.stats import event_counts
-from app.services.voting.results import results
+from app.services.voting.results import for_room, results
 
 NAMESPACE = "/live"
 
@@ -247,14 +247,13 @@ def projector_poll_payload(event):
     }
 
 
-def room_tally(poll):
+def room_tally(poll, counted=None):
     """The tally as the room sees it: only how many voted while results are hidden."""
-    counted = results(poll, public=True)
+    counted = for_room(counted or results(poll))
     if poll.results_public():
         return counted
-    return {key: counted[key] for key in ("poll_id", "kind", "voters", "present")} | {
-        "hidden": True
-    }
+    shown = ("poll_id", "kind", "voters", "present", "last_id")
+    return {key: counted[key] for key in shown} | {"hidden": True}
 
 
 def projector_poll_changed(event):
@@ -266,9 +265,10 @@ def _emit_tally(poll_id):
     poll = db.session.get(Poll, poll_id)
     if poll is None:
         return
-    _emit("tally", results(poll), f"console:{poll.event_id}")
+    counted = results(poll)
+    _emit("tally", counted, f"console:{poll.event_id}")
     if poll.event.projector_poll_id == poll.id:
-        _emit("tally", room_tally(poll), f"projector:{poll.event_id}")
+        _emit("tally", room_tally(poll, counted), f"projector:{poll.event_id}")
 
 
 def _emit(name, payload, *rooms):

@@ -38,8 +38,18 @@ def results(poll, public=False):
         "present": _present(poll.event_id),
         "last_id": max((row.id for row in rows), default=0),
     }
-    counted.update(COUNTERS[poll.kind](poll, rows, public))
-    return counted
+    counted.update(COUNTERS[poll.kind](poll, rows))
+    return for_room(counted) if public else counted
+
+
+def for_room(counted):
+    """What the room sees of a tally: no hidden answers, no list of hidden words.
+    Derived, not counted again: counting 2,000 ballots takes about 20 ms."""
+    shown = dict(counted)
+    shown.pop("hidden_words", None)
+    if "answers" in shown:
+        shown["answers"] = [a for a in shown["answers"] if not a["hidden"]]
+    return shown
 
 
 def _present(event_id):
@@ -61,7 +71,7 @@ def _options(poll, counts, key="count"):
     ]
 
 
-def _choices(poll, rows, public):
+def _choices(poll, rows):
     counts = Counter(o for row in rows for o in row.answer.get("options", []))
     options = _options(poll, counts)
     for option in options:
@@ -69,7 +79,7 @@ def _choices(poll, rows, public):
     return {"options": options}
 
 
-def _scale(poll, rows, public):
+def _scale(poll, rows):
     values = [row.answer["value"] for row in rows]
     counts = Counter(values)
     labels = poll.labels
@@ -89,7 +99,7 @@ def _scale(poll, rows, public):
     }
 
 
-def _ranking(poll, rows, public):
+def _ranking(poll, rows):
     """Borda count: with n options, first place earns n points, last place 1."""
     n = len(poll.options)
     points = Counter()
@@ -100,7 +110,7 @@ def _ranking(poll, rows, public):
     return {"options": sorted(options, key=lambda o: -o["points"])}
 
 
-def _words(poll, rows, public):
+def _words(poll, rows):
     hidden = poll.hidden_word_set
     counts = Counter(w for row in rows for w in row.answer.get("words", []))
     shown = [(w, c) for w, c in counts.most_common() if w not in hidden]
@@ -108,22 +118,18 @@ def _words(poll, rows, public):
     words = [
         {"word": w, "count": c, "share": c / top} for w, c in shown[:MAX_CLOUD_WORDS]
     ]
-    counted = {"words": words}
-    if not public:
-        counted["hidden_words"] = sorted(hidden)
-    return counted
+    return {"words": words, "hidden_words": sorted(hidden)}
 
 
-def _texts(poll, rows, public):
+def _texts(poll, rows):
     answers = [
         {"id": row.id, "text": row.answer["text"], "hidden": row.hidden}
         for row in sorted(rows, key=lambda r: -r.id)
-        if not (public and row.hidden)
     ]
     return {"answers": answers}
 
 
-def _dots(poll, rows, public):
+def _dots(poll, rows):
     dots = Counter()
     for row in rows:
         for option_id, n in row.answer.get("dots", {}).items():
@@ -147,7 +153,7 @@ def _dots(poll, rows, public):
     }
 
 
-def _consent(poll, rows, public):
+def _consent(poll, rows):
     counts = Counter(row.answer["choice"] for row in rows)
     top = max(counts.values(), default=0)
     return {
