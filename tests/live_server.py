@@ -202,12 +202,18 @@ def projector_path(organiser, base_url, event_id):
 
 def hide_card(organiser, base_url, event_id, card_id):
     """Hide a card as a moderator's console does."""
-    console = organiser.get(f"{base_url}/events/{event_id}/console").text
-    organiser.post(
-        f"{base_url}/events/{event_id}/cards/{card_id}/hide",
-        data={"csrf_token": csrf_token(console)},
-        headers=JSON,
-    ).raise_for_status()
+    console = f"/events/{event_id}/console"
+    post_from(organiser, base_url, console, f"/events/{event_id}/cards/{card_id}/hide")
+
+
+def post_from(session, base_url, page_path, action_path):
+    """POST an action with the CSRF token of the page it sits on, as its script does."""
+    page = session.get(base_url + page_path).text
+    response = session.post(
+        base_url + action_path, data={"csrf_token": csrf_token(page)}, headers=JSON
+    )
+    response.raise_for_status()
+    return response
 
 
 def console_cards(organiser, base_url, event_id):

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from tests import test_browser as journeys
 from tests.live_server import (
-    JSON,
     csrf_token,
+    post_from,
     projector_path,
     seated_phone,
     send_card,
@@ -31,12 +31,8 @@ def create_poll(session, base_url, event_id, kind, **fields):
 
 
 def poll_action(session, base_url, event_id, poll_id, action):
-    page = session.get(f"{base_url}/events/{event_id}/polls/{poll_id}").text
-    session.post(
-        f"{base_url}/events/{event_id}/polls/{poll_id}/{action}",
-        data={"csrf_token": csrf_token(page)},
-        headers=JSON,
-    ).raise_for_status()
+    poll = f"/events/{event_id}/polls/{poll_id}"
+    post_from(session, base_url, poll, f"{poll}/{action}")
 
 
 def test_a_dot_vote_from_a_phone_shows_as_ranked_bars_on_the_projector(
