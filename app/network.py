@@ -3,7 +3,7 @@
 import ipaddress
 import socket
 
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context, request, url_for
 
 
 def lan_address():
@@ -44,6 +44,11 @@ def base_url():
 
 def public_url(path):
     return base_url() + path
+
+
+def join_url(event):
+    """The event's join link as phones reach it: QR codes, projector, event page."""
+    return public_url(url_for("participation.join_event", token=event.join_token))
 
 
 def is_loopback(host):

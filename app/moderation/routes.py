@@ -22,7 +22,7 @@ from app.extensions import db
 from app.live.broadcast import card_payload, projector_poll_payload, state_payload
 from app.models import Card, Phase
 from app.moderation import bp
-from app.network import public_url
+from app.network import join_url
 from app.services import moderation
 from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
@@ -120,13 +120,13 @@ def projector(token):
     language = request.args.get("lang", event.language)
     if language not in current_app.config["LANGUAGES"]:
         language = event.language
-    join_url = public_url(url_for("participation.join_event", token=event.join_token))
+    link = join_url(event)
     with force_locale(language):
         return render_template(
             "moderation/projector.html",
             event=event,
-            join_url=join_url,
-            qr=qr_svg(join_url),
+            join_url=link,
+            qr=qr_svg(link),
             counts=event_counts(event.id),
             spotlight=spotlight_payload(event),
             poll=projector_poll_payload(event),

@@ -15,7 +15,7 @@ from app.errors import flash_errors
 from app.extensions import db
 from app.formats import FORMATS, TARGET_GROUPS
 from app.models import ActionField, Event
-from app.network import public_url
+from app.network import join_url, public_url
 from app.organiser import bp
 from app.organiser.forms import EventForm, TableForm
 from app.services import events
@@ -68,11 +68,10 @@ def new_event():
 @organiser_required
 def event(event_id):
     event = get_event_for_moderator(event_id)
-    join_url = public_url(url_for("participation.join_event", token=event.join_token))
     return render_template(
         "organiser/event.html",
         event=event,
-        join_url=join_url,
+        join_url=join_url(event),
         interpreters=interpreters_of(event),
         seats=seat_counts(event.id),
         table_form=TableForm(event),
@@ -133,18 +132,20 @@ def table_cards(event_id):
 @organiser_required
 def event_qr(event_id):
     event = get_event_for_moderator(event_id)
-    return _qr(url_for("participation.join_event", token=event.join_token))
+    return _qr(join_url(event))
 
 
 @bp.route("/events/<int:event_id>/interpreter-qr.svg")
 @organiser_required
 def interpreter_qr(event_id):
     event = get_event_for_moderator(event_id)
-    return _qr(url_for("interpretation.join", token=event.interpreter_token))
+    return _qr(
+        public_url(url_for("interpretation.join", token=event.interpreter_token))
+    )
 
 
-def _qr(path):
-    return Response(qr_svg(public_url(path)), mimetype="image/svg+xml")
+def _qr(url):
+    return Response(qr_svg(url), mimetype="image/svg+xml")
 
 
 def _action_field(event, field_id):
