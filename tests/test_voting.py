@@ -593,3 +593,20 @@ def test_the_report_has_a_televoting_chapter(app, room, logged_in):
     assert "Was zuerst?" in text and "Was fehlt?" in text
     assert re.search(r"Schule\s+3", text)
     assert "Ein Kino" in text
+
+
+def test_the_projector_shows_either_a_poll_or_a_table(app, room, logged_in):
+    event_id, data, _ = room
+    table_id = data["tables"][0][0]
+    poll_id = make_poll(app, event_id, "single")  # opening puts it on the projector
+    logged_in.post(f"/events/{event_id}/spotlight", data={"table": table_id})
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        assert (event.spotlight_table_id, event.projector_poll_id) == (table_id, None)
+    logged_in.post(f"/events/{event_id}/polls/{poll_id}/project")
+    with app.app_context():
+        event = db.session.get(Event, event_id)
+        assert (event.spotlight_table_id, event.projector_poll_id) == (None, poll_id)
+    logged_in.post(f"/events/{event_id}/spotlight", data={"table": ""})  # join view
+    with app.app_context():
+        assert db.session.get(Event, event_id).projector_poll_id is None

@@ -132,9 +132,11 @@ class Event(db.Model):
         return next((t for t in self.tables if t.id == self.spotlight_table_id), None)
 
     def spotlight(self, table):
-        """Show one table's cards and photos on the projector; None: the join view."""
+        """Show one table's cards and photos on the projector; None: the join view.
+        Either way a poll on the projector makes room."""
         self.spotlight_table_id = table.id if table is not None else None
         self.spotlight_card_id = None
+        self.projector_poll_id = None
 
     @property
     def interpreter_code(self):

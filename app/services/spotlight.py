@@ -23,6 +23,7 @@ def spotlight_table(event, table):
 
 def tell_projector(event):
     broadcast.spotlight_changed(event, spotlight_payload(event))
+    broadcast.projector_poll_changed(event)
 
 
 def spotlight_payload(event):

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from app.extensions import db
 from app.live import broadcast
 from app.models import Ballot, Card, DomainError, Poll, PollOption, Table
+from app.services.spotlight import tell_projector
 from app.services.voting.results import normalise_entry
 
 MAX_OPTIONS = 30
@@ -178,6 +179,7 @@ def _open(event, poll):
     for other in closed:
         other.close()
     poll.open()
+    event.spotlight(None)
     event.projector_poll_id = poll.id
     return [*closed, poll]
 
@@ -214,15 +216,10 @@ def delete_poll(event, poll):
 
 def show_on_projector(event, poll):
     """Put a poll on the projector (None: back to the join view)."""
+    event.spotlight(None)
     event.projector_poll_id = poll.id if poll is not None else None
-    if poll is not None:
-        event.spotlight(None)
     db.session.commit()
-    broadcast.projector_poll_changed(event)
-    if poll is None:
-        from app.services.spotlight import tell_projector
-
-        tell_projector(event)
+    tell_projector(event)
 
 
 def hide_word(event, poll, word, hidden=True):
@@ -254,7 +251,7 @@ def announce(event, polls):
     for poll in polls:
         broadcast.poll_changed(poll)
     if polls:
-        broadcast.projector_poll_changed(event)
+        tell_projector(event)
 
 
 def _done(event, poll, what):
