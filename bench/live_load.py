@@ -887,6 +887,25 @@ async def run(args, target, server, report):
 # ------------------------------------------------------------------------ main
 
 
+def run_reporting(coroutine, timeout, errors=(BenchError,)):
+    """Run a benchmark coroutine and print its result as the last, JSON-only line.
+    Returns the exit code: 0, 1 on a bench error, 2 on the overall timeout, 130 on
+    Ctrl-C."""
+    try:
+        result = asyncio.run(asyncio.wait_for(coroutine, timeout))
+    except TimeoutError:
+        print(f"error: overall timeout of {timeout:.0f} s", file=sys.stderr)
+        return 2
+    except errors as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    print(json.dumps(result), flush=True)
+    return 0
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -991,19 +1010,9 @@ def main(argv=None):
             }
         return await run(args, target, server, report)
 
-    code = 0
+    code = 130
     try:
-        result = asyncio.run(asyncio.wait_for(bench(), args.timeout))
-        print(json.dumps(result), flush=True)
-    except TimeoutError:
-        print(f"error: overall timeout of {args.timeout:.0f} s", file=sys.stderr)
-        code = 2
-    except BenchError as error:
-        print(f"error: {error}", file=sys.stderr)
-        code = 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        code = 130
+        code = run_reporting(bench(), args.timeout)
     finally:
         if server:
             server.stop()

@@ -471,19 +471,10 @@ def main(argv=None):
     server = None if args.url else VoteServer(args.phones, args.tally_interval)
     watchdog = start_watchdog(args.timeout + 60, server)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    code = 0
+    code = 130
     try:
-        result = asyncio.run(asyncio.wait_for(bench(args, server), args.timeout))
-        print(json.dumps(result), flush=True)
-    except TimeoutError:
-        print(f"error: overall timeout of {args.timeout:.0f} s", file=sys.stderr)
-        code = 2
-    except (BenchError, aiohttp.ClientError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        code = 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        code = 130
+        errors = (BenchError, aiohttp.ClientError)
+        code = live_load.run_reporting(bench(args, server), args.timeout, errors)
     finally:
         if server:
             shut_down(server, args, code)
