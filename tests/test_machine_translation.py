@@ -127,10 +127,18 @@ def test_machine_translation_reaches_the_console_live(
     console.get_received("/live")
 
     send_card(writer, data["phases"][0][1][0], "پارک بیشتر")
-    wait_until(lambda: translations(app)[0][1] == "machine")
+    # The push follows the commit from the translating thread: wait for it, not
+    # only for the stored translation.
+    pushed = []
 
-    latest = received(console, "card")[-1]
-    assert latest["translations"] == {
+    def machine_push_arrived():
+        pushed.extend(received(console, "card"))
+        return any(
+            c["translations"].get("de", {}).get("state") == "machine" for c in pushed
+        )
+
+    wait_until(machine_push_arrived)
+    assert pushed[-1]["translations"] == {
         "de": {"text": "[de] پارک بیشتر", "state": "machine"}
     }
 
