@@ -16,10 +16,14 @@ def seat_counts(event_id):
     return dict(rows.all())
 
 
-def event_counts(event_id):
-    participants = db.session.scalar(
+def participant_count(event_id):
+    return db.session.scalar(
         select(func.count(Participant.id)).where(Participant.event_id == event_id)
     )
+
+
+def event_counts(event_id):
+    participants = participant_count(event_id)
     cards = db.session.scalar(
         select(func.count(Card.id)).where(
             Card.event_id == event_id, Card.state == "visible"

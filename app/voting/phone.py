@@ -31,10 +31,10 @@ def phone_poll(poll_id):
     participant = require_participant()
     poll = get_poll_for_participant(participant, poll_id)
     ballot = ballots.own_ballot(poll, participant)
-    needs_code = participant.event.vote_with_codes and not codes.holds_code(participant)
+    needs_code = poll.event.vote_with_codes and not codes.holds_code(participant)
     return render_template(
         "voting/phone_poll.html",
-        event=participant.event,
+        event=poll.event,
         participant=participant,
         poll=poll,
         answer=ballot.answer if ballot else {},
@@ -55,10 +55,7 @@ def phone_poll_state(poll_id):
     """The poll as this phone may see it; fetched again after a lost connection."""
     participant = require_participant()
     poll = get_poll_for_participant(participant, poll_id)
-    return jsonify(
-        poll=poll_payload(poll),
-        voted=ballots.own_ballot(poll, participant) is not None,
-    )
+    return jsonify(poll=poll_payload(poll))
 
 
 @bp.route("/me/polls/<int:poll_id>/vote", methods=["POST"])

@@ -15,6 +15,7 @@ from app.downloads import file_response, pdf_response
 from app.errors import flash_errors, wants_json
 from app.live.broadcast import projector_poll_payload
 from app.models.poll import POLL_KINDS
+from app.services.spotlight import spotlight_table
 from app.services.voting import ballots, codes, polls
 from app.services.voting.export import poll_csv
 from app.services.voting.results import results
@@ -34,7 +35,6 @@ def polls_page(event_id):
         codes=codes.codes_of(event),
         codes_form=CodesForm(),
         mode_form=CodesModeForm(required=event.vote_with_codes),
-        display_code=codes.display,
         step_of=polls.step_of,
     )
 
@@ -129,7 +129,7 @@ def poll_action(event_id, poll_id, action):
 @organiser_required
 def poll_off_projector(event_id):
     event = get_event_for_moderator(event_id)
-    polls.show_on_projector(event, None)
+    spotlight_table(event, None)
     return _done(event)
 
 

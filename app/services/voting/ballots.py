@@ -11,9 +11,10 @@ from sqlalchemy import select
 from app.database import upsert
 from app.extensions import db
 from app.live import broadcast
-from app.models import Ballot, DomainError, VotingCode
+from app.models import Ballot, DomainError
 from app.models.base import utcnow
 from app.models.poll import CONSENT_CHOICES
+from app.services.voting.codes import holds_code
 from app.services.voting.results import normalise_entry
 
 MAX_ENTRIES = 3
@@ -59,12 +60,7 @@ def own_ballot(poll, participant):
 
 def require_voter(event, participant):
     """With voting codes, only a phone that redeemed one may vote."""
-    if not event.vote_with_codes:
-        return
-    code = db.session.scalar(
-        select(VotingCode.id).where(VotingCode.participant_id == participant.id)
-    )
-    if code is None:
+    if event.vote_with_codes and not holds_code(participant):
         raise DomainError(
             _l("Please enter your voting code first. You find it on your voting slip."),
             403,

@@ -215,9 +215,10 @@ def delete_poll(event, poll):
 
 
 def show_on_projector(event, poll):
-    """Put a poll on the projector (None: back to the join view)."""
+    """Put a poll on the projector in place of a table; the join view comes back
+    through the spotlight (spotlight_table with no table)."""
     event.spotlight(None)
-    event.projector_poll_id = poll.id if poll is not None else None
+    event.projector_poll_id = poll.id
     db.session.commit()
     tell_projector(event)
 

@@ -10,8 +10,9 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Ballot, Participant, Poll
+from app.models import Ballot, Poll
 from app.models.poll import CONSENT_CHOICES
+from app.services.stats import participant_count
 from app.services.voting.stopwords import STOP_WORDS
 
 MAX_CLOUD_WORDS = 60
@@ -35,7 +36,7 @@ def results(poll, public=False):
         "kind": poll.kind,
         "state": poll.state,
         "voters": len(rows),
-        "present": _present(poll.event_id),
+        "present": participant_count(poll.event_id),
         "last_id": max((row.id for row in rows), default=0),
     }
     counted.update(COUNTERS[poll.kind](poll, rows))
@@ -50,12 +51,6 @@ def for_room(counted):
     if "answers" in shown:
         shown["answers"] = [a for a in shown["answers"] if not a["hidden"]]
     return shown
-
-
-def _present(event_id):
-    return db.session.scalar(
-        select(func.count(Participant.id)).where(Participant.event_id == event_id)
-    )
 
 
 def _options(poll, counts, key="count"):
