@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -153,12 +155,22 @@ def print_logs_if_failed(request, servers, failed_before):
 # --- driving a server over HTTP, as a browser would ----------------------------
 
 
+def http_session():
+    """A cookie jar like a browser's. The server closes idle keep-alive connections
+    after 2 s; a request sent on one in that moment is reset before the server read
+    it, and a browser sends it again on a new connection: so does this session."""
+    session = requests.Session()
+    retry = Retry(total=3, connect=3, read=3, status=0, allowed_methods=None)
+    session.mount("http://", HTTPAdapter(max_retries=retry))
+    return session
+
+
 def csrf_token(page):
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
 def logged_in_organiser(base_url):
-    browser = requests.Session()
+    browser = http_session()
     page = browser.get(base_url + "/login").text
     browser.post(
         base_url + "/login",
@@ -232,7 +244,7 @@ def table_tokens(database, event_id):
 
 
 def seated_phone(base_url, table_token, first_name=""):
-    phone = requests.Session()
+    phone = http_session()
     page = phone.get(f"{base_url}/t/{table_token}").text
     table = re.search(r'name="table" value="(\d+)"', page).group(1)
     data = {"csrf_token": csrf_token(page), "first_name": first_name, "table": table}

@@ -5,12 +5,12 @@ import re
 import sqlite3
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
 import tests.test_browser as journeys
 from tests.live_server import (
     csrf_token,
+    http_session,
     logged_in_organiser,
     projector_path,
     seated_phone,
@@ -70,7 +70,7 @@ def phone_in(base_url, table_token, language):
 
 
 def interpreter_session(base_url, token, languages):
-    interpreter = requests.Session()
+    interpreter = http_session()
     page = interpreter.get(f"{base_url}/i/{token}").text
     data = {"csrf_token": csrf_token(page), "languages": languages}
     interpreter.post(f"{base_url}/i/{token}", data=data).raise_for_status()
