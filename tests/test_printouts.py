@@ -27,7 +27,7 @@ from app.services.voting.codes import (
     display,
     slip_box,
 )
-from tests.test_report import ARTIFACTS, fold, pdf_text
+from tests.test_report import ARTIFACTS, fold, font_names, pdf_text
 from tests.test_report_languages import drawn_line, drawn_words
 
 LANGUAGES = ["de", "en", "ar", "fa", "tr", "ru", "uk", "pl", "ro"]
@@ -117,15 +117,6 @@ def _sizes_on(page):
         visitor_text=lambda _text, _cm, tm, _font, size: found.append(size * tm[3])
     )
     return found
-
-
-def font_names(pdf):
-    reader = PdfReader(BytesIO(pdf))
-    return {
-        str(font["/BaseFont"]).split("+")[-1]
-        for page in reader.pages
-        for font in page["/Resources"]["/Font"].values()
-    }
 
 
 def page_images(pdf, name):

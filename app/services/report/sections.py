@@ -76,8 +76,24 @@ def cover(report):
         _facts_table(report),
         Spacer(1, 12 * mm),
         _numbers_table(report),
+        *_unused_tables(report),
         PageBreak(),
     ]
+
+
+def _unused_tables(report):
+    """One line instead of an empty chapter for each table nobody worked at."""
+    unused = content.unused_tables(report.event)
+    if not unused:
+        return []
+    names = [_table_title(table) for table in unused]
+    line = ngettext(
+        "Table without cards or photos: %(tables)s",
+        "Tables without cards or photos: %(tables)s",
+        len(unused),
+        tables=format_list(names, locale=report.language),
+    )
+    return [Spacer(1, 8 * mm), label(line, "muted")]
 
 
 def _facts_table(report):
@@ -190,20 +206,14 @@ def action_field_chapters(report):
         story += [CondPageBreak(80 * mm), title]
         for section in chapter.tables:
             story += _table_section(report, section)
-        if not chapter.tables:
-            story.append(label(_("No table worked on this action field."), "muted"))
         story += _perspective_lines(chapter)
     return story
 
 
 def _table_section(report, section):
-    table = section.table
-    title = _("Table %(number)s", number=table.number)
-    if table.name:
-        title += f": {table.name}"
     count = section.card_count
     story = [
-        heading(title, 1),
+        heading(_table_title(section.table, with_field=False), 1),
         label(
             ngettext("%(num)s card", "%(num)s cards", count)
             if count
@@ -217,6 +227,14 @@ def _table_section(report, section):
             story.append(_category_heading(category, len(cards)))
             story += _cards_under_headings(report, cards)
     return story + _photos(section)
+
+
+def _table_title(table, with_field=True):
+    """The table's number and name; with_field, its action field when it has
+    no name of its own."""
+    topic = table.topic if with_field else table.name
+    title = _("Table %(number)s", number=table.number)
+    return f"{title}: {topic}" if topic else title
 
 
 def _cards_under_headings(report, cards):
