@@ -31,6 +31,7 @@ from reportlab.platypus import (
 )
 
 from app.formats import FORMATS
+from app.models.card import SMART_LABELS
 from app.services.photo_store import photo_path
 from app.services.report import content
 from app.services.report.document import FRAME_HEIGHT, FRAME_WIDTH, Heading, contents
@@ -323,14 +324,6 @@ def _card(report, card):
     return [KeepTogether(items)]
 
 
-SMART_LABELS = {
-    "indicator": lambda: _("Indicator"),
-    "actor": lambda: _("Responsible"),
-    "deadline": lambda: _("Deadline"),
-    "resources": lambda: _("Resources"),
-}
-
-
 def _card_details(card):
     """Section, mentions, reactions on one line; then the SMART fields."""
     notes = [_("Section %(section)s", section=card.section)] if card.section else []
@@ -346,7 +339,7 @@ def _card_details(card):
         )
     lines = [label(" · ".join(notes), "original")] if notes else []
     return lines + [
-        para(f"{SMART_LABELS[name]()}: {value}", "original")
+        para(f"{SMART_LABELS[name]}: {value}", "original")
         for name, value in card.smart.items()
     ]
 
