@@ -16,6 +16,8 @@ from reportlab.lib.units import mm
 
 from app.extensions import db
 from app.models import Event
+from app.services.fonts import register_fonts
+from app.services.printing import Box, Look, fitted
 from app.services.report.text import shape
 from app.services.table_cards import host_cards_pdf, table_cards_pdf
 from app.services.voting.codes import (
@@ -225,3 +227,18 @@ def test_emoji_on_printouts_are_drawn_in_the_emoji_font(printed_event):
     for pdf in (table_cards_pdf(event), host_cards_pdf(event)):
         assert "NotoEmoji-Regular" in font_names(pdf)
         assert "👍 🎉" in pdf_text(pdf)
+
+
+def test_text_shrinks_to_its_smallest_size_then_ends_in_an_ellipsis(ctx):
+    register_fonts()
+    box, look = Box(0, 0, 100, 30), Look(20, 8)
+
+    short = fitted("Tisch", box, look)
+    longer = fitted("Willkommenskultur im Landkreis", box, look)
+    endless = fitted("Wort " * 200, box, look)
+
+    assert short.style.fontSize == 20
+    assert 8 < longer.style.fontSize < 20
+    assert endless.style.fontSize == 8
+    assert endless.getPlainText().endswith("Wort…")
+    assert endless.wrap(box.width, box.height)[1] <= box.height

@@ -253,6 +253,12 @@ def test_report_leaves_out_tables_without_cards_or_photos(report_event):
     ) in text
     assert text.count("Table 4") == 1
     assert "No table worked" not in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", "1", "-l", "1", "-",
+         ARTIFACTS / "report-cover-unused-tables"],
+        input=pdf, check=True,
+    )  # fmt: skip
 
 
 def test_report_page_image_shows_the_arabic_card(report_event, tmp_path):

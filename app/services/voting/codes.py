@@ -142,7 +142,7 @@ def _draw_slip(pdf, event, code, slip):
         inner.strip(top * mm, height * mm) for top, height in SLIP_STRIPS
     )
     url = public_url(url_for("voting.redeem_link", code=code.code))
-    muted = Look(8, 5.5, colour=MUTED)
+    muted = Look(8, 6, colour=MUTED)
     draw_text(pdf, event.title, title, muted, valign="top")
     label = _("Voting code · seat %(seat)s", seat=code.seat)
     draw_text(pdf, label, seat, Look(11, 7, bold=True), rtl)
@@ -150,4 +150,4 @@ def _draw_slip(pdf, event, code, slip):
     pdf.drawImage(ImageReader(qr_png(url, 6)), left, qr.y, qr.height, qr.height)
     draw_text(pdf, display(code.code), number, Look(14, 9, bold=True), False)
     text = _("Scan it with your phone, or type the code when your phone asks for it.")
-    draw_text(pdf, text, how, Look(7, 5.5), rtl, valign="top")
+    draw_text(pdf, text, how, Look(7, 6), rtl, valign="top")
