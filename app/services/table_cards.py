@@ -77,7 +77,7 @@ def draw_host_card(pdf, event, table):
     the QR code at the start side with what to do beside it."""
     url = public_url(url_for("hosts.join_as_host", token=table.host_token))
     rtl = ui_is_rtl()
-    _band(pdf, event, table, row(15 * mm, 46 * mm), with_warning=True)
+    _band(pdf, table, row(15 * mm, 46 * mm), with_warning=True)
     draw_text(pdf, table.topic, row(68 * mm, 40 * mm), Look(24, 11, bold=True))
     draw_text(pdf, event.title, row(110 * mm, 18 * mm), Look(12, 7, colour=MUTED))
     qr_size, gap = 85 * mm, 8 * mm
@@ -90,10 +90,10 @@ def draw_host_card(pdf, event, table):
     draw_text(pdf, caption, row(135 * mm, 50 * mm, text_x, text_width), start, rtl)
     small = Look(10, 6, colour=MUTED, align="start")
     draw_text(pdf, url, row(187 * mm, 33 * mm, text_x, text_width), small, False)
-    _band(pdf, event, table, row(252 * mm, 28 * mm))
+    _band(pdf, table, row(252 * mm, 28 * mm))
 
 
-def _band(pdf, event, table, box, with_warning=False):
+def _band(pdf, table, box, with_warning=False):
     """White on dark, the full width of the page: the host card's mark."""
     pdf.setFillColor(BAND)
     pdf.rect(box.x, box.y, box.width, box.height, stroke=0, fill=1)
