@@ -1,12 +1,16 @@
 from flask import Response, abort, send_file
+from werkzeug.utils import get_content_type
 
 
 def file_response(data, mimetype, filename, inline=False):
-    """Bytes as a download (or shown in the browser when inline); never cached."""
+    """Bytes as a download (or shown in the browser when inline); never cached.
+    mimetype may name its charset ("text/csv; charset=utf-8"): it is sent as it
+    is then, where werkzeug would add a second charset to any text/* type."""
     disposition = "inline" if inline else "attachment"
+    named = ";" in mimetype
     return Response(
         data,
-        mimetype=mimetype,
+        content_type=mimetype if named else get_content_type(mimetype, "utf-8"),
         headers={
             "Content-Disposition": f'{disposition}; filename="{filename}"',
             "Cache-Control": "no-store",

@@ -4,15 +4,21 @@ import csv
 import io
 import json
 
+import pytest
+from flask_babel import force_locale, gettext
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import CardTranslation
-from app.services import addresses
+from app.models import CardTranslation, Event
+from app.services import addresses, exports
+from app.services.export_fields import card_fields
 from app.services.machine_translation import record_machine_translation
+from app.services.spreadsheet import spreadsheet_safe
 from tests.conftest import join, join_as_interpreter, send_card
 from tests.photo_helpers import JSON, upload_photo
+from tests.test_report import add_card
+from tests.test_voting import make_poll
 
 SCHOOLS, GARDENS, STREETS = "مدارس أفضل", "حدائق", "شوارع"
 
@@ -74,6 +80,7 @@ def test_cards_export_as_csv_with_table_field_phase_and_category(
     ]  # fmt: skip
     assert rows[2][7].startswith("'=")
     assert "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert "ana@example.org" not in response.data.decode("utf-8-sig")
 
 
@@ -147,16 +154,23 @@ def test_csv_and_xlsx_hold_each_cards_translation_into_the_event_language(
     text = csv_response.data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     sheet = list(load_workbook(io.BytesIO(xlsx_response.data)).active.values)
-    assert rows[0][6:11] == [
-        "Sprache", "Karte", "Übersetzung", "Übersetzt von", "Ausgeblendet"
-    ]  # fmt: skip
+    with app.test_request_context(), force_locale("de"):
+        wanted = [
+            gettext("Language"),
+            gettext("Card"),
+            gettext("Translation (%(language)s)", language="de"),
+            gettext("Translated by (%(language)s)", language="de"),
+        ]
+        not_yet = gettext("Not translated yet")
+    columns = [rows[0].index(header) for header in wanted]
+    assert sheet[0] == tuple(rows[0])
     expected = [
         ["ar", SCHOOLS, "Bessere Schulen", "Dolmetscher*in"],
         ["ar", GARDENS, "Mehr Gärten", "Maschine"],
-        ["ar", STREETS, "", ""],
+        ["ar", STREETS, "", not_yet],
     ]
-    assert [row[6:10] for row in rows[1:]] == expected
-    assert [[v or "" for v in row[6:10]] for row in sheet[1:]] == expected
+    assert [[row[n] for n in columns] for row in rows[1:]] == expected
+    assert [[row[n] or "" for n in columns] for row in sheet[1:]] == expected
     assert "Ingrid" not in text
 
 
@@ -174,3 +188,107 @@ def test_event_json_lists_every_translation_of_each_card(
         {"de": {"text": "", "state": "requested"}},
     ]
     assert "Ingrid" not in response.get_data(as_text=True)
+
+
+@pytest.fixture
+def worked_card(ctx, make_event):
+    """A goal proposal with everything a card can carry: corrected by the host,
+    under a heading, naming a section, SMART fields, a merged duplicate, praise
+    and concerns, translated into German and asked for in English; and a
+    hidden card beside it."""
+    event = db.session.get(Event, make_event())
+    card = add_card(event, event.tables[0], "=Mehr Kita-Plätze", phase=1)
+    duplicate = add_card(event, event.tables[0], "Mehr Kitaplätze", phase=1)
+    add_card(event, event.tables[1], "Beleidigung", state="hidden")
+    duplicate.merge_into(card)
+    card.edited_text = "Mehr Kita-Plätze bis 2027"
+    card.heading, card.section = "Familie", "2.3"
+    card.indicator, card.actor = "500 Plätze", "Jugendamt"
+    card.deadline, card.resources = "2027", "2 Stellen, 1 Mio. €"
+    card.praise_count, card.concern_count = 4, 1
+    card.translations.append(CardTranslation(language="en", state="requested"))
+    translation = CardTranslation(language="de")
+    translation.record_machine("Mehr Kita-Plätze (maschinell)")
+    card.translations.append(translation)
+    db.session.commit()
+    return event
+
+
+def flat(record, prefix=""):
+    """{"smart": {"actor": x}} as {"smart.actor": x}."""
+    found = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            found |= flat(value, f"{prefix}{key}.")
+        else:
+            found[f"{prefix}{key}"] = value
+    return found
+
+
+def csv_rows(event):
+    text = exports.cards_csv(event).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def sheet_rows(event):
+    sheet = load_workbook(io.BytesIO(exports.cards_xlsx(event))).active
+    return [["" if v is None else str(v) for v in row] for row in sheet.values]
+
+
+def test_spreadsheets_have_a_column_for_every_field_of_the_json(worked_card):
+    cards = json.loads(exports.event_json(worked_card))["cards"]
+    rows, sheet = csv_rows(worked_card), sheet_rows(worked_card)
+    fields = card_fields(["de", "en"])
+
+    assert set().union(*map(flat, cards)) == {field.path for field in fields}
+    assert rows[0] == sheet[0] == [str(field.header) for field in fields]
+    assert [[spreadsheet_safe(cell) for cell in row] for row in sheet] == rows
+    for card, row in zip(map(flat, cards), rows[1:], strict=True):
+        for field, cell in zip(fields, row, strict=True):
+            value = card.get(field.path)
+            if value not in ("", None, False):
+                assert cell, field.path
+            shown_as_is = field.cell is None and not isinstance(value, bool)
+            if shown_as_is and isinstance(value, str | int) and value != "":
+                if field.path == "created_at":  # to the second, not the microsecond
+                    value = value.replace("T", " ")[:19]
+                assert cell == spreadsheet_safe(str(value)), field.path
+
+
+def test_spreadsheets_carry_the_hosts_work_smart_fields_and_reactions(worked_card):
+    header, card, duplicate, _hidden = csv_rows(worked_card)
+    row = dict(zip(header, card, strict=True))
+
+    def cell(label, **values):
+        return row[gettext(label, **values)]
+
+    with force_locale("de"):
+        assert cell("Card") == "'=Mehr Kita-Plätze"  # never a formula
+        assert cell("Corrected text") == "Mehr Kita-Plätze bis 2027"
+        assert cell("Times named") == "2"
+        assert duplicate[header.index(gettext("Merged into"))] == card[0]
+        assert (cell("Heading"), cell("Section")) == ("Familie", "2.3")
+        assert (cell("Indicator"), cell("Responsible")) == ("500 Plätze", "Jugendamt")
+        assert (cell("Deadline"), cell("Resources")) == ("2027", "2 Stellen, 1 Mio. €")
+        assert (cell("Praise"), cell("Concerns")) == ("4", "1")
+        de, en = ({"language": code} for code in ("de", "en"))
+        assert (
+            cell("Translation (%(language)s)", **de) == "Mehr Kita-Plätze (maschinell)"
+        )
+        assert cell("Translated by (%(language)s)", **de) == gettext("machine")
+        assert cell("Translated by (%(language)s)", **en) == gettext(
+            "Not translated yet"
+        )
+
+
+def test_csv_downloads_name_their_charset_once(app, open_event, logged_in):
+    event_id, _data = open_event()
+    poll_id = make_poll(app, event_id, "single")
+
+    cards = logged_in.get(f"/events/{event_id}/export.csv")
+    poll = logged_in.get(f"/events/{event_id}/polls/{poll_id}/results.csv")
+
+    data = logged_in.get(f"/events/{event_id}/export.json")
+    assert cards.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert poll.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert data.headers["Content-Type"] == "application/json"

@@ -195,6 +195,72 @@ def test_report_survives_long_html_emoji_and_unknown_scripts(ctx, make_event):
     assert "<script>alert(1)</script>" in text and "zweite Zeile" in text
 
 
+def font_names(pdf):
+    """The names of the fonts a PDF draws with, without subset prefixes."""
+    reader = PdfReader(BytesIO(pdf))
+    return {
+        str(font["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
+
+
+def outline_titles(pdf):
+    def walk(items):
+        for item in items:
+            yield from walk(item) if isinstance(item, list) else [item.title]
+
+    return list(walk(PdfReader(BytesIO(pdf)).outline))
+
+
+def test_emoji_in_cards_are_drawn_and_read_back_as_emoji(ctx, make_event):
+    event = db.session.get(Event, make_event())
+    add_card(event, event.tables[0], "Wir 👍🏽 das Sommerfest 🎉 und den Garten ❤️")
+    add_card(event, event.tables[0], "نحن 👍 نحب الحديقة 🌳", "ar")
+
+    pdf = build_report(event, "de")
+
+    assert "NotoEmoji-Regular" in font_names(pdf)
+    text = pdf_text(pdf)
+    assert "Wir 👍 das Sommerfest 🎉 und den Garten ❤" in text
+    assert "🌳" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = next(
+        n
+        for n, p in enumerate(PdfReader(BytesIO(pdf)).pages, 1)
+        if "Sommerfest" in p.extract_text()
+    )
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", str(page),
+         "-l", str(page), "-", ARTIFACTS / "report-emoji"],
+        input=pdf, check=True,
+    )  # fmt: skip
+
+
+def test_report_leaves_out_tables_without_cards_or_photos(report_event):
+    add_photo(report_event.tables[4], "")  # table 5 has only a photo
+
+    pdf = build_report(report_event, "en")
+
+    outline = outline_titles(pdf)
+    assert "Table 5" in outline and "Teilhabe" in outline
+    for unused in ("Table 4", "Table 6", "Table 7", "Vernetzung"):
+        assert unused not in outline
+    text = pdf_text(pdf)
+    assert (
+        "Tables without cards or photos: Table 4: Wirtschaft und Arbeit, "
+        "Table 6: Interkulturelle Öffnung, and Table 7: Vernetzung"
+    ) in text
+    assert text.count("Table 4") == 1
+    assert "No table worked" not in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", "1", "-l", "1", "-",
+         ARTIFACTS / "report-cover-unused-tables"],
+        input=pdf, check=True,
+    )  # fmt: skip
+
+
 def test_report_page_image_shows_the_arabic_card(report_event, tmp_path):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(build_report(report_event, "de"))

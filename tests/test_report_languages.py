@@ -66,12 +66,13 @@ def test_rtl_report_draws_its_words_shaped_and_from_the_right(
     assert middle == pytest.approx(A4[0] / 2, abs=1)
 
 
-def drawn_line(words, text):
+def drawn_line(words, text, tolerance=3):
     """(left, right) of each word of a right-to-left text as drawn, shaped, from
-    left to right; on the first line of `words` that holds them all."""
+    left to right; on the first line of `words` that holds them all (their
+    middles at most `tolerance` apart: more for larger type)."""
     wanted = shape(text, rtl=True).split()
     for height in [y for word, _, _, y in words if word == wanted[0]]:
-        line = {w: (x0, x1) for w, x0, x1, y in words if abs(y - height) < 3}
+        line = {w: (x0, x1) for w, x0, x1, y in words if abs(y - height) < tolerance}
         if all(word in line for word in wanted):
             return [line[word] for word in wanted]
     raise AssertionError(f"{text!r} is not drawn as {wanted}")

@@ -15,6 +15,12 @@ MAX_HEADING_LENGTH = 100
 MAX_SECTION_LENGTH = 40
 MAX_SMART_LENGTH = 300
 SMART_FIELDS = ("indicator", "actor", "deadline", "resources")
+SMART_LABELS = {
+    "indicator": _l("Indicator"),
+    "actor": _l("Responsible"),
+    "deadline": _l("Deadline"),
+    "resources": _l("Resources"),
+}
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,19 @@ import json
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Card
-from app.models.card import SMART_FIELDS
+from app.services.export_fields import (
+    card_cells,
+    card_fields,
+    card_json,
+    headers,
+    translation_languages,
+)
 from app.services.report.content import cover_numbers
 from app.services.spreadsheet import csv_bytes
 from app.services.tables import event_photos
@@ -28,60 +35,35 @@ def all_cards(event):
     ).all()
 
 
-def card_headers():
-    return [
-        _("No."), _("Time"), _("Table"), _("Action field"), _("Phase"),
-        _("Category"), _("Language"), _("Card"), _("Translation"),
-        _("Translated by"), _("Hidden"),
-    ]  # fmt: skip
-
-
-def card_row(card, event_language):
-    """One card; the translation is its finished one into the event language."""
-    table = card.table
-    field = table.action_field.name if table.action_field else ""
-    translation = card.translation_into(event_language)
-    return [
-        card.id,
-        card.created_at.isoformat(sep=" ", timespec="seconds"),
-        table.number,
-        field,
-        str(card.phase.label),
-        str(card.category.label),
-        card.language,
-        card.text,
-        translation.text if translation else "",
-        _translated_by(translation),
-        _("yes") if card.is_hidden else _("no"),
-    ]
-
-
-def _translated_by(translation):
-    if translation is None:
-        return ""
-    return _("interpreter") if translation.is_human else _("machine")
+def _fields(event, cards):
+    return card_fields(translation_languages(cards, event.language))
 
 
 def cards_csv(event):
-    rows = [card_row(card, event.language) for card in all_cards(event)]
-    return csv_bytes([card_headers(), *rows])
+    cards = all_cards(event)
+    fields = _fields(event, cards)
+    rows = [card_cells(card, fields) for card in cards]
+    return csv_bytes([headers(fields), *rows])
 
 
 def cards_xlsx(event):
+    cards = all_cards(event)
+    fields = _fields(event, cards)
     book = Workbook()
     sheet = book.active
     sheet.title = _("Cards")[:31]
-    sheet.append(card_headers())
+    sheet.append(headers(fields))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for card in all_cards(event):
-        sheet.append(card_row(card, event.language))
+    for card in cards:
+        sheet.append(card_cells(card, fields))
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula
     sheet.freeze_panes = "A2"
-    sheet.column_dimensions["H"].width = 80
-    sheet.column_dimensions["I"].width = 80
+    for column, field in enumerate(fields, start=1):
+        if field.wide:
+            sheet.column_dimensions[get_column_letter(column)].width = 60
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -101,7 +83,7 @@ def event_json(event):
         "action_fields": [field.name for field in event.action_fields],
         "tables": [_table(table) for table in event.tables],
         "phases": [_phase(phase) for phase in event.phases],
-        "cards": [_card(card) for card in all_cards(event)],
+        "cards": _cards_json(event),
         "photos": [_photo(photo) for photo in event_photos(event.id)],
         "polls": [poll_json(poll) for poll in event.polls if poll.state != "draft"],
         "counts": cover_numbers(event),
@@ -128,27 +110,10 @@ def _phase(phase):
     }
 
 
-def _card(card):
-    return {
-        "id": card.id,
-        "table": card.table.number,
-        "phase": _phase_key(card.phase),
-        "category": card.category.key or card.category.name,
-        "language": card.language,
-        "text": card.text,
-        "corrected_text": card.edited_text,
-        "translations": {
-            t.language: {"text": t.text, "state": t.state} for t in card.translations
-        },
-        "hidden": card.is_hidden,
-        "merged_into": card.merged_into_id,
-        "heading": card.heading,
-        "section": card.section,
-        "smart": {name: getattr(card, name) for name in SMART_FIELDS},
-        "praise": card.praise_count,
-        "concerns": card.concern_count,
-        "created_at": card.created_at.isoformat(),
-    }
+def _cards_json(event):
+    cards = all_cards(event)
+    fields = _fields(event, cards)
+    return [card_json(card, fields) for card in cards]
 
 
 def _photo(photo):

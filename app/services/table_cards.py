@@ -1,10 +1,16 @@
-"""Printable table cards: one A4 page per table with its own join QR code."""
+"""Printable cards, one A4 page per table: the table card that stands on the table
+(its number large, its join QR code) and the host card for the table's host,
+which must never be mistaken for it (a dark band across the top and bottom, the
+QR code beside the text, no large number). Every text keeps to its box in any
+language and length (app/services/printing)."""
 
 import io
 
 from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -12,70 +18,97 @@ from reportlab.pdfgen import canvas
 
 from app.network import public_url
 from app.services.fonts import register_fonts
+from app.services.printing import Box, Look, draw_text
 from app.services.qr import qr_png
+from app.services.report.styles import MUTED
+from app.services.report.text import ui_is_rtl
+
+WIDTH, HEIGHT = A4
+MARGIN = 15 * mm
+CONTENT = WIDTH - 2 * MARGIN
+BAND = colors.HexColor("#1b1f24")
+WHITE = colors.white
+
+
+def row(top, height, x=MARGIN, width=CONTENT):
+    """A box `height` high whose top is `top` below the page's top edge."""
+    return Box(x, HEIGHT - top - height, width, height)
 
 
 def table_cards_pdf(event):
     """The PDF as bytes, texts in the event's language."""
-    return _cards_pdf(event, hosts=False)
+    return _cards_pdf(event, _l("Table cards: %(title)s"), draw_table_card)
 
 
 def host_cards_pdf(event):
     """One page per table with the QR code that makes a phone the table's host."""
-    return _cards_pdf(event, hosts=True)
+    return _cards_pdf(event, _l("Host cards: %(title)s"), draw_host_card)
 
 
-def _cards_pdf(event, hosts):
+def _cards_pdf(event, title, draw_page):
     register_fonts()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     with force_locale(event.language):
-        title = _("Host cards: %(title)s") if hosts else _("Table cards: %(title)s")
-        pdf.setTitle(title % {"title": event.title})
+        pdf.setTitle(str(title) % {"title": event.title})
         pdf.setAuthor("Tischrunde")
         for table in event.tables:
-            _draw_table_page(pdf, event, table, hosts)
+            draw_page(pdf, event, table)
             pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 
 
-def _draw_table_page(pdf, event, table, hosts=False):
-    width, height = A4
-    if hosts:
-        path = url_for("hosts.join_as_host", token=table.host_token)
-        caption = _("Scan to host this table: tidy and present its cards.")
-    else:
-        path = url_for("participation.join_table", token=table.join_token)
-        caption = _("Scan to join this table — no app, no account.")
-    url = public_url(path)
-    pdf.setFont("DejaVuSans", 14)
-    pdf.drawCentredString(width / 2, height - 25 * mm, event.title[:90])
-    pdf.setFont("DejaVuSans-Bold", 72)
-    pdf.drawCentredString(
-        width / 2, height - 60 * mm, _("Table %(number)s", number=table.number)
-    )
-    _draw_wrapped(pdf, table.topic, width / 2, height - 80 * mm, "DejaVuSans-Bold", 24)
-    qr_size = 110 * mm
-    pdf.drawImage(
-        ImageReader(qr_png(url)), (width - qr_size) / 2, 65 * mm, qr_size, qr_size
-    )
-    pdf.setFont("DejaVuSans", 16)
-    pdf.drawCentredString(width / 2, 52 * mm, caption)
-    pdf.setFont("DejaVuSans", 13)
-    pdf.drawCentredString(width / 2, 40 * mm, url)
+def draw_table_card(pdf, event, table):
+    url = public_url(url_for("participation.join_table", token=table.join_token))
+    rtl = ui_is_rtl()
+    number = _("Table %(number)s", number=table.number)
+    draw_text(pdf, event.title, row(15 * mm, 20 * mm), Look(14, 8, colour=MUTED))
+    draw_text(pdf, number, row(37 * mm, 32 * mm), Look(72, 28, bold=True), rtl)
+    draw_text(pdf, table.topic, row(71 * mm, 48 * mm), Look(28, 12, bold=True))
+    _qr(pdf, url, Box((WIDTH - 100 * mm) / 2, HEIGHT - 223 * mm, 100 * mm, 100 * mm))
+    caption = _("Scan to join this table — no app, no account.")
+    draw_text(pdf, caption, row(226 * mm, 30 * mm), Look(16, 9), rtl)
+    draw_text(pdf, url, row(258 * mm, 22 * mm), Look(12, 7, colour=MUTED), False)
 
 
-def _draw_wrapped(pdf, text, centre_x, top, font, size, max_width=170 * mm):
-    """Centred lines that fit the page: long action-field names wrap."""
-    pdf.setFont(font, size)
-    line, y = "", top
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if line and pdf.stringWidth(candidate, font, size) > max_width:
-            pdf.drawCentredString(centre_x, y, line)
-            line, y = word, y - size * 1.3
-        else:
-            line = candidate
-    if line:
-        pdf.drawCentredString(centre_x, y, line)
+def draw_host_card(pdf, event, table):
+    """A band top and bottom names the host; table and topic in ordinary type;
+    the QR code at the start side with what to do beside it."""
+    url = public_url(url_for("hosts.join_as_host", token=table.host_token))
+    rtl = ui_is_rtl()
+    _band(pdf, table, row(15 * mm, 46 * mm), with_warning=True)
+    draw_text(pdf, table.topic, row(68 * mm, 40 * mm), Look(24, 11, bold=True))
+    draw_text(pdf, event.title, row(110 * mm, 18 * mm), Look(12, 7, colour=MUTED))
+    qr_size, gap = 85 * mm, 8 * mm
+    text_width = CONTENT - qr_size - gap
+    qr_x = WIDTH - MARGIN - qr_size if rtl else MARGIN
+    text_x = MARGIN if rtl else MARGIN + qr_size + gap
+    _qr(pdf, url, Box(qr_x, HEIGHT - 220 * mm, qr_size, qr_size))
+    caption = _("Scan to host this table: tidy and present its cards.")
+    start = Look(16, 9, align="start")
+    draw_text(pdf, caption, row(135 * mm, 50 * mm, text_x, text_width), start, rtl)
+    small = Look(10, 6, colour=MUTED, align="start")
+    draw_text(pdf, url, row(187 * mm, 33 * mm, text_x, text_width), small, False)
+    _band(pdf, table, row(252 * mm, 28 * mm))
+
+
+def _band(pdf, table, box, with_warning=False):
+    """White on dark, the full width of the page: the host card's mark."""
+    pdf.setFillColor(BAND)
+    pdf.rect(box.x, box.y, box.width, box.height, stroke=0, fill=1)
+    inner = box.inset(4 * mm)
+    title = _("Host of table %(number)s", number=table.number)
+    look = Look(30, 14, bold=True, colour=WHITE)
+    if not with_warning:
+        draw_text(pdf, title, inner, look, ui_is_rtl())
+        return
+    top = Box(inner.x, inner.y + inner.height * 0.45, inner.width, inner.height * 0.55)
+    bottom = Box(inner.x, inner.y, inner.width, inner.height * 0.42)
+    draw_text(pdf, title, top, look, ui_is_rtl())
+    warning = _("For the table host only: please do not put it on the table.")
+    draw_text(pdf, warning, bottom, Look(14, 8, colour=WHITE), ui_is_rtl())
+
+
+def _qr(pdf, url, box):
+    pdf.drawImage(ImageReader(qr_png(url)), box.x, box.y, box.width, box.height)

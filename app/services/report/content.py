@@ -81,25 +81,37 @@ def chapters(event):
     """One chapter per action field with its tables; tables without a field last.
     Phases at mixed or free tables are not about an action field: each gets a
     chapter of its own after them. Cards are shown in the event language,
-    whatever the report's language."""
+    whatever the report's language. Tables without cards or photos are left
+    out, and so are chapters left without a table (see unused_tables)."""
     by_field = [p for p in event.phases if p.seating == "action_field"]
     sections = {table.id: TableSection(table) for table in event.tables}
     cards = visible_cards(event.id)
     _fill(sections, by_field, cards, event.language)
     for photo in event_photos(event.id):
         sections[photo.table_id].photos.append(photo)
+    used = [s for s in sections.values() if s.groups or s.photos]
     counts = perspective_counts(event.id)
     result = [
         Chapter(
             af.name,
-            [s for s in sections.values() if s.table.action_field is af],
+            [s for s in used if s.table.action_field is af],
             _perspectives(counts, af.id, by_field),
         )
         for af in event.action_fields
     ]
-    loose = [s for s in sections.values() if s.table.action_field is None]
+    loose = [s for s in used if s.table.action_field is None]
     result += [Chapter(s.table.topic, [s]) for s in loose]
-    return result + _phase_chapters(event, cards)
+    return [c for c in result if c.tables] + _phase_chapters(event, cards)
+
+
+def unused_tables(event):
+    """Tables without a visible card or poster photo in any phase."""
+    written = select(Card.table_id).where(
+        Card.event_id == event.id, Card.state == "visible"
+    )
+    used = set(db.session.scalars(written.distinct()))
+    used |= {photo.table_id for photo in event_photos(event.id)}
+    return [table for table in event.tables if table.id not in used]
 
 
 def _perspectives(counts, field_id, phases):

@@ -31,6 +31,7 @@ from reportlab.platypus import (
 )
 
 from app.formats import FORMATS
+from app.models.card import SMART_LABELS
 from app.services.photo_store import photo_path
 from app.services.report import content
 from app.services.report.document import FRAME_HEIGHT, FRAME_WIDTH, Heading, contents
@@ -76,8 +77,24 @@ def cover(report):
         _facts_table(report),
         Spacer(1, 12 * mm),
         _numbers_table(report),
+        *_unused_tables(report),
         PageBreak(),
     ]
+
+
+def _unused_tables(report):
+    """One line instead of an empty chapter for each table nobody worked at."""
+    unused = content.unused_tables(report.event)
+    if not unused:
+        return []
+    names = [_table_title(table) for table in unused]
+    line = ngettext(
+        "Table without cards or photos: %(tables)s",
+        "Tables without cards or photos: %(tables)s",
+        len(unused),
+        tables=format_list(names, locale=report.language),
+    )
+    return [Spacer(1, 8 * mm), label(line, "muted")]
 
 
 def _facts_table(report):
@@ -190,20 +207,14 @@ def action_field_chapters(report):
         story += [CondPageBreak(80 * mm), title]
         for section in chapter.tables:
             story += _table_section(report, section)
-        if not chapter.tables:
-            story.append(label(_("No table worked on this action field."), "muted"))
         story += _perspective_lines(chapter)
     return story
 
 
 def _table_section(report, section):
-    table = section.table
-    title = _("Table %(number)s", number=table.number)
-    if table.name:
-        title += f": {table.name}"
     count = section.card_count
     story = [
-        heading(title, 1),
+        heading(_table_title(section.table, with_field=False), 1),
         label(
             ngettext("%(num)s card", "%(num)s cards", count)
             if count
@@ -217,6 +228,14 @@ def _table_section(report, section):
             story.append(_category_heading(category, len(cards)))
             story += _cards_under_headings(report, cards)
     return story + _photos(section)
+
+
+def _table_title(table, with_field=True):
+    """The table's number and name; with_field, its action field when it has
+    no name of its own."""
+    topic = table.topic if with_field else table.name
+    title = _("Table %(number)s", number=table.number)
+    return f"{title}: {topic}" if topic else title
 
 
 def _cards_under_headings(report, cards):
@@ -305,14 +324,6 @@ def _card(report, card):
     return [KeepTogether(items)]
 
 
-SMART_LABELS = {
-    "indicator": lambda: _("Indicator"),
-    "actor": lambda: _("Responsible"),
-    "deadline": lambda: _("Deadline"),
-    "resources": lambda: _("Resources"),
-}
-
-
 def _card_details(card):
     """Section, mentions, reactions on one line; then the SMART fields."""
     notes = [_("Section %(section)s", section=card.section)] if card.section else []
@@ -328,7 +339,7 @@ def _card_details(card):
         )
     lines = [label(" · ".join(notes), "original")] if notes else []
     return lines + [
-        para(f"{SMART_LABELS[name]()}: {value}", "original")
+        para(f"{SMART_LABELS[name]}: {value}", "original")
         for name, value in card.smart.items()
     ]
 

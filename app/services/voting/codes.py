@@ -20,11 +20,18 @@ from app.models import DomainError, VotingCode
 from app.models.base import new_token, utcnow
 from app.network import public_url
 from app.services.fonts import register_fonts
+from app.services.printing import Box, Look, draw_text
 from app.services.qr import qr_png
+from app.services.report.styles import MUTED
+from app.services.report.text import ui_is_rtl
 
 MAX_CODES = 1000
 CODE_LENGTH = 10  # ~50 bits from the look-alike-free alphabet
 COLUMNS, ROWS = 3, 4
+PAGE_MARGIN = 8 * mm  # cut lines inside what printers print
+SLIP_PADDING = 4 * mm
+# (mm below the top, mm high) inside the padding: title, seat, QR, code, how-to
+SLIP_STRIPS = ((0, 8), (8.5, 7), (16, 28), (44.5, 6), (51, 11.2))
 
 
 def codes_of(event):
@@ -93,13 +100,20 @@ def holds_code(participant):
     )
 
 
+def slip_box(place):
+    """Where the slip at this place of a page (0 to 11) is cut out."""
+    width = (A4[0] - 2 * PAGE_MARGIN) / COLUMNS
+    height = (A4[1] - 2 * PAGE_MARGIN) / ROWS
+    column, row = place % COLUMNS, place // COLUMNS
+    y = A4[1] - PAGE_MARGIN - (row + 1) * height
+    return Box(PAGE_MARGIN + column * width, y, width, height)
+
+
 def codes_pdf(event):
     """Slips to cut apart, 12 per A4 page: seat, code, QR code, how to use it."""
     register_fonts()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
-    width, height = A4
-    slip_w, slip_h = width / COLUMNS, height / ROWS
     with force_locale(event.language):
         pdf.setTitle(_("Voting codes: %(title)s", title=event.title))
         pdf.setAuthor("Tischrunde")
@@ -108,36 +122,32 @@ def codes_pdf(event):
             place = index % (COLUMNS * ROWS)
             if index and not place:
                 pdf.showPage()
-            x = (place % COLUMNS) * slip_w
-            y = height - (place // COLUMNS + 1) * slip_h
-            _draw_slip(pdf, event, code, x, y, slip_w, slip_h)
+            _draw_slip(pdf, event, code, slip_box(place))
         if not codes:
-            pdf.setFont("DejaVuSans", 14)
-            pdf.drawString(20 * mm, height - 30 * mm, _("No voting codes yet."))
+            box = Box(PAGE_MARGIN, A4[1] - 40 * mm, A4[0] - 2 * PAGE_MARGIN, 20 * mm)
+            draw_text(pdf, _("No voting codes yet."), box, Look(14, 10), ui_is_rtl())
     pdf.save()
     return buffer.getvalue()
 
 
-def _draw_slip(pdf, event, code, x, y, w, h):
-    url = public_url(url_for("voting.redeem_link", code=code.code))
+def _draw_slip(pdf, event, code, slip):
+    """The slip's cut line, and inside it, each in a strip of its own, from the
+    top: event title, seat, QR code, the code, how to use it."""
     pdf.setDash(2, 3)
     pdf.setStrokeGray(0.6)
-    pdf.rect(x, y, w, h)
+    pdf.rect(slip.x, slip.y, slip.width, slip.height)
     pdf.setDash()
-    centre = x + w / 2
-    pdf.setFont("DejaVuSans", 8)
-    pdf.drawCentredString(centre, y + h - 8 * mm, event.title[:45])
-    pdf.setFont("DejaVuSans-Bold", 11)
-    pdf.drawCentredString(
-        centre, y + h - 14 * mm, _("Voting code · seat %(seat)s", seat=code.seat)
+    inner, rtl = slip.inset(SLIP_PADDING), ui_is_rtl()
+    title, seat, qr, number, how = (
+        inner.strip(top * mm, height * mm) for top, height in SLIP_STRIPS
     )
-    qr = 36 * mm
-    pdf.drawImage(ImageReader(qr_png(url, 6)), centre - qr / 2, y + 17 * mm, qr, qr)
-    pdf.setFont("DejaVuSans-Bold", 14)
-    pdf.drawCentredString(centre, y + 10 * mm, display(code.code))
-    pdf.setFont("DejaVuSans", 7)
-    pdf.drawCentredString(
-        centre,
-        y + 5 * mm,
-        _("Scan it with your phone, or type the code when your phone asks for it."),
-    )
+    url = public_url(url_for("voting.redeem_link", code=code.code))
+    muted = Look(8, 6, colour=MUTED)
+    draw_text(pdf, event.title, title, muted, valign="top")
+    label = _("Voting code · seat %(seat)s", seat=code.seat)
+    draw_text(pdf, label, seat, Look(11, 7, bold=True), rtl)
+    left = qr.x + (qr.width - qr.height) / 2
+    pdf.drawImage(ImageReader(qr_png(url, 6)), left, qr.y, qr.height, qr.height)
+    draw_text(pdf, display(code.code), number, Look(14, 9, bold=True), False)
+    text = _("Scan it with your phone, or type the code when your phone asks for it.")
+    draw_text(pdf, text, how, Look(7, 6), rtl, valign="top")
