@@ -108,11 +108,19 @@ def card_translated(card):
     _emit_card(card)
 
 
+def console_card_payload(card):
+    """A card as the console sees it: also who entered it. Phones and the projector
+    never learn that a card came from the tablet or the host: with one person
+    without a phone at a table, that would name its writer."""
+    return card_payload(card) | {"entered_by": card.entered_by}
+
+
 def _emit_card(card):
     """The projector gets every card too: it may show a table's cards large."""
     event = card.event_id
-    rooms = (f"console:{event}", f"interpreter:{event}", f"projector:{event}")
+    rooms = (f"interpreter:{event}", f"projector:{event}")
     _emit("card", card_payload(card), f"table:{card.table_id}", *rooms)
+    _emit("card", console_card_payload(card), f"console:{event}")
 
 
 def state_changed(event):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Card
-from app.models.card import SMART_FIELDS
+from app.models.card import ENTERED_BY_LABELS, SMART_FIELDS
 from app.services.report.content import cover_numbers
 from app.services.spreadsheet import csv_bytes
 from app.services.tables import event_photos
@@ -32,7 +32,7 @@ def card_headers():
     return [
         _("No."), _("Time"), _("Table"), _("Action field"), _("Phase"),
         _("Category"), _("Language"), _("Card"), _("Translation"),
-        _("Translated by"), _("Hidden"),
+        _("Translated by"), _("Hidden"), _("Entered by"),
     ]  # fmt: skip
 
 
@@ -53,6 +53,7 @@ def card_row(card, event_language):
         translation.text if translation else "",
         _translated_by(translation),
         _("yes") if card.is_hidden else _("no"),
+        str(ENTERED_BY_LABELS[card.entered_by]),
     ]
 
 
@@ -141,6 +142,7 @@ def _card(card):
             t.language: {"text": t.text, "state": t.state} for t in card.translations
         },
         "hidden": card.is_hidden,
+        "entered_by": card.entered_by,
         "merged_into": card.merged_into_id,
         "heading": card.heading,
         "section": card.section,
