@@ -158,6 +158,18 @@ def _table_rooms(table_id, event_id):
     return (f"table:{table_id}", f"console:{event_id}", f"projector:{event_id}")
 
 
+def tablet_revoked(table):
+    """The table's tablet link was revoked or renewed: its pages are told to leave
+    and its sockets in this process are cut off (with several processes, the
+    others' sockets are told; their next request and reconnect are refused)."""
+    room = f"tablet:{table.id}"
+    _emit("revoked", {}, room)
+    server = socketio.server
+    sids = [sid for sid, _eio_sid in server.manager.get_participants(NAMESPACE, room)]
+    for sid in sids:
+        server.disconnect(sid, namespace=NAMESPACE)
+
+
 def mail_payload(mail):
     return {
         "id": mail.id,
