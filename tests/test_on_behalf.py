@@ -266,6 +266,8 @@ def test_moderator_without_javascript_goes_back_to_the_console_at_the_same_table
     )
     assert refused.status_code == 400
     assert "Please write something on the card." in refused.get_data(as_text=True)
+    own_page = logged_in.get(f"/events/{event_id}/cards/enter?table={table}")
+    assert f'<option value="{table}" selected>' in own_page.get_data(as_text=True)
 
 
 def test_moderator_and_host_entries_have_their_own_card_budget(app, hosted):
