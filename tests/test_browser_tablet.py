@@ -137,23 +137,31 @@ def addresses(database):
         ]
 
 
-def test_tablet_in_arabic_runs_right_to_left_and_empties_after_each_card(
-    new_context, running_event, server, organiser
+OTHER_LANGUAGES = {
+    "ar": ("rtl", ("نريد حدائق أكثر للأطفال", "مواصلات أفضل في الليل", "Kita-Plätze")),
+    "tr": ("ltr", ("Akşam dil kursları", "Çocuk bakımı ile birlikte", "Daha çok park")),
+}
+
+
+@pytest.mark.parametrize("language", sorted(OTHER_LANGUAGES))
+def test_tablet_in_another_language_empties_after_each_card(
+    new_context, running_event, server, organiser, language
 ):
+    direction, texts = OTHER_LANGUAGES[language]
     event_id, _table_token = running_event
     path = tablet_path(organiser, server.url, event_id, table_number=2)
-    tablet = new_context(**{**PHONE, "locale": "ar"}).new_page()
+    tablet = new_context(**{**PHONE, "locale": language}).new_page()
     tablet.goto(path)
     wait_until_live(tablet)
-    expect(tablet.locator("html")).to_have_attribute("dir", "rtl")
-    for text in ("نريد حدائق أكثر للأطفال", "مواصلات أفضل في الليل", "Kita-Plätze"):
+    expect(tablet.locator("html")).to_have_attribute("dir", direction)
+    for text in texts:
         write_for(tablet, text)
         expect(tablet.locator("#cards .card-text").first).to_have_text(text)
-        expect_fresh_form(tablet, "ar")
+        expect_fresh_form(tablet, language)
     check_layout(tablet)
-    tablet.screenshot(path=ARTIFACTS / "tablet-ar.png", full_page=True)
+    tablet.screenshot(path=ARTIFACTS / f"tablet-{language}.png", full_page=True)
     tablet.locator("#results summary").click()
-    tablet.screenshot(path=ARTIFACTS / "tablet-ar-results.png")
+    tablet.screenshot(path=ARTIFACTS / f"tablet-{language}-results.png")
 
 
 def test_revoked_tablet_leaves_its_page_at_once(
