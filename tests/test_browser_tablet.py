@@ -236,3 +236,28 @@ def test_moderator_enters_a_card_on_the_console_and_sees_it_marked(
     console.screenshot(path=ARTIFACTS / "console-entered-card.png", full_page=True)
     console.goto(f"/events/{event_id}/tablets")
     console.screenshot(path=ARTIFACTS / "console-tablets.png", full_page=True)
+
+
+def test_a_card_sent_while_the_last_one_is_still_on_its_way_follows_at_once(
+    new_context, running_event, server, organiser
+):
+    """People at a tablet send one card right after another: the second must not
+    wait in the queue for the next reconnect."""
+    event_id, _table_token = running_event
+    path = tablet_path(organiser, server.url, event_id, table_number=4)
+    tablet = new_context(**PHONE).new_page()
+    tablet.goto(path)
+    wait_until_live(tablet)
+    held = []
+    tablet.route(
+        "**/cards", lambda route: held.append(route) if not held else route.continue_()
+    )
+    with tablet.expect_request("**/cards"):
+        write_for(tablet, "Erste Karte")
+    write_for(tablet, "Zweite Karte, gleich danach")
+    expect(tablet.locator("#pending .is-pending")).to_have_count(2)
+    held[0].continue_()
+    expect(tablet.locator("#cards .card-text")).to_have_text(
+        ["Zweite Karte, gleich danach", "Erste Karte"]
+    )
+    expect(tablet.locator("#pending .is-pending")).to_have_count(0)
