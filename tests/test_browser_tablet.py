@@ -236,6 +236,10 @@ def test_moderator_enters_a_card_on_the_console_and_sees_it_marked(
     console.screenshot(path=ARTIFACTS / "console-entered-card.png", full_page=True)
     console.goto(f"/events/{event_id}/tablets")
     console.screenshot(path=ARTIFACTS / "console-tablets.png", full_page=True)
+    console.emulate_media(media="print")
+    expect(console.locator(".tablet-link form").first).to_be_hidden()
+    expect(console.locator(".tablet-qr svg")).to_be_visible()
+    console.screenshot(path=ARTIFACTS / "console-tablets-print.png", full_page=True)
 
 
 def test_a_card_sent_while_the_last_one_is_still_on_its_way_follows_at_once(
