@@ -1,9 +1,10 @@
 """One access helper per audience: organisers/moderators, participants, projectors,
-interpreters."""
+interpreters, table tablets."""
 
 from functools import cache
 
 from flask import abort, request, session
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
@@ -13,6 +14,7 @@ from app.models import (
     Ballot,
     Card,
     Category,
+    DomainError,
     Draft,
     Event,
     Interpreter,
@@ -187,6 +189,16 @@ def get_card_of_own_event(participant, card_id):
 
 def get_table_by_host_token(token):
     return db.first_or_404(select(Table).where(Table.host_token == token))
+
+
+def get_table_by_tablet_token(token):
+    """The table a tablet link writes for; a revoked or renewed link is refused.
+    The token travels in every tablet URL: the device keeps no session of it."""
+    table = db.session.scalar(select(Table).where(Table.tablet_token == token))
+    if table is None:
+        message = _l("This tablet link no longer works. Please ask the moderator.")
+        raise DomainError(message, status=404)
+    return table
 
 
 def require_photographer(participant, table):

@@ -1,4 +1,5 @@
 import json
+import uuid
 
 from babel.lists import format_list
 from flask import current_app, request
@@ -48,6 +49,7 @@ def register(app):
     app.jinja_env.globals["perspective_counts"] = _perspective_counts
     app.jinja_env.globals["gallery_counts"] = _gallery_counts
     app.jinja_env.globals["chart_strings"] = _chart_strings
+    app.jinja_env.globals["new_uuid"] = lambda: str(uuid.uuid4())
 
     @app.context_processor
     def inject_language():

@@ -1,7 +1,15 @@
 """Table hosts on their phones: join by the host QR, tidy the table's cards,
 present them in the plenary."""
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import (
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -12,7 +20,9 @@ from app.access import (
     require_host,
     require_participant,
 )
+from app.errors import wants_json
 from app.hosts import bp
+from app.live.broadcast import card_payload
 from app.models import DomainError
 from app.ratelimit import limit_phone_actions
 from app.services import hosts, participation, plenary
@@ -42,7 +52,11 @@ def join_as_host(token):
 @bp.route("/me/host")
 def host_page():
     participant = require_participant()
-    table = require_host(participant)
+    return _host_page(participant, require_host(participant))
+
+
+def _host_page(participant, table, entry=None):
+    """entry: a card for someone without a phone that was refused, typed again."""
     return render_template(
         "hosts/host.html",
         participant=participant,
@@ -50,7 +64,28 @@ def host_page():
         table=table,
         cards=visible_cards(table.id),
         merged=hosts.merged_cards(table.id),
+        entry=entry,
     )
+
+
+@bp.route("/me/host/cards", methods=["POST"])
+def enter_card():
+    """The host enters a card for someone at the table without a phone."""
+    participant = require_participant()
+    table = require_host(participant)
+    try:
+        card, created = participation.add_sent_card(
+            hosts.host_writer(participant), request.form
+        )
+    except DomainError as error:
+        if wants_json():
+            raise
+        flash(error.message, "error")
+        return _host_page(participant, table, request.form), error.status
+    if wants_json():
+        return jsonify(ok=True, card=card_payload(card)), 201 if created else 200
+    flash(_("The card was entered for someone without a phone."))
+    return redirect(url_for("hosts.host_page", entered=1, _anchor="enter-card"))
 
 
 CARD_ACTIONS = {

@@ -108,11 +108,19 @@ def card_translated(card):
     _emit_card(card)
 
 
+def console_card_payload(card):
+    """A card as the console sees it: also who entered it. Phones and the projector
+    never learn that a card came from the tablet or the host: with one person
+    without a phone at a table, that would name its writer."""
+    return card_payload(card) | {"entered_by": card.entered_by}
+
+
 def _emit_card(card):
     """The projector gets every card too: it may show a table's cards large."""
     event = card.event_id
-    rooms = (f"console:{event}", f"interpreter:{event}", f"projector:{event}")
+    rooms = (f"interpreter:{event}", f"projector:{event}")
     _emit("card", card_payload(card), f"table:{card.table_id}", *rooms)
+    _emit("card", console_card_payload(card), f"console:{event}")
 
 
 def state_changed(event):
@@ -148,6 +156,18 @@ def spotlight_changed(event, payload):
 
 def _table_rooms(table_id, event_id):
     return (f"table:{table_id}", f"console:{event_id}", f"projector:{event_id}")
+
+
+def tablet_revoked(table):
+    """The table's tablet link was revoked or renewed: its pages are told to leave
+    and its sockets in this process are cut off (with several processes, the
+    others' sockets are told; their next request and reconnect are refused)."""
+    room = f"tablet:{table.id}"
+    _emit("revoked", {}, room)
+    server = socketio.server
+    sids = [sid for sid, _eio_sid in server.manager.get_participants(NAMESPACE, room)]
+    for sid in sids:
+        server.disconnect(sid, namespace=NAMESPACE)
 
 
 def mail_payload(mail):

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from app.access import current_interpreter, current_participant
 from app.extensions import db, socketio
 from app.live.broadcast import NAMESPACE
-from app.models import Event
+from app.models import Event, Table
 
 
 @socketio.on("connect", namespace=NAMESPACE)
@@ -28,6 +28,8 @@ def _rooms_for(auth):
         return _projector_rooms(auth.get("token"))
     if role == "interpreter":
         return _interpreter_rooms()
+    if role == "tablet":
+        return _tablet_rooms(auth.get("token"))
     return []
 
 
@@ -58,3 +60,15 @@ def _projector_rooms(token):
 def _interpreter_rooms():
     interpreter = current_interpreter()
     return [f"interpreter:{interpreter.event_id}"] if interpreter else []
+
+
+def _tablet_rooms(token):
+    """A table tablet hears its table's cards and the event's state (its page
+    leaves polls alone: a tablet does not vote); tablet:<table id> lets a
+    revocation cut it off."""
+    if not token:
+        return []
+    table = db.session.scalar(select(Table).where(Table.tablet_token == str(token)))
+    if table is None:
+        return []
+    return [f"event:{table.event_id}", f"table:{table.id}", f"tablet:{table.id}"]

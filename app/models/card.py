@@ -21,6 +21,19 @@ SMART_LABELS = {
     "deadline": _l("Deadline"),
     "resources": _l("Resources"),
 }
+# Who entered a card: the writer on their own phone, or someone for a person without
+# a phone — the table's host, the moderator or the table's shared tablet.
+ENTERED_BY = ("phone", "host", "moderator", "tablet")
+ON_BEHALF = ("host", "moderator", "tablet")
+# Pre-moderation holds phone and tablet cards for approval; a card the host or the
+# moderator entered was seen by them already.
+APPROVED_ON_ENTRY = ("host", "moderator")
+ENTERED_BY_LABELS = {
+    "phone": _l("the writer's phone"),
+    "host": _l("table host"),
+    "moderator": _l("moderator"),
+    "tablet": _l("table tablet"),
+}
 
 
 @dataclass(frozen=True)
@@ -45,7 +58,11 @@ class Card(db.Model):
     table_id: Mapped[int] = mapped_column(ForeignKey("table.id"), index=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phase.id"), index=True)
     category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    # None when the card was entered on someone's behalf: it belongs to nobody.
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id"))
+    entered_by: Mapped[str] = mapped_column(
+        String(16), default="phone", server_default="phone"
+    )
     text: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8), default="de")
     state: Mapped[str] = mapped_column(String(16), default="visible")
@@ -81,6 +98,15 @@ class Card(db.Model):
         lazy="selectin",
         order_by="CardTranslation.id",
     )
+
+    @property
+    def on_behalf(self):
+        """Entered for someone without a phone (host, moderator or table tablet)."""
+        return self.entered_by in ON_BEHALF
+
+    @property
+    def approved_on_entry(self):
+        return self.entered_by in APPROVED_ON_ENTRY
 
     @property
     def is_hidden(self):

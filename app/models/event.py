@@ -9,6 +9,9 @@ from app.formats import category_help, category_label, phase_label, table_colour
 from app.models.base import new_token, utcnow
 from app.models.errors import DomainError
 
+# ~120 bits: a tablet link writes cards, so it is as hard to guess as a session.
+TABLET_TOKEN_LENGTH = 24
+
 
 class Event(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -188,6 +191,9 @@ class Table(db.Model):
         String(32), unique=True, default=new_token
     )
     colour: Mapped[str] = mapped_column(String(7), default="", server_default="")
+    # The table tablet's link: one shared device writes cards for people without a
+    # phone. None: no tablet (never issued, or revoked by the moderator).
+    tablet_token: Mapped[str | None] = mapped_column(String(32), unique=True)
 
     event: Mapped[Event] = relationship(back_populates="tables")
     action_field: Mapped[ActionField | None] = relationship()
@@ -202,6 +208,15 @@ class Table(db.Model):
     @property
     def display_colour(self):
         return self.colour or table_colour(self.number)
+
+    def issue_tablet(self):
+        """A new tablet link; an earlier one stops working."""
+        self.tablet_token = new_token(TABLET_TOKEN_LENGTH)
+
+    def revoke_tablet(self):
+        if self.tablet_token is None:
+            raise DomainError(_l("This table has no tablet link."))
+        self.tablet_token = None
 
 
 class Phase(db.Model):

@@ -19,7 +19,11 @@ from app.access import (
 )
 from app.errors import wants_json
 from app.extensions import db
-from app.live.broadcast import card_payload, projector_poll_payload, state_payload
+from app.live.broadcast import (
+    console_card_payload,
+    projector_poll_payload,
+    state_payload,
+)
 from app.models import Card, Phase
 from app.moderation import bp
 from app.network import join_url
@@ -59,7 +63,7 @@ def console_state(event):
     return {
         "state": state_payload(event),
         "counts": event_counts(event.id),
-        "cards": [card_payload(card) for card in cards],
+        "cards": [console_card_payload(card) for card in cards],
     }
 
 

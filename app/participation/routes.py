@@ -26,7 +26,6 @@ from app.errors import wants_json
 from app.extensions import db
 from app.live.broadcast import card_payload, poll_payload, state_payload
 from app.models import DomainError, Table
-from app.models.card import SMART_FIELDS
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
@@ -158,15 +157,9 @@ def _table_page(participant, form, status=200, mail_form=None):
 @bp.route("/me/cards", methods=["POST"])
 def send_card():
     participant = require_participant()
-    sent = request.form
     try:
-        card, created = participation.add_card(
-            participant,
-            sent.get("uuid"),
-            sent.get("category"),
-            sent.get("text"),
-            sent.get("language"),
-            {name: sent.get(name) for name in ("section", *SMART_FIELDS)},
+        card, created = participation.add_sent_card(
+            participation.CardWriter.phone(participant), request.form
         )
     except DomainError as error:
         if wants_json():

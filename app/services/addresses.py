@@ -24,11 +24,13 @@ def normalise(text):
     return valid.normalized.lower()
 
 
-def leave_address(event, text, language, consent, client_key):
-    """A participant asks for the report. Nothing links the address to them."""
+def leave_address(event, text, language, consent, client_key, people=1):
+    """A participant asks for the report. Nothing links the address to them.
+    people: how many people share the device (a table tablet): each gets the
+    rate limit of a phone."""
     enforce(
         ("email", client_key),
-        current_app.config["EMAIL_RATE_LIMIT"],
+        current_app.config["EMAIL_RATE_LIMIT"] * people,
         3600,
         _l("Too many addresses from this phone. Please try again later."),
     )

@@ -10,7 +10,7 @@ from operator import attrgetter
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.models.card import SMART_FIELDS, SMART_LABELS
+from app.models.card import ENTERED_BY_LABELS, SMART_FIELDS, SMART_LABELS
 
 MISSING = object()  # a translation the card does not have: no JSON key, no text
 
@@ -138,6 +138,12 @@ FIRST = [
 ]
 LAST = [
     Field("hidden", _l("Hidden"), attrgetter("is_hidden")),
+    Field(
+        "entered_by",
+        _l("Entered by"),
+        attrgetter("entered_by"),
+        lambda card: str(ENTERED_BY_LABELS[card.entered_by]),
+    ),
     Field("merged_into", _l("Merged into"), attrgetter("merged_into_id")),
     Field("mentions", _l("Times named"), lambda card: card.merged_count + 1),
     Field("heading", _l("Heading"), attrgetter("heading")),

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.live import broadcast
 from app.models import Card, DomainError
 from app.models.card import MAX_HEADING_LENGTH
-from app.services.participation import valid_text
+from app.services.participation import CardWriter, valid_text
 from app.services.seating import require_free_seat
 from app.services.spotlight import tell_projector
 
@@ -35,6 +35,14 @@ def end_hosting(event, participant):
     db.session.commit()
     current_app.logger.info("participant %s no longer hosts", participant.id)
     broadcast.seats_changed(event, [table_id])
+
+
+def host_writer(participant):
+    """Cards the host enters for people at the table without a phone: they belong
+    to nobody; the host's own card budget applies."""
+    return CardWriter.for_table(
+        participant.hosted_table, "host", participant.locale, ("host", participant.id)
+    )
 
 
 def edit_card(card, text):

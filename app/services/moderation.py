@@ -3,6 +3,7 @@ from flask import current_app
 from app.extensions import db
 from app.live import broadcast
 from app.services import runsheet
+from app.services.participation import CardWriter
 from app.services.voting import polls
 
 
@@ -54,3 +55,8 @@ def show_card(card):
     db.session.commit()
     current_app.logger.info("card %s shown again", card.id)
     broadcast.card_changed(card)
+
+
+def moderator_writer(table, user_id, language):
+    """Cards the moderator enters at a table for people without a phone."""
+    return CardWriter.for_table(table, "moderator", language, ("moderator", user_id))

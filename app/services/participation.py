@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -5,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.live import broadcast
-from app.models import Card, Category, DomainError, Participant, Phase
+from app.models import Card, Category, DomainError, Event, Participant, Phase
 from app.models.card import (
     MAX_CARD_LENGTH,
     MAX_SECTION_LENGTH,
@@ -54,10 +56,52 @@ def _set_perspective(participant, perspective):
     participant.perspective = perspective if perspective in choices else ""
 
 
-def add_card(participant, card_uuid, category_id, text, language=None, details=None):
-    """Store a card from a phone; a resend with the same UUID returns the stored card.
+@dataclass(frozen=True)
+class CardWriter:
+    """Who sends a card: a phone for its own participant, or the table's host, the
+    moderator or a table tablet for someone without a phone. Cards entered on
+    someone's behalf belong to no participant and are marked with who entered them.
+    rate_key: whose card budget the card counts against."""
 
-    language: what the card is written in; the phone's language when not given.
+    event: Event
+    table_id: int | None
+    language: str
+    entered_by: str = "phone"
+    participant_id: int | None = None
+    rate_key: object = None
+
+    @classmethod
+    def phone(cls, participant):
+        return cls(
+            participant.event,
+            participant.table_id,
+            participant.locale,
+            participant_id=participant.id,
+            rate_key=participant.id,
+        )
+
+    @classmethod
+    def for_table(cls, table, entered_by, language, rate_key):
+        """A host, the moderator or a tablet entering a card at table."""
+        return cls(table.event, table.id, language, entered_by, rate_key=rate_key)
+
+    def owns(self, card):
+        """Whether a stored card is this writer's: a resend returns it, nobody
+        else learns of it."""
+        if self.participant_id is not None:
+            return card.participant_id == self.participant_id
+        return (
+            card.participant_id is None
+            and card.entered_by == self.entered_by
+            and card.table_id == self.table_id
+        )
+
+
+def add_card(writer, card_uuid, category_id, text, language=None, details=None):
+    """Store a card from a CardWriter; a resend with the same UUID returns the
+    stored card.
+
+    language: what the card is written in; the writer's language when not given.
     details: the section of the draft it points at and, for goal proposals, the
     SMART fields (indicator, actor, deadline, resources); all optional.
     Returns (card, created).
@@ -65,33 +109,49 @@ def add_card(participant, card_uuid, category_id, text, language=None, details=N
     card_uuid = valid_uuid(card_uuid, SEND_FAILED)
     existing = _card_by_uuid(card_uuid)
     if existing is not None:
-        return _resent(existing, participant), False
-    card = _new_card(participant, category_id, text, language, details or {})
+        return _resent(existing, writer), False
+    card = _new_card(writer, category_id, text, language, details or {})
     card.uuid = card_uuid
-    card.translations = requests_for_new_card(card, participant.event.language)
+    card.translations = requests_for_new_card(card, writer.event.language)
     db.session.add(card)
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        return _resent(_card_by_uuid(card_uuid), participant), False
-    current_app.logger.info("card %s added at table %s", card.id, card.table_id)
+        return _resent(_card_by_uuid(card_uuid), writer), False
+    current_app.logger.info(
+        "card %s added at table %s (%s)", card.id, card.table_id, card.entered_by
+    )
     broadcast.card_added(card)
     machine_translation.translate_later(card.translations)
     return card, True
 
 
-def _new_card(participant, category_id, text, language, details):
-    category = _writable_category(participant, category_id)
+def add_sent_card(writer, sent):
+    """add_card with the fields of a card form as sent (a mapping): the one way
+    phones, tablets, hosts and the moderator store cards."""
+    return add_card(
+        writer,
+        sent.get("uuid"),
+        sent.get("category"),
+        sent.get("text"),
+        sent.get("language"),
+        {name: sent.get(name) for name in ("section", *SMART_FIELDS)},
+    )
+
+
+def _new_card(writer, category_id, text, language, details):
+    category = _writable_category(writer, category_id)
     text = valid_text(text)
-    language = _valid_language(language or participant.locale)
-    limit_cards(participant.id)
+    language = _valid_language(language or writer.language)
+    limit_cards(writer.rate_key)
     return Card(
-        event_id=participant.event_id,
-        table_id=participant.table_id,
+        event_id=writer.event.id,
+        table_id=writer.table_id,
         phase_id=category.phase_id,
         category_id=category.id,
-        participant_id=participant.id,
+        participant_id=writer.participant_id,
+        entered_by=writer.entered_by,
         text=text,
         language=language,
         **card_details(category, details),
@@ -102,8 +162,8 @@ def _card_by_uuid(card_uuid):
     return db.session.scalar(select(Card).where(Card.uuid == card_uuid))
 
 
-def _resent(card, participant):
-    if card is None or card.participant_id != participant.id:
+def _resent(card, writer):
+    if card is None or not writer.owns(card):
         raise DomainError(SEND_FAILED, status=400) from None
     return card
 
@@ -144,14 +204,14 @@ def _short(value, limit):
     return value
 
 
-def _writable_category(participant, category_id):
-    participant.event.require_open()
-    if participant.table_id is None:
+def _writable_category(writer, category_id):
+    writer.event.require_open()
+    if writer.table_id is None:
         raise DomainError(_l("Please choose your table first."), status=400)
-    category = _running_category(participant.event_id, category_id)
+    category = _running_category(writer.event.id, category_id)
     if category is not None:
         return category
-    if participant.event.running_phase is None:
+    if writer.event.running_phase is None:
         raise DomainError(
             _l("No work phase is running right now, so cards cannot be sent.")
         )

@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Card, Participant, Table
+from app.models.card import ON_BEHALF
 
 
 def seat_counts(event_id):
@@ -22,17 +23,25 @@ def participant_count(event_id):
     )
 
 
+def card_counts(event_id):
+    """(visible cards, of them entered on behalf of people without a phone)."""
+    cards, on_behalf = db.session.execute(
+        select(
+            func.count(Card.id),
+            func.count(Card.id).filter(Card.entered_by.in_(ON_BEHALF)),
+        ).where(Card.event_id == event_id, Card.state == "visible")
+    ).one()
+    return cards, on_behalf
+
+
 def event_counts(event_id):
     participants = participant_count(event_id)
-    cards = db.session.scalar(
-        select(func.count(Card.id)).where(
-            Card.event_id == event_id, Card.state == "visible"
-        )
-    )
+    cards, on_behalf = card_counts(event_id)
     seats = seat_counts(event_id)
     return {
         "participants": participants,
         "cards": cards,
+        "on_behalf": on_behalf,
         "tables": {str(table_id): count for table_id, count in seats.items()},
     }
 

@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 
 from babel import Locale, UnknownLocaleError
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Card, Participant
 from app.models.card import SMART_FIELDS, CardView
-from app.services.stats import perspective_counts
+from app.services.stats import card_counts, participant_count, perspective_counts
 from app.services.tables import event_photos
 
 
@@ -158,18 +158,14 @@ def _fill(sections, phases, cards, language):
 
 
 def cover_numbers(event):
-    participants = db.session.scalar(
-        select(func.count(Participant.id)).where(Participant.event_id == event.id)
-    )
-    cards = db.session.scalar(
-        select(func.count(Card.id)).where(
-            Card.event_id == event.id, Card.state == "visible"
-        )
-    )
+    """The event in numbers; `cards_on_behalf`: how many of the cards were entered
+    for people without a phone (by a host, the moderator or a table tablet)."""
+    cards, on_behalf = card_counts(event.id)
     return {
-        "participants": participants,
+        "participants": participant_count(event.id),
         "tables": len(event.tables),
         "cards": cards,
+        "cards_on_behalf": on_behalf,
         "languages": languages_used(event),
     }
 

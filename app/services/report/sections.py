@@ -127,7 +127,7 @@ def _numbers_table(report):
     counts = [
         (numbers["participants"], _("Participants")),
         (numbers["tables"], _("Tables")),
-        (numbers["cards"], _("Cards")),
+        (numbers["cards"], _cards_label(numbers["cards_on_behalf"])),
         (len(codes), _("Languages") + ": " + languages),
     ]
     cells = [
@@ -141,6 +141,18 @@ def _numbers_table(report):
         ]
     )
     return table
+
+
+def _cards_label(on_behalf):
+    """The cover's label for the cards: with how many of them were entered for
+    people without a phone, when any were."""
+    if not on_behalf:
+        return _("Cards")
+    return ngettext(
+        "Cards, %(num)s of them entered for someone without a phone",
+        "Cards, %(num)s of them entered for people without a phone",
+        on_behalf,
+    )
 
 
 def table_of_contents(_report):

@@ -8,13 +8,28 @@
     var column = document.querySelector('[data-table="' + card.table_id + '"] .cards');
     if (!column) return;
     var fresh = T.cardElement(card, data);
+    markEntry(fresh, card);
     var old = document.querySelector('.table-grid [data-id="' + card.id + '"]');
     if (old) old.replaceWith(fresh); else column.insertBefore(fresh, column.firstChild);
+  }
+
+  /* Cards entered for people without a phone: marked here, counted apart. */
+  function markEntry(li, card) {
+    li.querySelectorAll("[data-entered-by]").forEach(function (el) {
+      el.hidden = el.dataset.enteredBy !== card.entered_by;
+    });
+  }
+  function showOnBehalf(count) {
+    var box = document.getElementById("on-behalf");
+    if (!box) return;
+    box.hidden = !count;
+    document.getElementById("count-on-behalf").textContent = T.formatNumber(count || 0);
   }
 
   function showCounts(counts) {
     document.getElementById("count-participants").textContent = T.formatNumber(counts.participants);
     document.getElementById("count-cards").textContent = T.formatNumber(counts.cards);
+    showOnBehalf(counts.on_behalf);
     document.querySelectorAll("[data-table]").forEach(function (column) {
       column.querySelector(".seated").textContent = T.formatNumber(counts.tables[column.dataset.table] || 0);
     });

@@ -1,15 +1,23 @@
-/* The phone's table page: cards are queued on the phone until the server has them. */
+/* The phone's table page: cards are queued on the phone until the server has them.
+   A table tablet (tablets/tablet.html) runs the same page for one person after
+   another: its own queue, URLs and socket, no polls, an empty form after each card. */
 (function () {
   "use strict";
   var T = window.Tischrunde;
   var data = T.pageData();
+  var tabletData = document.getElementById("tablet-data");
+  var tablet = tabletData ? JSON.parse(tabletData.textContent) : null;
+  if (tablet) {
+    Object.assign(data.urls, tablet.urls);
+    Object.assign(data.strings, tablet.strings);
+  }
   var form = document.getElementById("card-form");
   var textarea = document.getElementById("text");
   var errorBox = document.getElementById("form-error");
   var list = document.getElementById("cards");
   var pendingList = document.getElementById("pending");
   var languageSelect = document.getElementById("card-language");
-  var QUEUE_KEY = "tischrunde-queue";
+  var QUEUE_KEY = tablet ? tablet.queue_key : "tischrunde-queue";
 
   function queue() {
     try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]"); } catch (e) { return []; }
@@ -57,7 +65,7 @@
     if (response.status >= 500 || response.status === 429) return false;
     var answer = await response.json().catch(function () { return {}; });
     dropFromQueue(item.uuid);
-    if (response.ok) { place(answer.card); return true; }
+    if (response.ok) { place(answer.card); if (tablet) showSent(); return true; }
     if (!textarea.value) textarea.value = item.text;
     showError(answer.error);
     return true;
@@ -91,6 +99,7 @@
   var DRAFT_KEY = "tischrunde-draft", SHOWN_KEY = "tischrunde-poll-shown";
   function showPoll(poll) {
     var banner = document.getElementById("poll-banner");
+    if (!banner) return;
     banner.hidden = !poll || poll.state !== "open";
     if (banner.hidden) return;
     banner.querySelector("a").href = poll.url;
@@ -115,6 +124,7 @@
                  language: languageSelect.value, details: takeDetails() });
     saveQueue(items);
     textarea.value = "";
+    if (tablet) nextPerson();
     showCount();
     flush();
   });
@@ -158,6 +168,23 @@
   });
   window.addEventListener("online", flush);
 
+  /* The tablet: the next person starts with an empty form (kind, language and
+     details as on a fresh page) and hears that the last card arrived. */
+  var sentNote = document.getElementById("sent-note");
+  function nextPerson() {
+    form.reset();
+    textarea.setAttribute("lang", languageSelect.value);
+    toggleSmart();
+    if (sentNote) sentNote.hidden = true;
+    window.scrollTo(0, 0);
+  }
+  function showSent() {
+    if (!sentNote) return;
+    sentNote.hidden = false;
+    sentNote.focus({ preventScroll: true });
+  }
+  if (sentNote) form.addEventListener("input", function () { sentNote.hidden = true; });
+
   function showConnection(online) {
     document.getElementById("connection").hidden = online;
     if (online) flush();
@@ -170,7 +197,10 @@
     if (response.ok && (await response.json()).seat !== seat) window.location.reload();
   }
 
-  T.connect({ role: "phone" }, { card: place, state: applyState, seats: checkSeat, poll: showPoll }, resync, showConnection);
+  var handlers = { card: place, state: applyState, seats: checkSeat };
+  if (tablet) handlers.revoked = function () { window.location.reload(); };
+  else handlers.poll = showPoll;
+  T.connect(tablet ? tablet.auth : { role: "phone" }, handlers, resync, showConnection);
   renderPending();
   flush();
 })();
