@@ -279,6 +279,7 @@ def test_console_shows_tables_phases_and_cards(
     assert state["counts"] == {
         "participants": 1,
         "cards": 1,
+        "waiting": 0,
         "tables": {str(data["tables"][0][0]): 1},
     }
 

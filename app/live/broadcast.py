@@ -1,5 +1,7 @@
 """The only module that emits. Rooms: event:<id> (all phones), table:<id>,
-console:<id>, projector:<id>, interpreter:<id>."""
+console:<id>, projector:<id>, interpreter:<id>, participant:<id> (one phone),
+host:<table id> (the host tools of a table), hosting:<table id> (the host's
+phones)."""
 
 import time
 
@@ -9,7 +11,7 @@ from app.extensions import db, socketio
 from app.models import Poll
 from app.models.base import utcnow
 from app.models.card import SMART_FIELDS
-from app.services.stats import event_counts
+from app.services.stats import event_counts, waiting_count
 from app.services.voting.results import for_room, results
 
 NAMESPACE = "/live"
@@ -27,6 +29,7 @@ def card_payload(card):
         "translations": {
             t.language: {"text": t.text, "state": t.state} for t in card.translations
         },
+        "state": card.state,
         "hidden": card.is_hidden,
         "merged": card.is_merged,
         "merged_count": card.merged_count,
@@ -108,11 +111,35 @@ def card_translated(card):
     _emit_card(card)
 
 
+def card_moved(card, from_table_id):
+    """The old table's screens drop the card, the new table's show it."""
+    rooms = {*_card_rooms(card, from_table_id), *_card_rooms(card, card.table_id)}
+    _emit("card", card_payload(card), *sorted(rooms))
+    counts_changed(card.event_id)
+
+
 def _emit_card(card):
-    """The projector gets every card too: it may show a table's cards large."""
+    _emit("card", card_payload(card), *_card_rooms(card, card.table_id))
+
+
+def _card_rooms(card, table_id):
+    """Who sees a card at table_id. Waiting for approval or rejected: only its
+    writer's phone, the table's host tools and the console. Otherwise the table,
+    and the projector too: it may show a table's cards large."""
     event = card.event_id
-    rooms = (f"console:{event}", f"interpreter:{event}", f"projector:{event}")
-    _emit("card", card_payload(card), f"table:{card.table_id}", *rooms)
+    rooms = [f"console:{event}", f"host:{table_id}"]
+    if card.participant_id:
+        rooms.append(f"participant:{card.participant_id}")
+    if card.is_withheld:
+        return rooms
+    return [*rooms, f"table:{table_id}", f"interpreter:{event}", f"projector:{event}"]
+
+
+def waiting_changed(*table_ids):
+    """How many cards wait for approval, to the phones of the tables' hosts."""
+    for table_id in dict.fromkeys(table_ids):
+        payload = {"table_id": table_id, "count": waiting_count(table_id)}
+        _emit("waiting", payload, f"hosting:{table_id}")
 
 
 def state_changed(event):

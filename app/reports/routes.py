@@ -6,6 +6,7 @@ from app.downloads import file_response
 from app.reports import bp
 from app.reports.forms import ReportTextForm
 from app.services import exports
+from app.services.stats import event_counts
 from app.services.report import (
     build_report,
     report_languages,
@@ -42,6 +43,7 @@ def report(event_id):
         language=language,
         languages=report_languages(),
         version=texts.updated_at.timestamp() if texts.updated_at else 0,
+        waiting=event_counts(event.id)["waiting"],
     )
 
 

@@ -52,8 +52,15 @@ def card_row(card, event_language):
         card.text,
         translation.text if translation else "",
         _translated_by(translation),
-        _("yes") if card.is_hidden else _("no"),
+        _hidden(card),
     ]
+
+
+def _hidden(card):
+    """Hidden from the room: yes, no, or still waiting for approval."""
+    if card.is_waiting:
+        return _("waiting for approval")
+    return _("yes") if card.is_hidden else _("no")
 
 
 def _translated_by(translation):
@@ -140,6 +147,7 @@ def _card(card):
         "translations": {
             t.language: {"text": t.text, "state": t.state} for t in card.translations
         },
+        "state": card.state,
         "hidden": card.is_hidden,
         "merged_into": card.merged_into_id,
         "heading": card.heading,

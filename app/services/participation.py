@@ -35,7 +35,9 @@ def join_event(event, participant, table, first_name="", locale="de", **extra):
     if table is not None and table.id != participant.table_id:
         require_free_seat(table)
     participant.table = table
-    participant.first_name = first_name.strip()[:60]
+    name = first_name.strip()[:60]
+    if name or not extra.get("hosting"):  # taking the host role keeps the name
+        participant.first_name = name
     participant.locale = locale
     participant.seated_round = event.seating_round
     _set_perspective(participant, extra.get("perspective"))
@@ -68,17 +70,31 @@ def add_card(participant, card_uuid, category_id, text, language=None, details=N
         return _resent(existing, participant), False
     card = _new_card(participant, category_id, text, language, details or {})
     card.uuid = card_uuid
-    card.translations = requests_for_new_card(card, participant.event.language)
+    if _premoderated(participant):
+        card.hold_for_approval()  # translations are asked for once approved
+    else:
+        card.translations = requests_for_new_card(card, participant.event.language)
     db.session.add(card)
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         return _resent(_card_by_uuid(card_uuid), participant), False
-    current_app.logger.info("card %s added at table %s", card.id, card.table_id)
+    current_app.logger.info(
+        "card %s added at table %s (%s)", card.id, card.table_id, card.state
+    )
     broadcast.card_added(card)
+    if card.is_waiting:
+        broadcast.waiting_changed(card.table_id)
     machine_translation.translate_later(card.translations)
     return card, True
+
+
+def _premoderated(participant):
+    """Cards wait for approval at pre-moderated events; the host's own cards at
+    their own table do not."""
+    hosting_here = participant.hosts_table_id == participant.table_id
+    return participant.event.premoderation and not hosting_here
 
 
 def _new_card(participant, category_id, text, language, details):

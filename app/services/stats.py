@@ -23,18 +23,30 @@ def participant_count(event_id):
 
 
 def event_counts(event_id):
+    """Cards counts the visible ones; waiting: those still waiting for approval."""
     participants = participant_count(event_id)
-    cards = db.session.scalar(
-        select(func.count(Card.id)).where(
-            Card.event_id == event_id, Card.state == "visible"
-        )
-    )
+    cards = card_states(Card.event_id == event_id)
     seats = seat_counts(event_id)
     return {
         "participants": participants,
-        "cards": cards,
+        "cards": cards.get("visible", 0),
+        "waiting": cards.get("waiting", 0),
         "tables": {str(table_id): count for table_id, count in seats.items()},
     }
+
+
+def card_states(where):
+    """{state: cards} of the cards that match where, for visible and waiting."""
+    rows = db.session.execute(
+        select(Card.state, func.count(Card.id))
+        .where(where, Card.state.in_(("visible", "waiting")))
+        .group_by(Card.state)
+    )
+    return dict(rows.all())
+
+
+def waiting_count(table_id):
+    return card_states(Card.table_id == table_id).get("waiting", 0)
 
 
 def perspective_counts(event_id):
