@@ -272,3 +272,17 @@ def test_moved_card_leaves_the_old_tables_phones_and_reaches_the_new_ones(
     assert received(elsewhere, "card") == []
     old_page = room["writer"].get("/me/state").json
     assert room["card"] not in [c["id"] for c in old_page["cards"]]
+
+
+def test_the_projector_showing_the_old_table_is_sent_the_table_again(
+    app, room, phone, logged_in
+):
+    event_id = room["event_id"]
+    logged_in.post(f"/events/{event_id}/spotlight", data={"table": room["tables"][0]})
+    projector = live_client(
+        app, phone(), {"role": "projector", "token": room["data"]["projector_token"]}
+    )
+    projector.get_received("/live")
+    moderator_move(logged_in, room, room["card"], room["tables"][1], room["strength"])
+    spotlight = received(projector, "spotlight")[-1]
+    assert spotlight["table"]["id"] == room["tables"][0] and spotlight["cards"] == []

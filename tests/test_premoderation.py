@@ -319,6 +319,8 @@ def test_console_and_projector_count_visible_cards_waiting_ones_apart(
     write(room, "Noch eine")
     counts = logged_in.get(f"/events/{room['event_id']}/console/state").json["counts"]
     assert (counts["cards"], counts["waiting"]) == (0, 2)
+    projector = room["other"].get(f"/projector/{room['data']['projector_token']}")
+    assert '<dd id="count-cards">0</dd>' in projector.get_data(as_text=True)
     host_act(room, card["id"], "approve")
     counts = logged_in.get(f"/events/{room['event_id']}/console/state").json["counts"]
     assert (counts["cards"], counts["waiting"]) == (1, 1)

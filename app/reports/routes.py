@@ -6,13 +6,13 @@ from app.downloads import file_response
 from app.reports import bp
 from app.reports.forms import ReportTextForm
 from app.services import exports
-from app.services.stats import event_counts
 from app.services.report import (
     build_report,
     report_languages,
     report_text,
     save_report_text,
 )
+from app.services.stats import event_counts
 
 
 def _language(event):
