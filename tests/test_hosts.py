@@ -260,3 +260,19 @@ def test_host_tools_have_one_fold_out_per_card_and_no_merge_select(app, hosted):
 
 def test_an_unknown_host_action_is_refused(app, hosted):
     assert act(hosted["host"], hosted["own"][0], "explode").status_code == 404
+
+
+def test_host_tools_and_merge_page_escape_html_and_keep_emoji(app, hosted):
+    category = hosted["data"]["phases"][0][1][0]
+    text = '<b onclick="x()">fett</b> 👍 ' + "ü" * 460
+    html_card = send_card(hosted["writer"], category, text).json["card"]["id"]
+    first = hosted["own"][0]
+    pages = [
+        hosted["host"].get("/me/host").get_data(as_text=True),
+        hosted["host"]
+        .get(f"/me/host/merge?card={first}&card={html_card}")
+        .get_data(as_text=True),
+    ]
+    for page in pages:
+        assert "<b onclick" not in page and "&lt;b onclick=" in page
+        assert "👍 " + "ü" * 460 in page
