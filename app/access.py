@@ -72,6 +72,10 @@ def get_ballot_for_moderator(poll, ballot_id):
 
 
 def get_category_for_moderator(event, category_id):
+    return _category_of(event, category_id)
+
+
+def _category_of(event, category_id):
     category = db.session.get(Category, category_id)
     if category is None or category.phase.event_id != event.id:
         abort(404)
@@ -138,11 +142,12 @@ def get_card_for_interpreter(interpreter, card_id):
 
 
 def _owned(model, object_id, visible=False, **owner):
-    """The object if it belongs where `owner` says (and is not hidden), else 404."""
+    """The object if it belongs where `owner` says (and, visible: a card its table
+    sees, not hidden nor waiting for approval), else 404."""
     found = db.session.get(model, object_id)
     if found is None or any(getattr(found, k) != v for k, v in owner.items()):
         abort(404)
-    if visible and found.is_hidden:
+    if visible and not found.is_public:
         abort(404)
     return found
 
@@ -178,6 +183,13 @@ def get_card_for_host(participant, card_id):
     if card.table_id != participant.hosts_table_id:
         abort(403)
     return card
+
+
+def get_move_target_for_host(participant, table_id, category_id):
+    """Where a host may move a card: any table and category of the own event (the
+    card's phase is the model's business). Ids from the phone are looked up here."""
+    table = _owned(Table, table_id, event_id=participant.event_id)
+    return table, _category_of(participant.event, category_id)
 
 
 def get_card_of_own_event(participant, card_id):

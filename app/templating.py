@@ -48,6 +48,7 @@ def register(app):
     app.jinja_env.globals["seating_plan"] = _seating_plan
     app.jinja_env.globals["perspective_counts"] = _perspective_counts
     app.jinja_env.globals["gallery_counts"] = _gallery_counts
+    app.jinja_env.globals["waiting_count"] = _waiting_count
     app.jinja_env.globals["chart_strings"] = _chart_strings
     app.jinja_env.globals["new_uuid"] = lambda: str(uuid.uuid4())
 
@@ -131,6 +132,12 @@ def _gallery_counts(event_id):
     from app.services.stats import gallery_counts
 
     return gallery_counts(event_id)
+
+
+def _waiting_count(table_id):
+    from app.services.stats import waiting_count
+
+    return waiting_count(table_id)
 
 
 def _chart_strings():

@@ -280,6 +280,7 @@ def test_console_shows_tables_phases_and_cards(
         "participants": 1,
         "cards": 1,
         "on_behalf": 0,
+        "waiting": 0,
         "tables": {str(data["tables"][0][0]): 1},
     }
 

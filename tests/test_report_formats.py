@@ -15,9 +15,8 @@ def test_report_shows_the_hosts_work_smart_fields_and_reactions(ctx, make_event)
     duplicate = add_card(event, table, "Abendkurse für Sprache")
     goal = add_card(event, table, "Mehr Sprachkurse am Abend anbieten", phase=1)
     goal.indicator, goal.actor, goal.deadline = "20 Kurse pro Jahr", "VHS", "2027"
-    hosts.edit_card(typo, "Sprachkurse am Abend")
-    hosts.merge_cards(duplicate, typo)
-    hosts.set_heading(typo, "Sprache")
+    hosts.tidy_card(typo, "Sprachkurse am Abend", "Sprache", False)
+    hosts.merge_cards([duplicate, typo], typo)
     visitor = Participant(event=event, table=other, perspective="Verwaltung")
     db.session.add(visitor)
     typo.participant_id = None

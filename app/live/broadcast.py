@@ -1,5 +1,7 @@
 """The only module that emits. Rooms: event:<id> (all phones), table:<id>,
-console:<id>, projector:<id>, interpreter:<id>."""
+console:<id>, projector:<id>, interpreter:<id>, participant:<id> (one phone),
+host:<table id> (the host tools of a table), hosting:<table id> (the host's
+phones)."""
 
 import time
 
@@ -9,7 +11,7 @@ from app.extensions import db, socketio
 from app.models import Poll
 from app.models.base import utcnow
 from app.models.card import SMART_FIELDS
-from app.services.stats import event_counts
+from app.services.stats import event_counts, waiting_count
 from app.services.voting.results import for_room, results
 
 NAMESPACE = "/live"
@@ -27,6 +29,7 @@ def card_payload(card):
         "translations": {
             t.language: {"text": t.text, "state": t.state} for t in card.translations
         },
+        "state": card.state,
         "hidden": card.is_hidden,
         "merged": card.is_merged,
         "merged_count": card.merged_count,
@@ -115,12 +118,43 @@ def console_card_payload(card):
     return card_payload(card) | {"entered_by": card.entered_by}
 
 
+def card_moved(card, from_table_id):
+    """The old table's screens drop the card, the new table's show it."""
+    rooms = {*_card_rooms(card, from_table_id), *_card_rooms(card, card.table_id)}
+    _emit("card", card_payload(card), *sorted(rooms))
+    _emit("card", console_card_payload(card), f"console:{card.event_id}")
+    counts_changed(card.event_id)
+
+
 def _emit_card(card):
-    """The projector gets every card too: it may show a table's cards large."""
+    _emit("card", card_payload(card), *_card_rooms(card, card.table_id))
+    _emit("card", console_card_payload(card), f"console:{card.event_id}")
+
+
+def _card_rooms(card, table_id):
+    """Who sees a card at table_id besides the console. Waiting for approval or
+    rejected: only its writer (phone or the table's tablet) and the table's host
+    tools. Otherwise the table, and the projector too: it may show a table's cards
+    large."""
     event = card.event_id
-    rooms = (f"interpreter:{event}", f"projector:{event}")
-    _emit("card", card_payload(card), f"table:{card.table_id}", *rooms)
-    _emit("card", console_card_payload(card), f"console:{event}")
+    rooms = [f"host:{table_id}", _writer_room(card, table_id)]
+    if card.is_withheld:
+        return [room for room in rooms if room]
+    return [*filter(None, rooms), f"table:{table_id}", f"interpreter:{event}",
+            f"projector:{event}"]  # fmt: skip
+
+
+def _writer_room(card, table_id):
+    if card.participant_id:
+        return f"participant:{card.participant_id}"
+    return f"tablet:{table_id}" if card.entered_by == "tablet" else None
+
+
+def waiting_changed(*table_ids):
+    """How many cards wait for approval, to the phones of the tables' hosts."""
+    for table_id in dict.fromkeys(table_ids):
+        payload = {"table_id": table_id, "count": waiting_count(table_id)}
+        _emit("waiting", payload, f"hosting:{table_id}")
 
 
 def state_changed(event):

@@ -22,6 +22,8 @@ def _rooms_for(auth):
     role = auth.get("role")
     if role == "phone":
         return _phone_rooms()
+    if role == "host":
+        return _host_tools_rooms()
     if role == "console":
         return _console_rooms(auth.get("event"))
     if role == "projector":
@@ -37,10 +39,21 @@ def _phone_rooms():
     participant = current_participant()
     if participant is None:
         return []
-    rooms = [f"event:{participant.event_id}"]
+    rooms = [f"event:{participant.event_id}", f"participant:{participant.id}"]
     if participant.table_id:
         rooms.append(f"table:{participant.table_id}")
+    if participant.hosts_table_id:
+        rooms.append(f"hosting:{participant.hosts_table_id}")
     return rooms
+
+
+def _host_tools_rooms():
+    """The host tools hear every change of the hosted table's cards, waiting
+    ones included."""
+    participant = current_participant()
+    if participant is None or not participant.hosts_table_id:
+        return []
+    return [f"host:{participant.hosts_table_id}"]
 
 
 def _console_rooms(event_id):

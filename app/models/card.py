@@ -34,6 +34,9 @@ ENTERED_BY_LABELS = {
     "moderator": _l("moderator"),
     "tablet": _l("table tablet"),
 }
+# Pre-moderation: a card waits for approval; a rejected one stays hidden. Only its
+# writer, the table's host and the moderator ever see these two.
+WITHHELD_STATES = ("waiting", "rejected")
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,23 @@ class Card(db.Model):
 
     @property
     def is_hidden(self):
-        return self.state == "hidden"
+        """Hidden from the room: by the moderator, or not approved."""
+        return self.state in ("hidden", "rejected")
+
+    @property
+    def is_waiting(self):
+        return self.state == "waiting"
+
+    @property
+    def is_withheld(self):
+        """Waiting for approval or rejected: seen only by its writer, the table's
+        host and the moderator."""
+        return self.state in WITHHELD_STATES
+
+    @property
+    def is_public(self):
+        """Reaches the table's phones (a merged one shows inside its card)."""
+        return self.state in ("visible", "merged")
 
     def translation_into(self, language):
         """The finished translation into language, or None."""
@@ -160,8 +179,10 @@ class Card(db.Model):
             raise DomainError(
                 _l("Only two different cards of one table can be merged.")
             )
-        if self.is_merged or target.is_merged or target.is_hidden:
+        if self.is_merged or target.is_merged:
             raise DomainError(_l("This card has already been merged."))
+        if self.state != "visible" or target.state != "visible":
+            raise DomainError(_l("Only cards shown at the table can be merged."))
         self.state = "merged"
         self.merged_into_id = target.id
         self.present_position = None
@@ -174,9 +195,56 @@ class Card(db.Model):
         self.merged_into_id = None
         target.merged_count -= 1 + self.merged_count
 
+    def hold_for_approval(self):
+        """A new card of a pre-moderated event waits until it is approved."""
+        if self.id is not None:
+            raise DomainError(_l("Only a new card can wait for approval."))
+        self.state = "waiting"
+
+    def approve(self):
+        self._require_waiting()
+        self.state = "visible"
+
+    def reject(self):
+        self._require_waiting()
+        self.state = "rejected"
+
+    def _require_waiting(self):
+        if not self.is_waiting:
+            raise DomainError(_l("This card is not waiting for approval."))
+
+    def move_to(self, table, category):
+        """File the card under another category of its phase, or at another table
+        of its event. A mark to present and a heading belong to the old table."""
+        if self.state not in ("visible", "waiting"):
+            raise DomainError(_l("This card cannot be moved."))
+        if table.event_id != self.event_id or category.phase_id != self.phase_id:
+            raise DomainError(
+                _l("A card moves only to a table of its event, within its phase."),
+                status=400,
+            )
+        if (table.id, category.id) == (self.table_id, self.category_id):
+            raise DomainError(_l("The card is already there."), status=400)
+        if table.id != self.table_id:
+            self.present_position = None
+            self.heading = ""
+        self.table = table
+        self.category = category
+
+    def follow(self, target):
+        """A merged duplicate goes where the card it was merged into went: the same
+        table, and the same category when it belongs to the same phase."""
+        if not self.is_merged:
+            raise DomainError(_l("This card is not merged."))
+        self.table = target.table
+        if self.phase_id == target.phase_id:
+            self.category = target.category
+
     def hide(self):
         if self.is_hidden:
             raise DomainError(_l("This card is already hidden."))
+        if self.is_waiting:
+            raise DomainError(_l("This card is waiting for approval: reject it."))
         self.state = "hidden"
 
     def show(self):

@@ -48,6 +48,9 @@ class Event(db.Model):
     vote_with_codes: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The poll the projector shows; no foreign key, like the spotlight table.
     projector_poll_id: Mapped[int | None]
+    # Public events: a new card reaches the room only after the table's host or
+    # the moderator approved it.
+    premoderation: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     organiser = relationship("Organiser")
     action_fields: Mapped[list["ActionField"]] = relationship(

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.access import (
     get_card_for_moderator,
+    get_category_for_moderator,
     get_event_for_moderator,
     get_event_for_projector,
     get_table_for_moderator,
@@ -27,6 +28,7 @@ from app.live.broadcast import (
 from app.models import Card, Phase
 from app.moderation import bp
 from app.network import join_url
+from app.services import cards as card_services
 from app.services import moderation
 from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
@@ -86,10 +88,29 @@ def phase_action(event_id, phase_id, action):
 def card_action(event_id, card_id, action):
     event = get_event_for_moderator(event_id)
     card = get_card_for_moderator(event, card_id)
-    actions = {"hide": moderation.hide_card, "show": moderation.show_card}
+    actions = {
+        "hide": moderation.hide_card,
+        "show": moderation.show_card,
+        "approve": card_services.approve_card,
+        "reject": card_services.reject_card,
+    }
     if action not in actions:
         abort(404)
     actions[action](card)
+    return done(event)
+
+
+@bp.route("/events/<int:event_id>/cards/<int:card_id>/move", methods=["POST"])
+@organiser_required
+def move_card(event_id, card_id):
+    """File a card under another category of its phase or at another table."""
+    event = get_event_for_moderator(event_id)
+    card = get_card_for_moderator(event, card_id)
+    table = get_table_for_moderator(event, request.form.get("table", 0, type=int))
+    category = get_category_for_moderator(
+        event, request.form.get("category", 0, type=int)
+    )
+    card_services.move_card(card, table, category)
     return done(event)
 
 

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     SelectField,
@@ -86,3 +87,10 @@ class TableForm(FlaskForm):
         self.action_field.choices = [(0, _l("— none —"))] + [
             (field.id, field.name) for field in event.action_fields
         ]
+
+
+class PremoderationForm(FlaskForm):
+    premoderation = BooleanField(
+        _l("Approve new cards before the table and the projector see them")
+    )
+    submit = SubmitField(_l("Save"))

@@ -17,7 +17,7 @@ from app.formats import FORMATS, TARGET_GROUPS
 from app.models import ActionField, Event
 from app.network import join_url, public_url
 from app.organiser import bp
-from app.organiser.forms import EventForm, TableForm
+from app.organiser.forms import EventForm, PremoderationForm, TableForm
 from app.services import events
 from app.services.accounts import organiser_exists
 from app.services.interpreting import interpreters_of
@@ -75,7 +75,19 @@ def event(event_id):
         interpreters=interpreters_of(event),
         seats=seat_counts(event.id),
         table_form=TableForm(event),
+        premoderation_form=PremoderationForm(premoderation=event.premoderation),
     )
+
+
+@bp.route("/events/<int:event_id>/premoderation", methods=["POST"])
+@organiser_required
+def premoderation(event_id):
+    event = get_event_for_moderator(event_id)
+    form = PremoderationForm()
+    if form.validate_on_submit():
+        events.set_premoderation(event, form.premoderation.data)
+        flash(_("The moderation setting was saved."))
+    return redirect(url_for("organiser.event", event_id=event.id, _anchor="moderation"))
 
 
 @bp.route("/events/<int:event_id>/tables", methods=["POST"])

@@ -31,7 +31,7 @@ from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
 from app.services import addresses, participation, translations
 from app.services.seating import assigns_tables
-from app.services.tables import visible_cards, visible_photos
+from app.services.tables import phone_cards, visible_photos
 from app.voting.phone import open_poll_of, redeem_pending
 
 
@@ -137,7 +137,7 @@ def me():
 
 
 def _table_page(participant, form, status=200, mail_form=None):
-    cards = visible_cards(participant.table_id, newest_first=True)
+    cards = phone_cards(participant, newest_first=True)
     page = render_template(
         "participation/table.html",
         participant=participant,
@@ -172,7 +172,10 @@ def send_card():
         return _table_page(participant, form, error.status)
     if wants_json():
         return jsonify(ok=True, card=card_payload(card)), 201 if created else 200
-    flash(_("Your card was sent."))
+    if card.is_waiting:
+        flash(_("Your card was sent. The table sees it once it has been approved."))
+    else:
+        flash(_("Your card was sent."))
     return redirect(url_for("participation.me"))
 
 
@@ -210,7 +213,7 @@ def ask_translation(card_id):
 def me_state():
     """The table's cards and the running phase, fetched after a lost connection."""
     participant = require_participant()
-    cards = visible_cards(participant.table_id)
+    cards = phone_cards(participant)
     return jsonify(
         state=state_payload(participant.event),
         cards=[card_payload(c) for c in cards],

@@ -12,6 +12,7 @@ from app.services.report import (
     report_text,
     save_report_text,
 )
+from app.services.stats import event_counts
 
 
 def _language(event):
@@ -42,6 +43,7 @@ def report(event_id):
         language=language,
         languages=report_languages(),
         version=texts.updated_at.timestamp() if texts.updated_at else 0,
+        waiting=event_counts(event.id)["waiting"],
     )
 
 

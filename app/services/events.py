@@ -77,3 +77,13 @@ def remove_table(table):
     db.session.delete(table)
     db.session.commit()
     current_app.logger.info("table %s removed", table.id)
+
+
+def set_premoderation(event, enabled):
+    """Switch pre-moderation on or off. Cards already waiting keep waiting: a
+    setting never publishes a card nobody approved."""
+    event.premoderation = bool(enabled)
+    db.session.commit()
+    current_app.logger.info(
+        "event %s: pre-moderation %s", event.id, event.premoderation
+    )

@@ -110,6 +110,13 @@ MADE_BY = {
 }
 
 
+def _hidden(card):
+    """Hidden from the room: yes, no, or still waiting for approval."""
+    if card.is_waiting:
+        return _("waiting for approval")
+    return _("yes") if card.is_hidden else _("no")
+
+
 def _action_field(card):
     field = card.table.action_field
     return field.name if field else None
@@ -137,7 +144,8 @@ FIRST = [
     Field("corrected_text", _l("Corrected text"), attrgetter("edited_text"), wide=True),
 ]
 LAST = [
-    Field("hidden", _l("Hidden"), attrgetter("is_hidden")),
+    Field("state", _l("State"), attrgetter("state")),
+    Field("hidden", _l("Hidden"), attrgetter("is_hidden"), lambda card: _hidden(card)),
     Field(
         "entered_by",
         _l("Entered by"),

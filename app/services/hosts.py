@@ -45,17 +45,19 @@ def host_writer(participant):
     )
 
 
-def edit_card(card, text):
-    """Correct a card's text; the text as written is kept beside it."""
+def tidy_card(card, text, heading, marked):
+    """The host's edit of one card in one go: correct its text (the text as
+    written is kept beside it), group it under a heading (empty: no group), mark
+    it to be presented in the plenary or not."""
     _require_visible(card)
     text = valid_text(text)
     card.edited_text = None if text == card.text else text
+    card.heading = _valid_heading(heading)
+    _mark(card, marked)
     _changed(card)
 
 
-def set_heading(card, heading):
-    """Group a card under a heading; an empty heading takes it out of its group."""
-    _require_visible(card)
+def _valid_heading(heading):
     heading = " ".join((heading or "").split())
     if len(heading) > MAX_HEADING_LENGTH:
         raise DomainError(
@@ -64,13 +66,11 @@ def set_heading(card, heading):
             ),
             status=400,
         )
-    card.heading = heading
-    _changed(card)
+    return heading
 
 
-def mark_card(card, marked):
-    """Mark a card to be presented in the plenary (last in the order) or unmark."""
-    _require_visible(card)
+def _mark(card, marked):
+    """Marked: presented in the plenary, last in the order so far."""
     if not marked:
         card.present_position = None
     elif card.present_position is None:
@@ -80,18 +80,25 @@ def mark_card(card, marked):
             )
         )
         card.present_position = (last or 0) + 1
-    _changed(card)
 
 
-def merge_cards(duplicate, target):
-    """Merge a duplicate into a card: the report and screens show the card once."""
-    _require_visible(duplicate)
-    duplicate.merge_into(target)
+def merge_cards(cards, keep):
+    """Merge the picked duplicates into the card that stays: the report and the
+    screens show it once, with how often it was named."""
+    if keep not in cards or len({card.id for card in cards}) < 2:
+        raise DomainError(
+            _l("Please pick at least two cards and the one that stays."), status=400
+        )
+    duplicates = [card for card in cards if card.id != keep.id]
+    for duplicate in duplicates:
+        duplicate.merge_into(keep)
     db.session.commit()
-    current_app.logger.info("card %s merged into %s", duplicate.id, target.id)
-    broadcast.card_changed(duplicate)
-    broadcast.card_changed(target)
-    _refresh_projector(target)
+    current_app.logger.info(
+        "cards %s merged into %s", [card.id for card in duplicates], keep.id
+    )
+    for card in (*duplicates, keep):
+        broadcast.card_changed(card)
+    _refresh_projector(keep)
 
 
 def unmerge_card(card):
@@ -108,11 +115,29 @@ def unmerge_card(card):
 
 def merged_cards(table_id):
     """The table's merged duplicates, for the host to take apart again."""
+    return _cards_in_state(table_id, "merged")
+
+
+def waiting_cards(table_id):
+    """The table's cards waiting for approval, oldest first."""
+    return _cards_in_state(table_id, "waiting")
+
+
+def _cards_in_state(table_id, state):
     return db.session.scalars(
         select(Card)
-        .where(Card.table_id == table_id, Card.state == "merged")
+        .where(Card.table_id == table_id, Card.state == state)
         .order_by(Card.id)
     ).all()
+
+
+def card_groups(cards):
+    """[(heading, cards)]: the host's groups by heading in alphabetical order,
+    the cards without a heading last (heading "")."""
+    groups = {}
+    for card in cards:
+        groups.setdefault(card.heading, []).append(card)
+    return sorted(groups.items(), key=lambda group: (not group[0], group[0].casefold()))
 
 
 def _require_visible(card):

@@ -2,8 +2,9 @@ from flask import current_app
 
 from app.extensions import db
 from app.live import broadcast
-from app.services import runsheet
+from app.services import machine_translation, runsheet
 from app.services.participation import CardWriter
+from app.services.translations import request_missing
 from app.services.voting import polls
 
 
@@ -51,10 +52,14 @@ def hide_card(card):
 
 
 def show_card(card):
+    """Show a hidden card again; one shown after it was not approved gets the
+    translations its readers need now."""
     card.show()
+    asked = request_missing(card)
     db.session.commit()
     current_app.logger.info("card %s shown again", card.id)
     broadcast.card_changed(card)
+    machine_translation.translate_later(asked)
 
 
 def moderator_writer(table, user_id, language):

@@ -9,6 +9,7 @@ from app.extensions import db
 from app.live import broadcast
 from app.models import Card, Category, DomainError, Event, Participant, Phase
 from app.models.card import (
+    APPROVED_ON_ENTRY,
     MAX_CARD_LENGTH,
     MAX_SECTION_LENGTH,
     MAX_SMART_LENGTH,
@@ -37,7 +38,9 @@ def join_event(event, participant, table, first_name="", locale="de", **extra):
     if table is not None and table.id != participant.table_id:
         require_free_seat(table)
     participant.table = table
-    participant.first_name = first_name.strip()[:60]
+    name = first_name.strip()[:60]
+    if name or not extra.get("hosting"):  # taking the host role keeps the name
+        participant.first_name = name
     participant.locale = locale
     participant.seated_round = event.seating_round
     _set_perspective(participant, extra.get("perspective"))
@@ -69,6 +72,8 @@ class CardWriter:
     entered_by: str = "phone"
     participant_id: int | None = None
     rate_key: object = None
+    # The table's host writing at their own table: seen by the host already.
+    hosting: bool = False
 
     @classmethod
     def phone(cls, participant):
@@ -78,7 +83,15 @@ class CardWriter:
             participant.locale,
             participant_id=participant.id,
             rate_key=participant.id,
+            hosting=participant.hosts_table_id == participant.table_id,
         )
+
+    @property
+    def premoderated(self):
+        """Cards wait for approval at pre-moderated events, unless the table's host
+        or the moderator wrote them."""
+        approved = self.hosting or self.entered_by in APPROVED_ON_ENTRY
+        return self.event.premoderation and not approved
 
     @classmethod
     def for_table(cls, table, entered_by, language, rate_key):
@@ -112,7 +125,10 @@ def add_card(writer, card_uuid, category_id, text, language=None, details=None):
         return _resent(existing, writer), False
     card = _new_card(writer, category_id, text, language, details or {})
     card.uuid = card_uuid
-    card.translations = requests_for_new_card(card, writer.event.language)
+    if writer.premoderated:
+        card.hold_for_approval()  # translations are asked for once approved
+    else:
+        card.translations = requests_for_new_card(card, writer.event.language)
     db.session.add(card)
     try:
         db.session.commit()
@@ -120,9 +136,15 @@ def add_card(writer, card_uuid, category_id, text, language=None, details=None):
         db.session.rollback()
         return _resent(_card_by_uuid(card_uuid), writer), False
     current_app.logger.info(
-        "card %s added at table %s (%s)", card.id, card.table_id, card.entered_by
+        "card %s added at table %s (%s, %s)",
+        card.id,
+        card.table_id,
+        card.entered_by,
+        card.state,
     )
     broadcast.card_added(card)
+    if card.is_waiting:
+        broadcast.waiting_changed(card.table_id)
     machine_translation.translate_later(card.translations)
     return card, True
 

@@ -23,27 +23,34 @@ def participant_count(event_id):
     )
 
 
-def card_counts(event_id):
-    """(visible cards, of them entered on behalf of people without a phone)."""
-    cards, on_behalf = db.session.execute(
+def card_counts(where):
+    """Of the cards that match where: visible ones ("cards"), of them entered on
+    behalf of people without a phone ("on_behalf"), and those waiting for approval
+    ("waiting"); one query."""
+    visible = Card.state == "visible"
+    row = db.session.execute(
         select(
-            func.count(Card.id),
-            func.count(Card.id).filter(Card.entered_by.in_(ON_BEHALF)),
-        ).where(Card.event_id == event_id, Card.state == "visible")
+            func.count(Card.id).filter(visible),
+            func.count(Card.id).filter(visible, Card.entered_by.in_(ON_BEHALF)),
+            func.count(Card.id).filter(Card.state == "waiting"),
+        ).where(where)
     ).one()
-    return cards, on_behalf
+    return dict(zip(("cards", "on_behalf", "waiting"), row, strict=True))
 
 
 def event_counts(event_id):
-    participants = participant_count(event_id)
-    cards, on_behalf = card_counts(event_id)
+    """Participants, cards (visible; entered on behalf; waiting for approval) and
+    who sits where."""
     seats = seat_counts(event_id)
     return {
-        "participants": participants,
-        "cards": cards,
-        "on_behalf": on_behalf,
+        "participants": participant_count(event_id),
+        **card_counts(Card.event_id == event_id),
         "tables": {str(table_id): count for table_id, count in seats.items()},
     }
+
+
+def waiting_count(table_id):
+    return card_counts(Card.table_id == table_id)["waiting"]
 
 
 def perspective_counts(event_id):

@@ -16,13 +16,27 @@ from app.services import machine_translation
 def requests_for_new_card(card, event_language):
     """Translation requests for a card about to be stored: into the event language
     and into the languages of the phones at its table."""
-    at_table = db.session.scalars(
-        select(Participant.locale)
-        .where(Participant.table_id == card.table_id)
-        .distinct()
-    )
-    wanted = {event_language, *at_table} - {card.language}
+    wanted = _readers_languages(card.table_id, event_language) - {card.language}
     return [CardTranslation(language=language) for language in sorted(wanted)]
+
+
+def request_missing(card):
+    """Requests for the readers a card reaches now (approved, shown again, moved
+    to another table) that it has none for yet. Returns the new ones: they go to
+    the machine translator after the commit."""
+    have = {t.language for t in card.translations} | {card.language}
+    event_language = card.table.event.language
+    wanted = _readers_languages(card.table.id, event_language) - have
+    added = [CardTranslation(language=language) for language in sorted(wanted)]
+    card.translations.extend(added)
+    return added
+
+
+def _readers_languages(table_id, event_language):
+    at_table = db.session.scalars(
+        select(Participant.locale).where(Participant.table_id == table_id).distinct()
+    )
+    return {event_language, *at_table}
 
 
 def ask_for_translation(participant, card, language):

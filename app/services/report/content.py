@@ -160,12 +160,12 @@ def _fill(sections, phases, cards, language):
 def cover_numbers(event):
     """The event in numbers; `cards_on_behalf`: how many of the cards were entered
     for people without a phone (by a host, the moderator or a table tablet)."""
-    cards, on_behalf = card_counts(event.id)
+    counted = card_counts(Card.event_id == event.id)
     return {
         "participants": participant_count(event.id),
         "tables": len(event.tables),
-        "cards": cards,
-        "cards_on_behalf": on_behalf,
+        "cards": counted["cards"],
+        "cards_on_behalf": counted["on_behalf"],
         "languages": languages_used(event),
     }
 

@@ -4,13 +4,38 @@
   var T = window.Tischrunde;
   var data = T.pageData();
 
+  /* Newest first, cards waiting for approval above all others; a moved card changes
+     column. */
   function place(card) {
     var column = document.querySelector('[data-table="' + card.table_id + '"] .cards');
     if (!column) return;
     var fresh = T.cardElement(card, data);
     markEntry(fresh, card);
+    fillMove(fresh, card);
     var old = document.querySelector('.table-grid [data-id="' + card.id + '"]');
-    if (old) old.replaceWith(fresh); else column.insertBefore(fresh, column.firstChild);
+    var waiting = card.state === "waiting";
+    if (old && old.parentNode === column && old.classList.contains("is-waiting") === waiting) {
+      old.replaceWith(fresh);
+      return;
+    }
+    if (old) old.remove();
+    var lastWaiting = column.querySelectorAll(":scope > .is-waiting");
+    var after = waiting || !lastWaiting.length ? null : lastWaiting[lastWaiting.length - 1];
+    column.insertBefore(fresh, after ? after.nextSibling : column.firstChild);
+  }
+
+  /* The move menu offers the card's own place and the categories of its phase only. */
+  function fillMove(li, card) {
+    var form = li.querySelector(".card-move");
+    if (!form) return;
+    form.elements.table.value = card.table_id;
+    form.elements.category.value = card.category_id;
+    var own = form.elements.category.selectedOptions[0];
+    var phase = own ? own.parentNode.dataset.movePhase : null;
+    form.querySelectorAll("optgroup").forEach(function (group) {
+      group.disabled = group.dataset.movePhase !== phase;
+      group.hidden = group.disabled;
+    });
   }
 
   /* Cards entered for people without a phone: marked here, counted apart. */
@@ -30,6 +55,9 @@
     document.getElementById("count-participants").textContent = T.formatNumber(counts.participants);
     document.getElementById("count-cards").textContent = T.formatNumber(counts.cards);
     showOnBehalf(counts.on_behalf);
+    var waiting = document.getElementById("count-waiting");
+    waiting.querySelector("strong").textContent = T.formatNumber(counts.waiting || 0);
+    waiting.hidden = !counts.waiting;
     document.querySelectorAll("[data-table]").forEach(function (column) {
       column.querySelector(".seated").textContent = T.formatNumber(counts.tables[column.dataset.table] || 0);
     });
@@ -64,6 +92,17 @@
     var response = await T.post(form.action, null, data.csrf);
     var answer = await response.json().catch(function () { return {}; });
     if (!response.ok) window.alert(answer.error || response.statusText);
+  });
+
+  /* Moving a card: the push puts it into its new column. */
+  document.addEventListener("submit", async function (event) {
+    var form = event.target;
+    if (!form.classList.contains("card-move")) return;
+    event.preventDefault();
+    var response = await T.post(form.action, new FormData(form), data.csrf);
+    var answer = await response.json().catch(function () { return {}; });
+    if (!response.ok) window.alert(answer.error || response.statusText);
+    else form.closest("details").open = false;
   });
 
   /* Gallery-walk counts on a card, live. */

@@ -67,6 +67,8 @@
     toggle(li, "[data-not-asked]", !view.requested);
     toggle(li, "[data-ask]", view.untranslated && !view.requested && !!card.id);
     li.classList.toggle("is-hidden", !!card.hidden);
+    li.classList.toggle("is-waiting", card.state === "waiting");
+    li.classList.toggle("is-rejected", card.state === "rejected");
     li.hidden = !!card.merged;
     fillMeta(li, card);
     li.querySelectorAll("form").forEach(function (form) {
@@ -94,6 +96,8 @@
       (el.querySelector("b") || el).textContent = value;
       el.hidden = !shown;
     }
+    toggle(li, ".meta-waiting", card.state === "waiting");
+    toggle(li, ".meta-rejected", card.state === "rejected");
     set(".meta-heading", card.heading || "", !!card.heading);
     set(".meta-section", card.section || "", !!card.section);
     set(".meta-merged", (card.merged_count || 0) + 1, card.merged_count > 0);

@@ -44,9 +44,12 @@
     errorBox.hidden = !message;
   }
 
+  /* A card that left the table or was hidden goes; the phone's own card that waits
+     for approval or was not approved stays, marked (only its writer gets those). */
   function place(card) {
     var old = list.querySelector('[data-uuid="' + card.uuid + '"]');
-    if (card.hidden) { if (old) old.remove(); }
+    var gone = card.table_id !== data.table_id || (card.hidden && card.state !== "rejected");
+    if (gone) { if (old) old.remove(); }
     else if (old) { old.replaceWith(T.cardElement(card, data)); }
     else { list.insertBefore(T.cardElement(card, data), list.firstChild); }
     document.getElementById("no-cards").hidden = list.children.length > 0;
@@ -197,9 +200,17 @@
     if (response.ok && (await response.json()).seat !== seat) window.location.reload();
   }
 
+  /* A host's phone: how many cards of the table wait for approval. */
+  function showWaiting(waiting) {
+    var badge = document.querySelector("[data-host-waiting]");
+    if (!badge) return;
+    badge.querySelector("b").textContent = T.formatNumber(waiting.count);
+    badge.hidden = !waiting.count;
+  }
+
   var handlers = { card: place, state: applyState, seats: checkSeat };
   if (tablet) handlers.revoked = function () { window.location.reload(); };
-  else handlers.poll = showPoll;
+  else { handlers.poll = showPoll; handlers.waiting = showWaiting; }
   T.connect(tablet ? tablet.auth : { role: "phone" }, handlers, resync, showConnection);
   renderPending();
   flush();

@@ -31,7 +31,11 @@
   }
 
   function placeCard(card) {
-    if (card.table_id !== tableId) return;
+    if (card.table_id !== tableId) {  /* moved to another table */
+      var left = cards.querySelector('[data-id="' + card.id + '"]');
+      if (left) { left.remove(); refreshEmpty(); }
+      return;
+    }
     if (markedOnly() && !card.hidden && !card.merged) return;
     var old = cards.querySelector('[data-id="' + card.id + '"]');
     if (card.hidden || card.merged) { if (old) old.remove(); }
