@@ -8,6 +8,7 @@
     var column = document.querySelector('[data-table="' + card.table_id + '"] .cards');
     if (!column) return;
     var fresh = T.cardElement(card, data);
+    fresh.id = "card-" + card.id;  /* a dot-vote result on the poll page links here */
     var old = document.querySelector('.table-grid [data-id="' + card.id + '"]');
     if (old) old.replaceWith(fresh); else column.insertBefore(fresh, column.firstChild);
   }
@@ -62,7 +63,14 @@
     });
   }
 
+  /* Cards are drawn after the browser looked for the link's #card-N: look again. */
+  function showLinkedCard() {
+    var linked = /^#card-\d+$/.test(window.location.hash) && document.querySelector(window.location.hash);
+    if (linked) linked.scrollIntoView({ block: "center" });
+  }
+
   data.cards.forEach(place);
+  showLinkedCard();
   T.connect({ role: "console", event: data.event_id },
             { card: place, counts: showCounts, state: applyState, reaction: showReaction },
             resync, showConnection);
