@@ -277,5 +277,6 @@ def test_the_console_poll_page_leads_from_each_dot_result_to_its_card(
     page.wait_for_url(f"**/events/{evening.event_id}/console#card-{top['card_id']}")
     card = page.locator(f"#card-{top['card_id']}")
     expect(card).to_be_in_viewport()
+    expect(card).to_have_class(re.compile(r"\bis-linked\b"))  # marked, too
     expect(card.locator(".card-text")).to_have_text(top["label"])
     context.close()

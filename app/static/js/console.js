@@ -9,6 +9,7 @@
     if (!column) return;
     var fresh = T.cardElement(card, data);
     fresh.id = "card-" + card.id;  /* a dot-vote result on the poll page links here */
+    fresh.classList.toggle("is-linked", window.location.hash === "#" + fresh.id);
     var old = document.querySelector('.table-grid [data-id="' + card.id + '"]');
     if (old) old.replaceWith(fresh); else column.insertBefore(fresh, column.firstChild);
   }
