@@ -190,8 +190,11 @@
     question = { key: key, scale: heading.style.getPropertyValue("--fit") };
   }
 
-  /* A new poll starts on its first page. */
-  function restart() { page = 0; }
+  /* A new poll starts on its first page, with the largest layout it fits. */
+  function restart() {
+    page = 0;
+    chosen = {};
+  }
 
   function init(resultsBox, pageIndicator, chartStrings) {
     box = resultsBox;
