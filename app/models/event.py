@@ -140,9 +140,17 @@ class Event(db.Model):
     def spotlight(self, table):
         """Show one table's cards and photos on the projector; None: the join view.
         Either way a poll on the projector makes room."""
+        if table is not None:
+            self.require_open()  # a closed event's projector says thank you
         self.spotlight_table_id = table.id if table is not None else None
         self.spotlight_card_id = None
         self.projector_poll_id = None
+
+    def project_poll(self, poll):
+        """Show a poll on the projector in place of a table or the join view."""
+        self.require_open()
+        self.spotlight(None)
+        self.projector_poll_id = poll.id
 
     @property
     def interpreter_code(self):
@@ -159,6 +167,7 @@ class Event(db.Model):
         for poll in self.polls:
             if poll.is_open:
                 poll.close()
+        self.spotlight(None)  # the projector shows the thank-you screen
         self.state = "closed"
         self.closed_at = utcnow()
 

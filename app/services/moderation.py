@@ -4,8 +4,8 @@ from app.extensions import db
 from app.live import broadcast
 from app.services import machine_translation, runsheet
 from app.services.participation import CardWriter
+from app.services.spotlight import tell_projector
 from app.services.translations import request_missing
-from app.services.voting import polls
 
 
 def start_phase(event, phase):
@@ -27,13 +27,16 @@ def close_phase(event, phase):
 
 
 def close_event(event):
-    """Closing ends the running step and phase and closes an open poll."""
+    """Closing ends the running step and phase, closes an open poll and takes
+    poll and table off the projector, which says thank you."""
     open_polls = [poll for poll in event.polls if poll.is_open]
     event.close()
     db.session.commit()
     current_app.logger.info("event %s closed", event.id)
     broadcast.state_changed(event)
-    polls.announce(event, open_polls)
+    for poll in open_polls:
+        broadcast.poll_changed(poll)
+    tell_projector(event)
 
 
 def reopen_event(event):

@@ -18,4 +18,5 @@ def chart_strings():
         "hide": _("Hide"),
         "show": _("Show"),
         "hidden": _("The results are shown later."),
+        "page": _("Page %(page)s of %(pages)s"),
     }

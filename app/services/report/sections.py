@@ -20,6 +20,7 @@ from flask_babel import (
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Image,
@@ -387,10 +388,10 @@ def _result_table(headers, rows):
     numbers = [r[-1] for r in rows if isinstance(r[-1], int | float)]
     top = max(numbers, default=0)
     bar_width = 40 * mm if top else 0
-    text_width = (FRAME_WIDTH - bar_width) / len(headers)
+    widths = _column_widths(headers, rows, FRAME_WIDTH - bar_width)
 
-    def cell(value):
-        return para(str(value), "cell", text_width - 4 * mm)
+    def cell(value, width):
+        return para(str(value), "cell", width - 4 * mm)
 
     def bar(value):
         if not top or not isinstance(value, int | float) or not value:
@@ -400,9 +401,8 @@ def _result_table(headers, rows):
         drawn.hAlign = _table_side()
         return drawn
 
-    header = [label(h, "muted", text_width) for h in headers]
-    body = [[cell(v) for v in r] for r in rows]
-    widths = [text_width] * len(headers)
+    header = [label(h, "muted", w) for h, w in zip(headers, widths, strict=True)]
+    body = [[cell(v, w) for v, w in zip(r, widths, strict=True)] for r in rows]
     if top:  # a bar beside each number
         header.append("")
         for cells, r in zip(body, rows, strict=True):
@@ -418,3 +418,26 @@ def _result_table(headers, rows):
         ]
     )
     return table
+
+
+def _column_widths(headers, rows, total):
+    """Each column as wide as its heading and its longest word (within reason);
+    the rest of the width in proportion to the longest text: a dot vote's card
+    text gets the room, a table number or a count little."""
+    columns = [[str(r[i]) for r in rows] for i in range(len(headers))]
+    least = [
+        min(45 * mm, max([_width(h, "muted"), *map(_longest_word, c)])) + 5 * mm
+        for h, c in zip(headers, columns, strict=True)
+    ]
+    asks = [min(500, max([1, *map(len, c)])) for c in columns]
+    spare = max(0, total - sum(least))
+    return [w + spare * a / sum(asks) for w, a in zip(least, asks, strict=True)]
+
+
+def _longest_word(text):
+    return max((_width(word, "cell") for word in text.split()), default=0)
+
+
+def _width(text, style):
+    style = STYLES[style]
+    return stringWidth(text, style.fontName, style.fontSize)

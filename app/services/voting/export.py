@@ -8,10 +8,17 @@ from app.services.spreadsheet import csv_bytes
 from app.services.voting.results import results
 
 
-def result_table(poll, counted=None):
-    """(headers, rows) of the poll's tally, as the room may see it."""
+def result_table(poll, counted=None, card_ids=False):
+    """(headers, rows) of the poll's tally, as the room may see it. card_ids: a
+    dot vote's rows start with their card's id (the files; the report has none)."""
     counted = counted or results(poll, public=True)
-    return TABLES[poll.kind](counted)
+    headers, rows = TABLES[poll.kind](counted)
+    if card_ids and poll.kind == "dots":
+        ids = [o["card_id"] for o in counted["options"]]
+        return [_("Card id"), *headers], [
+            [i, *r] for i, r in zip(ids, rows, strict=True)
+        ]
+    return headers, rows
 
 
 def _choices(counted):
@@ -43,10 +50,14 @@ def _texts(counted):
 
 
 def _dots(counted):
-    return [_("Card"), _("Table"), _("Dots")], [
-        [o["label"], o["table"]["number"] if o["table"] else "", o["dots"]]
-        for o in counted["options"]
+    headers = [_("Card"), _("Table"), _("Action field"), _("Dots")]
+    return headers, [
+        [o["label"], *_source(o["table"]), o["dots"]] for o in counted["options"]
     ]
+
+
+def _source(table):
+    return (table["number"], table["action_field"]) if table else ("", "")
 
 
 def _consent(counted):
@@ -81,14 +92,14 @@ def summary(counted):
 def poll_csv(poll):
     """The room's view of the tally, during or after the event."""
     counted = results(poll, public=True)
-    headers, rows = result_table(poll, counted)
+    headers, rows = result_table(poll, counted, card_ids=True)
     head = [[_("Question"), poll.question], [_("Kind"), str(POLL_KINDS[poll.kind])]]
     return csv_bytes([*head, *summary(counted), [], headers, *rows])
 
 
 def poll_json(poll):
     counted = results(poll, public=True)
-    headers, rows = result_table(poll, counted)
+    headers, rows = result_table(poll, counted, card_ids=True)
     return {
         "question": poll.question,
         "kind": poll.kind,

@@ -179,8 +179,7 @@ def _open(event, poll):
     for other in closed:
         other.close()
     poll.open()
-    event.spotlight(None)
-    event.projector_poll_id = poll.id
+    event.project_poll(poll)
     return [*closed, poll]
 
 
@@ -217,8 +216,7 @@ def delete_poll(event, poll):
 def show_on_projector(event, poll):
     """Put a poll on the projector in place of a table; the join view comes back
     through the spotlight (spotlight_table with no table)."""
-    event.spotlight(None)
-    event.projector_poll_id = poll.id
+    event.project_poll(poll)
     db.session.commit()
     tell_projector(event)
 

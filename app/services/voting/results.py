@@ -8,9 +8,10 @@ import statistics
 from collections import Counter
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Ballot, Poll
+from app.models import Ballot, Card, Poll, Table
 from app.models.poll import CONSENT_CHOICES
 from app.services.stats import participant_count
 from app.services.voting.stopwords import STOP_WORDS
@@ -130,21 +131,39 @@ def _dots(poll, rows):
         for option_id, n in row.answer.get("dots", {}).items():
             dots[int(option_id)] += n
     options = _options(poll, dots, key="dots")
+    cards = _cards_with_tables([o.card_id for o in poll.options])
     for option, source in zip(options, poll.options, strict=True):
-        card = source.card
         option["card_id"] = source.card_id
-        option["table"] = (
-            {
-                "id": card.table.id,
-                "number": card.table.number,
-                "topic": card.table.topic,
-            }
-            if card is not None
-            else None
-        )
+        option["table"] = _table_of(cards.get(source.card_id))
     return {
         "options": sorted(options, key=lambda o: -o["dots"]),
         "dots": sum(dots.values()),
+    }
+
+
+def _cards_with_tables(card_ids):
+    """The cards with their tables and action fields in one query: a tally of 60
+    cards loaded one by one took 0.3 s, several times a second while votes come in."""
+    query = (
+        select(Card)
+        .where(Card.id.in_([i for i in card_ids if i is not None]))
+        .options(joinedload(Card.table).joinedload(Table.action_field))
+    )
+    return {card.id: card for card in db.session.scalars(query).unique()}
+
+
+def _table_of(card):
+    """Where a dot-voted card comes from, so a result leads back to its table."""
+    if card is None:
+        return None
+    table = card.table
+    field = table.action_field
+    return {
+        "id": table.id,
+        "number": table.number,
+        "topic": table.topic,
+        "action_field": field.name if field is not None else "",
+        "colour": table.display_colour,
     }
 
 

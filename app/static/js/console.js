@@ -12,6 +12,8 @@
     var fresh = T.cardElement(card, data);
     markEntry(fresh, card);
     fillMove(fresh, card);
+    fresh.id = "card-" + card.id;  /* a dot-vote result on the poll page links here */
+    fresh.classList.toggle("is-linked", window.location.hash === "#" + fresh.id);
     var old = document.querySelector('.table-grid [data-id="' + card.id + '"]');
     var waiting = card.state === "waiting";
     if (old && old.parentNode === column && old.classList.contains("is-waiting") === waiting) {
@@ -116,7 +118,14 @@
     });
   }
 
+  /* Cards are drawn after the browser looked for the link's #card-N: look again. */
+  function showLinkedCard() {
+    var linked = /^#card-\d+$/.test(window.location.hash) && document.querySelector(window.location.hash);
+    if (linked) linked.scrollIntoView({ block: "center" });
+  }
+
   data.cards.forEach(place);
+  showLinkedCard();
   T.connect({ role: "console", event: data.event_id },
             { card: place, counts: showCounts, state: applyState, reaction: showReaction },
             resync, showConnection);

@@ -22,7 +22,7 @@
   }
 
   var controls = {
-    tableUrl: function (id) { return data.urls.table.replace(/table-0$/, "table-" + id); },
+    cardUrl: function (id) { return data.urls.card.replace(/card-0$/, "card-" + id); },
     wordButton: function (word, hide) {
       return button(hide ? s.hide : s.show, function () {
         var body = new FormData();

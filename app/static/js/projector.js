@@ -6,7 +6,12 @@
     document.getElementById("count-participants").textContent = T.formatNumber(counts.participants);
     document.getElementById("count-cards").textContent = T.formatNumber(counts.cards);
   }
-  function applyState(state) { T.showPhase(document.querySelector(".projector-phase"), state); }
+  /* A closed event shows its thank-you screen over whatever was on. */
+  function applyState(state) {
+    T.showPhase(document.querySelector(".projector-phase"), state);
+    document.body.classList.toggle("event-closed", !state.event_open);
+    document.getElementById("thanks-view").hidden = state.event_open;
+  }
   var connectedOnce = false;
   function reloadAfterReconnect() {
     if (connectedOnce) window.location.reload();

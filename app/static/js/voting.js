@@ -31,9 +31,36 @@
     return li;
   }
 
-  /* rows: [[label, number text], ...] as a table read by screen readers. */
+  /* Where a dot-voted card comes from: its table on the projector; on the
+     console also the table's name and action field, linked to the card. */
+  function cardSource(o, s, controls) {
+    var table = fill(s.table, { number: n(o.table.number) });
+    if (!controls) {
+      var chip = el("span", "bar-source", table);
+      chip.style.setProperty("--table", o.table.colour);
+      return chip;
+    }
+    var parts = [table, o.table.topic, o.table.action_field].filter(function (part, i, all) {
+      return part && all.indexOf(part) === i;
+    });
+    var link = el("a", "bar-source", parts.join(" · "));
+    link.href = controls.cardUrl(o.card_id);
+    return link;
+  }
+
+  /* A written answer or reason; the projector cuts its text (span) to a few lines. */
+  function note(text, className) {
+    var li = el("li", className);
+    li.dir = "auto";
+    li.appendChild(el("span", "note-text", text));
+    return li;
+  }
+
+  /* rows: [[label, number text], ...] as a table read by screen readers. Hidden
+     by its wrapper: a table grows to its rows whatever height it is given. */
   function dataTable(caption, headers, rows) {
-    var table = el("table", "visually-hidden");
+    var hidden = el("div", "visually-hidden");
+    var table = hidden.appendChild(el("table"));
     table.appendChild(el("caption", null, caption));
     var head = table.createTHead().insertRow();
     headers.forEach(function (h) { head.appendChild(el("th", null, h)); });
@@ -42,7 +69,7 @@
       var tr = body.insertRow();
       row.forEach(function (cell) { tr.appendChild(el("td", null, cell)); });
     });
-    return table;
+    return hidden;
   }
 
   var CHARTS = {
@@ -51,19 +78,20 @@
   };
 
   function options(results, s, controls) {
-    var list = el("ol", "bars" + (results.kind === "ranking" || results.kind === "dots" ? " ranked" : ""));
+    var ranked = results.kind === "ranking" || results.kind === "dots";
+    var list = el("ol", "bars" + (ranked ? " ranked" : "") + (results.kind === "dots" ? " dot-results" : ""));
     var rows = [];
-    results.options.forEach(function (o) {
-      var number = results.kind === "ranking" ? fill(s.points, { n: n(o.points) })
-        : results.kind === "dots" ? fill(s.dots, { n: n(o.dots) })
+    results.options.forEach(function (o, place) {
+      /* Points and dots as bare numbers on the bars; the table says what they count. */
+      var shown = results.kind === "ranking" ? n(o.points)
+        : results.kind === "dots" ? n(o.dots)
         : n(o.count) + " (" + n(o.percent) + " %)";
-      var extra = null;
-      if (o.table) {
-        var where = fill(s.table, { number: n(o.table.number) }) + " · " + o.table.topic;
-        extra = controls && controls.tableUrl ? el("a", "bar-source", where) : el("span", "bar-source", where);
-        if (controls && controls.tableUrl) extra.href = controls.tableUrl(o.table.id);
-      }
-      list.appendChild(bar(o.label, o.share, number, extra));
+      var number = results.kind === "ranking" ? fill(s.points, { n: shown })
+        : results.kind === "dots" ? fill(s.dots, { n: shown }) : shown;
+      var li = bar(o.label, o.share, shown, o.table ? cardSource(o, s, controls) : null);
+      if (ranked) li.insertBefore(el("span", "bar-rank", n(place + 1)), li.firstChild);
+      li.dataset.key = o.id;
+      list.appendChild(li);
       rows.push([o.label + (o.table ? " (" + fill(s.table, { number: n(o.table.number) }) + ")" : ""), number]);
     });
     return [list, rows];
@@ -72,12 +100,17 @@
   function scale(results, s) {
     var list = el("ol", "bars scale-bars");
     var rows = [];
+    /* All values have a label line or none: the bars stand on one line. */
+    var labelled = results.distribution.some(function (d) { return d.label; });
     results.distribution.forEach(function (d) {
-      var label = n(d.value) + (d.label ? " · " + d.label : "");
-      list.appendChild(bar(label, d.share, n(d.count)));
-      rows.push([label, n(d.count)]);
+      var named = labelled ? el("span", "bar-source scale-label", d.label) : null;
+      if (named) named.dir = "auto";
+      var li = bar(n(d.value), d.share, n(d.count), named);
+      li.dataset.key = d.value;
+      list.appendChild(li);
+      rows.push([n(d.value) + (d.label ? " · " + d.label : ""), n(d.count)]);
     });
-    var box = el("div");
+    var box = el("div", "chart");
     box.appendChild(list);
     if (results.mean !== null) {
       box.appendChild(el("p", "poll-stats", fill(s.mean, { mean: n(results.mean), median: n(results.median) })));
@@ -86,12 +119,12 @@
   }
 
   function consent(results, s) {
-    var box = el("div");
+    var box = el("div", "chart");
     var list = el("ol", "bars consent-bars");
     var rows = [];
     results.choices.forEach(function (c) {
       var li = bar(c.label, c.share, n(c.count));
-      li.dataset.choice = c.choice;
+      li.dataset.choice = li.dataset.key = c.choice;
       list.appendChild(li);
       rows.push([c.label, n(c.count)]);
     });
@@ -99,7 +132,11 @@
     if (results.reasons.length) {
       box.appendChild(el("h3", null, s.reasons));
       var reasons = el("ul", "reasons");
-      results.reasons.forEach(function (r) { var li = el("li", null, r); li.dir = "auto"; reasons.appendChild(li); });
+      results.reasons.forEach(function (r, i) {
+        var li = note(r);
+        li.dataset.key = i;
+        reasons.appendChild(li);
+      });
       box.appendChild(reasons);
     }
     return [box, rows];
@@ -113,11 +150,12 @@
       li.dir = "auto";
       li.style.setProperty("--share", w.share);
       li.title = n(w.count);
+      li.dataset.key = w.word;
       if (controls) li.appendChild(controls.wordButton(w.word, true));
       cloud.appendChild(li);
       rows.push([w.word, n(w.count)]);
     });
-    var box = el("div");
+    var box = el("div", "chart");
     box.appendChild(cloud);
     if (controls && results.hidden_words && results.hidden_words.length) {
       var hidden = el("p", "hint", s.hiddenWords + " ");
@@ -134,8 +172,8 @@
     var list = el("ul", "answers");
     var rows = [];
     results.answers.forEach(function (a) {
-      var li = el("li", a.hidden ? "is-hidden" : "", a.text);
-      li.dir = "auto";
+      var li = note(a.text, a.hidden ? "is-hidden" : "");
+      li.dataset.key = a.id;
       if (controls) li.appendChild(controls.answerButton(a.id, !a.hidden));
       list.appendChild(li);
       rows.push([a.text, ""]);
