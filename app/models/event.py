@@ -45,6 +45,9 @@ class Event(db.Model):
     vote_with_codes: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The poll the projector shows; no foreign key, like the spotlight table.
     projector_poll_id: Mapped[int | None]
+    # The language the projector was last opened in (?lang=), when not the event's:
+    # texts and spotlighted cards are translated into it ahead of time.
+    projector_language: Mapped[str | None] = mapped_column(String(8))
 
     organiser = relationship("Organiser")
     action_fields: Mapped[list["ActionField"]] = relationship(
