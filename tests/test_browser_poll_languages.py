@@ -288,6 +288,17 @@ def test_gallery_and_host_tools_read_in_the_phones_language(
     fits_the_phone(arabic)
     arabic.screenshot(path=ARTIFACTS / "gallery-ar.png", full_page=True)
 
+    # The table's action field in the phone's language, the German name beneath.
+    english = new_context(**{**PHONE, "locale": "en"}).new_page()
+    join_table(english, tokens[2], "")
+    heading = english.locator(".table-head h1")
+    expect(heading.locator(".tx-text")).to_have_text("Shaping exchange and encounter")
+    expect(heading.locator(".original-text")).to_have_text(
+        "Austausch und Begegnung gestalten"
+    )
+    fits_the_phone(english)
+    english.screenshot(path=ARTIFACTS / "table-topic-en.png")
+
     host = new_context(**{**PHONE, "locale": "uk"}).new_page()
     host.goto(f"/h/{table_tokens(server.database, event_id, 'host')[0]}")
     host.click("main form button")
