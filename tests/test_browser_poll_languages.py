@@ -18,6 +18,7 @@ from tests.live_server import (
 )
 from tests.test_browser import ARTIFACTS, PHONE, join_table, wait_until_live
 from tests.test_browser_languages import (
+    interpreter_page,
     interpreter_session,
     interpreter_token,
     phone_in,
@@ -191,6 +192,12 @@ def test_scale_and_dot_votes_read_right_on_a_phone(
         scale_max=5,
         scale_labels="gar nicht\n\n\n\nsehr",
     )
+    queue = interpreter_page(
+        new_context, interpreter_token(server.database, event_id), language
+    )
+    expect(queue.locator(".queue-item").first).to_contain_text(WELCOME)
+    queue.set_viewport_size({"width": 390, "height": 844})
+    queue.screenshot(path=ARTIFACTS / f"interpreter-poll-{language}.png")
     translate(server, event_id, language, SCALE[language])
     poll_action(organiser, server.url, event_id, poll_id, "open")
 

@@ -193,7 +193,7 @@ def test_the_queue_holds_poll_texts_first_and_the_open_poll_before_the_others(
         "Wohnen",
     ]
     assert (items[-1]["text"], items[-1]["target"]) == ("مزيد من الحافلات", "de")
-    assert items[0]["table"] == "Needed now"
+    assert (items[0]["table"], items[1]["table"]) == ("Needed now", "Later")
     page = interpreter.get("/interpret/queue").get_data(as_text=True)
     assert page.index("Jetzt?") < page.index("مزيد من الحافلات")
 

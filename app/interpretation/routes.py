@@ -160,7 +160,8 @@ def _about_card(card, target):
 
 def _about_text(used, text, target):
     return {
-        "table": _("Needed now") if used.rank == 0 else "",
+        # A poll not open yet can wait; open polls and table names are read now.
+        "table": _("Later") if used.rank == 1 else _("Needed now"),
         "category": str(ROLES[used.role]),
         "colour": TEXT_COLOUR,
         "url": url_for(
