@@ -17,6 +17,7 @@ from app.models import (
     DomainError,
     Draft,
     Event,
+    EventText,
     Interpreter,
     Participant,
     Phase,
@@ -139,6 +140,11 @@ def require_interpreter():
 
 def get_card_for_interpreter(interpreter, card_id):
     return _owned(Card, card_id, visible=True, event_id=interpreter.event_id)
+
+
+def get_text_for_interpreter(interpreter, text_id):
+    """A text of the interpreter's own event (a poll's or a table's)."""
+    return _owned(EventText, text_id, event_id=interpreter.event_id)
 
 
 def _owned(model, object_id, visible=False, **owner):

@@ -48,3 +48,19 @@ def _upsert_statement(table, dialect, keys, update):
         index_elements=keys, set_={name: statement.excluded[name] for name in update}
     )
     return statement.returning(table.c.id)
+
+
+def insert_missing(model, rows, keys):
+    """Insert the rows whose `keys` (a unique constraint) are not stored yet, in one
+    statement; a row another request stored at the same moment is skipped instead
+    of failing the whole unit of work. Returns the ids of the rows inserted."""
+    from app.extensions import db
+
+    if not rows:
+        return []
+    connection = db.session.connection()
+    insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
+    table = model.__table__
+    statement = insert(table).on_conflict_do_nothing(index_elements=keys)
+    inserted = connection.execute(statement.returning(table.c.id), rows)
+    return list(inserted.scalars())

@@ -59,6 +59,84 @@ CATALOGUES = {
 }
 
 
+# The built-in names in other languages, through the gettext catalogues. An event
+# stores the German name from the council papers; the catalogues translate from
+# English (the source language of every msgid), so German readers keep the
+# stored name and other readers get the catalogue's text where it has one.
+def _p(context, message):
+    """Marks a message with its context for extraction; translated where it is read
+    (services/text_views.py), so the msgid stays at hand to compare with."""
+    return message
+
+
+ACTION_FIELD_CONTEXT = "action field"
+ACTION_FIELD_NAMES = {
+    "Ankommen & Aufenthalt": _p("action field", "Arrival & residence"),
+    "Wohnen & Leben": _p("action field", "Housing & living"),
+    "Sprache": _p("action field", "Language"),
+    "Bildung": _p("action field", "Education"),
+    "Arbeitsmarkt": _p("action field", "Labour market"),
+    "Gesundheit": _p("action field", "Health"),
+    "Gesellschaftliche Integration & Teilhabe": _p(
+        "action field", "Social integration & participation"
+    ),
+    "Zivilgesellschaftliches Engagement": _p("action field", "Civic engagement"),
+    "Migrations- und Integrationsmanagement": _p(
+        "action field", "Migration and integration management"
+    ),
+    "Willkommenskultur": _p("action field", "Welcome culture"),
+    "Wohnen und Leben": _p("action field", "Housing and living"),
+    "Bildung und Sprache": _p("action field", "Education and language"),
+    "Wirtschaft und Arbeit": _p("action field", "Economy and work"),
+    "Teilhabe": _p("action field", "Participation"),
+    "Interkulturelle Öffnung": _p("action field", "Intercultural opening"),
+    "Vernetzung": _p("action field", "Networking"),
+    "Bildung und Schule": _p("action field", "Education and school"),
+    "Kultur und kulturelle Vielfalt": _p(
+        "action field", "Culture and cultural diversity"
+    ),
+    "Wohnen, Nachbarschaften, Zusammenleben im Stadtteil": _p(
+        "action field", "Housing, neighbourhoods, living together in the district"
+    ),
+    "Offene Arbeit mit Kindern und Jugendlichen": _p(
+        "action field", "Open work with children and young people"
+    ),
+    "Ausbildung, Beschäftigung und Arbeit/Betriebe": _p(
+        "action field", "Vocational training, employment and work/businesses"
+    ),
+    "Pflege und Altern": _p("action field", "Care and ageing"),
+    "Interreligiöser Dialog": _p("action field", "Interreligious dialogue"),
+    "Zusammenarbeit der Migrantenorganisationen und der Stadt": _p(
+        "action field", "Cooperation of the migrant organisations and the city"
+    ),
+    "Freizeit und Sport": _p("action field", "Leisure and sport"),
+    "Interkulturelle Öffnung der Verwaltung": _p(
+        "action field", "Intercultural opening of the administration"
+    ),
+    "Schnittstellen stärken": _p("action field", "Strengthening interfaces"),
+    "Informationen vermitteln": _p("action field", "Passing on information"),
+    "Austausch und Begegnung gestalten": _p(
+        "action field", "Shaping exchange and encounter"
+    ),
+    "Teilhabe verbessern": _p("action field", "Improving participation"),
+    "Vielfalt anerkennen und wertschätzen": _p(
+        "action field", "Recognising and valuing diversity"
+    ),
+    "Vielfalt im Engagement fördern": _p(
+        "action field", "Promoting diversity in civic engagement"
+    ),
+}
+ACTION_FIELD_LANGUAGE = "de"
+
+
+def builtin_field_name(catalogue, name):
+    """The catalogue's translatable name for an action field stored as `name`,
+    or None: only a name of the event's own built-in catalogue, unchanged."""
+    if catalogue not in CATALOGUES or name not in CATALOGUES[catalogue][1]:
+        return None
+    return ACTION_FIELD_NAMES.get(name)
+
+
 def _phase(key, seating, minutes, categories):
     return {
         "key": key,

@@ -2,7 +2,7 @@ import json
 import uuid
 
 from babel.lists import format_list
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import (
     format_date,
     format_datetime,
@@ -51,6 +51,7 @@ def register(app):
     app.jinja_env.globals["waiting_count"] = _waiting_count
     app.jinja_env.globals["chart_strings"] = _chart_strings
     app.jinja_env.globals["new_uuid"] = lambda: str(uuid.uuid4())
+    app.jinja_env.globals["topic_in"] = topic_in
 
     @app.context_processor
     def inject_language():
@@ -138,6 +139,20 @@ def _waiting_count(table_id):
     from app.services.stats import waiting_count
 
     return waiting_count(table_id)
+
+
+def topic_in(table, language=None):
+    """The table's topic as a reader of language (the page's) sees it: a TextView,
+    its .text in that language where a translation exists. The event's texts
+    are loaded once per request and language."""
+    from app.services.text_views import Wording
+
+    language = language or str(get_locale())
+    wordings = g.setdefault("wordings", {})
+    key = (table.event_id, language)
+    if key not in wordings:
+        wordings[key] = Wording(table.event, language)
+    return wordings[key].topic(table)
 
 
 def _chart_strings():

@@ -233,11 +233,13 @@ def console_cards(organiser, base_url, event_id):
     return state.json()["cards"]
 
 
-def table_tokens(database, event_id):
-    """The join tokens of an event's tables, as printed on the table cards."""
+def table_tokens(database, event_id, kind="join"):
+    """The join (or host) tokens of an event's tables, as printed on the table
+    (or host) cards."""
+    column = {"join": "join_token", "host": "host_token"}[kind]
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
         rows = connection.execute(
-            'SELECT join_token FROM "table" WHERE event_id = ? ORDER BY number',
+            f'SELECT {column} FROM "table" WHERE event_id = ? ORDER BY number',
             (event_id,),
         )
         return [token for (token,) in rows]

@@ -166,7 +166,9 @@ def test_moving_keeps_reactions_and_votes_and_asks_for_the_new_tables_languages(
                 CardTranslation.card_id == room["card"]
             )
         ).all()
-        assert sorted(languages) == ["tr"]  # de is the card's own language
+        # uk: asked for when the gallery walk started, for the Ukrainian visitor;
+        # tr: by the move, for the new table; de is the card's own language.
+        assert sorted(languages) == ["tr", "uk"]
 
 
 # --- who may move what ---------------------------------------------------------

@@ -240,3 +240,46 @@ def test_without_translate_url_nothing_is_sent_anywhere(
 
     assert started == [] and translator.requests == []
     assert translations(app) == [("de", "requested", "")]
+
+
+def text_translations(app):
+    from app.models import TextTranslation
+
+    with app.app_context():
+        rows = db.session.scalars(select(TextTranslation)).all()
+        return {(row.source.text, row.language): (row.state, row.text) for row in rows}
+
+
+def test_poll_texts_are_machine_translated_and_reach_the_phone_live(
+    app, phone, open_event, translator
+):
+    from tests.test_voting import make_poll
+
+    event_id, data = open_event()
+    turkish = phone()
+    join(turkish, data["tables"][0][1], language="tr")
+    socket = live_client(app, turkish, {"role": "phone"})
+    socket.get_received("/live")
+
+    poll_id = make_poll(app, event_id, "single", question="Passt es?", options="Ja\nNo")
+
+    def all_machine():
+        found = text_translations(app)
+        return len(found) == 3 and all(s == "machine" for s, _ in found.values())
+
+    wait_until(all_machine)
+    assert text_translations(app)[("Passt es?", "tr")] == ("machine", "[tr] Passt es?")
+    sent = {
+        (body["q"], body["source"], body["target"]) for _, body in translator.requests
+    }
+    assert sent == {("Passt es?", "de", "tr"), ("Ja", "de", "tr"), ("No", "de", "tr")}
+    pushed = []
+
+    def pushed_question():
+        pushed.extend(received(socket, "text"))
+        return any(p["text"] == "Passt es?" for p in pushed)
+
+    wait_until(pushed_question)
+    page = turkish.get(f"/me/polls/{poll_id}").get_data(as_text=True)
+    assert "[tr] Passt es?" in page
+    assert 'data-mark="machine" >' in page  # marked as not checked yet

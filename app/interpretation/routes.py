@@ -13,6 +13,7 @@ from app.access import (
     current_interpreter,
     get_card_for_interpreter,
     get_event_by_interpreter_token,
+    get_text_for_interpreter,
     require_interpreter,
 )
 from app.errors import wants_json
@@ -22,6 +23,11 @@ from app.live.broadcast import card_payload
 from app.models import DomainError
 from app.ratelimit import limit_code_attempts
 from app.services import interpreting, translations
+from app.services.event_texts import ROLES
+from app.services.text_views import text_payload
+
+# Event texts in the queue: a slate grey beside the categories' colours.
+TEXT_COLOUR = "#475569"
 
 
 @bp.route("/interpret", methods=["GET", "POST"])
@@ -71,17 +77,29 @@ def queue_json():
 def translate(card_id, language):
     interpreter = require_interpreter()
     card = get_card_for_interpreter(interpreter, card_id)
+    return _save(interpreter, card, language, lambda: {"card": card_payload(card)})
+
+
+@bp.route("/interpret/texts/<int:text_id>/<language>", methods=["POST"])
+def translate_text(text_id, language):
+    """A poll's question, option or scale label, or a table's name."""
+    interpreter = require_interpreter()
+    source = get_text_for_interpreter(interpreter, text_id)
+    return _save(interpreter, source, language, lambda: {"text": text_payload(source)})
+
+
+def _save(interpreter, source, language, payload):
     text = request.form.get("text", "")
     try:
-        translations.translate_card(interpreter, card, language, text)
+        translations.translate(interpreter, source, language, text)
     except DomainError as error:
         if wants_json():
             raise
         flash(error.message, "error")
-        drafts = {queue_key(card.id, language): text}
+        drafts = {queue_key(source, language): text}
         return _queue_page(interpreter, drafts, error.status)
     if wants_json():
-        return jsonify(ok=True, card=card_payload(card))
+        return jsonify(ok=True, **payload())
     flash(_("Translation saved."))
     return redirect(url_for("interpretation.queue"))
 
@@ -97,33 +115,56 @@ def _queue_page(interpreter, drafts=None, status=200):
     return page, status
 
 
-def queue_key(card_id, language):
-    return f"{card_id}-{language}"
+def queue_key(source, language):
+    """Names a queue item in the page: a card by its id, a text with a t."""
+    return f"{source.view_key}-{language}".replace(":", "")
 
 
 def queue_items(interpreter):
     event_language = interpreter.event.language
     return [
-        _queue_item(translation, event_language)
-        for translation in interpreting.translation_queue(interpreter)
+        _queue_item(translation, used, event_language)
+        for translation, used in interpreting.translation_queue(interpreter)
     ]
 
 
-def _queue_item(translation, event_language):
-    card, target = translation.card, translation.language
+def _queue_item(translation, used, event_language):
+    source, target = translation.source, translation.language
     relay = None
-    if event_language not in (target, card.language):
-        relay = card.translation_into(event_language)
+    if event_language not in (target, source.language):
+        relay = source.translation_into(event_language)
     return {
-        "key": queue_key(card.id, target),
-        "source": card.language,
+        "key": queue_key(source, target),
+        "source": source.language,
         "target": target,
-        "text": card.text,
+        "text": source.text,
         "relay": relay.text if relay else "",
         "suggestion": translation.text,
         "state": translation.state,
+        **(
+            _about_card(source, target)
+            if used is None
+            else _about_text(used, source, target)
+        ),
+    }
+
+
+def _about_card(card, target):
+    return {
         "table": _("Table %(number)s", number=card.table.number),
         "category": str(card.category.label),
         "colour": card.category.colour,
         "url": url_for("interpretation.translate", card_id=card.id, language=target),
+    }
+
+
+def _about_text(used, text, target):
+    return {
+        # A poll not open yet can wait; open polls and table names are read now.
+        "table": _("Later") if used.rank == 1 else _("Needed now"),
+        "category": str(ROLES[used.role]),
+        "colour": TEXT_COLOUR,
+        "url": url_for(
+            "interpretation.translate_text", text_id=text.id, language=target
+        ),
     }

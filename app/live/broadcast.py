@@ -6,12 +6,14 @@ phones)."""
 import time
 
 from flask import current_app, url_for
+from sqlalchemy import select
 
 from app.extensions import db, socketio
-from app.models import Poll
+from app.models import Card, Poll, PollOption
 from app.models.base import utcnow
 from app.models.card import SMART_FIELDS
 from app.services.stats import event_counts, waiting_count
+from app.services.text_views import poll_texts_payload, text_payload
 from app.services.voting.results import for_room, results
 
 NAMESPACE = "/live"
@@ -124,6 +126,35 @@ def card_moved(card, from_table_id):
     _emit("card", card_payload(card), *sorted(rooms))
     _emit("card", console_card_payload(card), f"console:{card.event_id}")
     counts_changed(card.event_id)
+
+
+def translation_changed(source):
+    """A card's or an event text's translation arrived or was corrected. Phones
+    read event texts anywhere, and the cards of an open dot vote away from
+    their table: they get those as texts."""
+    if isinstance(source, Card):
+        card_translated(source)
+        if _in_open_poll(source):
+            event = source.event_id
+            _emit("text", text_payload(source), f"event:{event}", f"projector:{event}")
+        return
+    event = source.event_id
+    rooms = (f"console:{event}", f"interpreter:{event}", f"projector:{event}")
+    _emit("text", text_payload(source), f"event:{event}", *rooms)
+
+
+def _in_open_poll(card):
+    found = (
+        select(PollOption.id)
+        .join(Poll)
+        .where(PollOption.card_id == card.id, Poll.state == "open")
+    )
+    return db.session.scalar(found.limit(1)) is not None
+
+
+def translations_requested(event_id):
+    """New translation requests: the interpreters' queues look again."""
+    _emit("queue", {}, f"interpreter:{event_id}")
 
 
 def _emit_card(card):
@@ -297,6 +328,7 @@ def projector_poll_payload(event):
         "poll": {
             **poll_payload(poll),
             "results": room_tally(poll),
+            "texts": poll_texts_payload(poll),
         }
     }
 

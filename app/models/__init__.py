@@ -9,7 +9,12 @@ from app.models.poll import Ballot, Poll, PollOption, VotingCode
 from app.models.reaction import Reaction
 from app.models.report import ReportDocument, ReportText
 from app.models.runsheet import Step
-from app.models.translation import CardTranslation, Interpreter
+from app.models.translation import (
+    CardTranslation,
+    EventText,
+    Interpreter,
+    TextTranslation,
+)
 from app.models.user import Organiser
 
 __all__ = [
@@ -21,6 +26,7 @@ __all__ = [
     "DomainError",
     "Draft",
     "Event",
+    "EventText",
     "MailAddress",
     "Mailing",
     "Interpreter",
@@ -36,5 +42,6 @@ __all__ = [
     "ReportText",
     "Step",
     "Table",
+    "TextTranslation",
     "VotingCode",
 ]

@@ -1,4 +1,3 @@
-from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -9,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.base import utcnow
 from app.models.errors import DomainError
+from app.models.translation import TextView, Translatable
 
 MAX_CARD_LENGTH = 500
 MAX_HEADING_LENGTH = 100
@@ -39,20 +39,11 @@ ENTERED_BY_LABELS = {
 WITHHELD_STATES = ("waiting", "rejected")
 
 
-@dataclass(frozen=True)
-class CardView:
-    """A card as one reader sees it; `mark` is "human" or "machine" when the text
-    is a translation and `original` then holds the card as written."""
-
-    text: str
-    language: str
-    mark: str | None = None
-    original: str | None = None
-    untranslated: bool = False
-    requested: bool = False
+# What a reader sees of a card (the same for every translatable text).
+CardView = TextView
 
 
-class Card(db.Model):
+class Card(Translatable, db.Model):
     """A contribution written at a table. Anonymous: shown without its author."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -131,27 +122,9 @@ class Card(db.Model):
         """Reaches the table's phones (a merged one shows inside its card)."""
         return self.state in ("visible", "merged")
 
-    def translation_into(self, language):
-        """The finished translation into language, or None."""
-        return next(
-            (t for t in self.translations if t.language == language and t.is_done),
-            None,
-        )
-
-    def view_in(self, language):
-        """What a reader of language sees: the finished translation with the
-        original beneath, else the original alone — never nothing."""
-        translation = self.translation_into(language)
-        if translation is not None:
-            return CardView(
-                translation.text, language, translation.state, self.shown_text
-            )
-        return CardView(
-            self.shown_text,
-            self.language,
-            untranslated=language != self.language,
-            requested=any(t.language == language for t in self.translations),
-        )
+    @property
+    def view_key(self):
+        return f"c:{self.id}"
 
     @property
     def shown_text(self):

@@ -51,6 +51,9 @@ class Event(db.Model):
     # Public events: a new card reaches the room only after the table's host or
     # the moderator approved it.
     premoderation: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The language the projector was last opened in (?lang=), when not the event's:
+    # texts and spotlighted cards are translated into it ahead of time.
+    projector_language: Mapped[str | None] = mapped_column(String(8))
 
     organiser = relationship("Organiser")
     action_fields: Mapped[list["ActionField"]] = relationship(

@@ -32,7 +32,11 @@ from app.services import cards as card_services
 from app.services import moderation
 from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
-from app.services.spotlight import spotlight_payload, spotlight_table
+from app.services.spotlight import (
+    note_projector_language,
+    spotlight_payload,
+    spotlight_table,
+)
 from app.services.stats import event_counts
 from app.services.voting.results import voter_counts
 
@@ -145,6 +149,7 @@ def projector(token):
     language = request.args.get("lang", event.language)
     if language not in current_app.config["LANGUAGES"]:
         language = event.language
+    note_projector_language(event, language)
     link = join_url(event)
     with force_locale(language):
         return render_template(

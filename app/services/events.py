@@ -5,6 +5,7 @@ from sqlalchemy import exists, func, select
 from app.extensions import db
 from app.formats import CATALOGUES, FORMATS
 from app.models import ActionField, Card, DomainError, Event, Participant, Photo, Table
+from app.services import translation_requests
 from app.services.programme import apply_format
 
 
@@ -48,8 +49,11 @@ def add_table(event, action_field, name="", capacity=8):
         capacity=capacity,
     )
     db.session.add(table)
+    db.session.flush()
+    translation_requests.for_topic(table)
     db.session.commit()
     current_app.logger.info("table %s added to event %s", table.id, event.id)
+    translation_requests.hand_over()
     return table
 
 
@@ -58,7 +62,9 @@ def update_table(table, name, action_field, capacity, colour=""):
     table.action_field = action_field
     table.capacity = capacity
     table.colour = colour
+    translation_requests.for_topic(table)
     db.session.commit()
+    translation_requests.hand_over()
     return table
 
 

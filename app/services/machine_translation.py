@@ -1,9 +1,9 @@
 """Optional machine translation through a LibreTranslate-compatible server.
 
-Only when TRANSLATE_URL is set: without it no text leaves this server. Cards are
-stored first and translated in the background, so a slow or failing translator
-never blocks or loses a card; its results stay marked as machine translations
-until an interpreter confirms or corrects them.
+Only when TRANSLATE_URL is set: without it no text leaves this server. Cards and
+organisers' texts are stored first and translated in the background, so a slow
+or failing translator never blocks or loses a card; its results stay marked as
+machine translations until an interpreter confirms or corrects them.
 """
 
 import json
@@ -22,54 +22,57 @@ def is_enabled():
 
 
 def translate_later(translations):
-    """Hand committed translation requests to the machine, off the request."""
-    if not is_enabled():
-        return
-    ids = [t.id for t in translations if t.state == "requested"]
-    if ids:
+    """Hand committed translation requests (card or text) to the machine, off
+    the request."""
+    hand_over([(type(t), t.id) for t in translations if t.state == "requested"])
+
+
+def hand_over(jobs):
+    """jobs: [(CardTranslation or TextTranslation, id)] of committed requests."""
+    if jobs and is_enabled():
         app = current_app._get_current_object()
-        socketio.start_background_task(_translate_all, app, ids)
+        socketio.start_background_task(_translate_all, app, list(jobs))
 
 
-def _translate_all(app, translation_ids):
+def _translate_all(app, jobs):
     with app.app_context():
-        for translation_id in translation_ids:
+        for model, translation_id in jobs:
             try:
-                _translate_one(translation_id)
+                _translate_one(model, translation_id)
             except Exception:  # one failure must not end the others
                 current_app.logger.exception("machine translation %s", translation_id)
             finally:
                 db.session.remove()
 
 
-def _translate_one(translation_id):
-    job = _job(translation_id)
+def _translate_one(model, translation_id):
+    job = _job(model, translation_id)
     # No database connection is held while the translator thinks.
     db.session.remove()
     if job is not None:
         text = fetch_translation(*job)
         if text:
-            record_machine_translation(translation_id, text)
+            record_machine_translation(translation_id, text, model)
 
 
-def _job(translation_id):
-    translation = db.session.get(CardTranslation, translation_id)
+def _job(model, translation_id):
+    translation = db.session.get(model, translation_id)
     if translation is None or translation.state != "requested":
         return None
-    card = translation.card
-    return card.text, card.language, translation.language
+    source = translation.source
+    return source.text, source.language, translation.language
 
 
-def record_machine_translation(translation_id, text):
+def record_machine_translation(translation_id, text, model=CardTranslation):
     """Store the machine's text unless an interpreter got there first."""
-    translation = db.session.get(CardTranslation, translation_id, with_for_update=True)
+    translation = db.session.get(model, translation_id, with_for_update=True)
     if translation is None or translation.state != "requested":
         db.session.rollback()
         return None
     translation.record_machine(text)
     db.session.commit()
-    current_app.logger.info("card %s machine-translated", translation.card_id)
-    broadcast.card_translated(translation.card)
+    current_app.logger.info("%s machine-translated", translation.source.view_key)
+    broadcast.translation_changed(translation.source)
     return translation
 
 

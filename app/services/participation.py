@@ -16,7 +16,7 @@ from app.models.card import (
     SMART_FIELDS,
 )
 from app.ratelimit import limit_cards
-from app.services import machine_translation
+from app.services import machine_translation, translation_requests
 from app.services.seating import assigns_tables, emptiest_table, require_free_seat
 from app.services.translations import requests_for_new_card
 from app.services.uuids import valid_uuid
@@ -46,10 +46,20 @@ def join_event(event, participant, table, first_name="", locale="de", **extra):
     _set_perspective(participant, extra.get("perspective"))
     if extra.get("hosting"):
         participant.hosts_table_id = table.id
+    _ask_for_translations(participant)
     db.session.commit()
     current_app.logger.info("participant %s joined event %s", participant.id, event.id)
     broadcast.participants_changed(event)
+    translation_requests.hand_over()
     return participant
+
+
+def _ask_for_translations(participant):
+    """What this phone will read in its language: the event's texts (when it is
+    the first to read that language), a host's table cards."""
+    translation_requests.for_new_reader(participant, participant.locale)
+    if participant.hosts_table_id is not None:
+        translation_requests.for_host(participant)
 
 
 def _set_perspective(participant, perspective):
@@ -258,4 +268,6 @@ def _running_category(event_id, category_id):
 def set_locale(participant, locale):
     """The phone's language: new cards are recorded as written in it."""
     participant.locale = locale
+    _ask_for_translations(participant)
     db.session.commit()
+    translation_requests.hand_over()

@@ -7,6 +7,7 @@ from flask import current_app
 
 from app.extensions import db
 from app.live import broadcast
+from app.services import translation_requests
 from app.services.seating import seat_for_phase
 from app.services.spotlight import tell_projector
 from app.services.voting import polls
@@ -21,8 +22,11 @@ def start_step(event, step):
     if first_start:
         seat_for_phase(event, phase)
     changed = polls.follow_steps(event, ended=previous, started=step)
+    if step.kind == "gallery":
+        translation_requests.for_gallery(event)
     _done(event, "step %s started", step)
     polls.announce(event, changed)
+    translation_requests.hand_over()
 
 
 def pause_step(event, step):

@@ -8,17 +8,37 @@ from flask import current_app
 from app.extensions import db
 from app.live import broadcast
 from app.live.broadcast import card_payload, photo_payload
+from app.services import translation_requests
 from app.services.tables import visible_cards, visible_photos
+from app.services.text_views import topic_payload
 
 
 def spotlight_table(event, table):
     """Show table on the projector; None shows the join view again."""
     event.spotlight(table)
+    if table is not None:
+        translation_requests.for_projector(event, visible_cards(table.id))
     db.session.commit()
     current_app.logger.info(
         "event %s: spotlight on table %s", event.id, table and table.id
     )
     tell_projector(event)
+    translation_requests.hand_over()
+
+
+def note_projector_language(event, language):
+    """The projector was opened in language: from now on the event's texts and
+    the cards of spotlighted tables are asked for in it too."""
+    if language in (event.language, event.projector_language):
+        return
+    event.projector_language = language
+    translation_requests.for_languages(event, {language})
+    if event.spotlight_table is not None:
+        cards = visible_cards(event.spotlight_table.id)
+        translation_requests.for_projector(event, cards)
+    db.session.commit()
+    current_app.logger.info("event %s: projector in %s", event.id, language)
+    translation_requests.hand_over()
 
 
 def tell_projector(event):
@@ -36,6 +56,7 @@ def spotlight_payload(event):
             "id": table.id,
             "number": table.number,
             "topic": table.topic,
+            "topic_texts": topic_payload(table),
             "colour": table.display_colour,
         },
         "cards": [card_payload(card) for card in cards_to_show(event, table)],

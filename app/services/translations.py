@@ -1,4 +1,5 @@
-"""Translations of cards: what a new card needs, phones asking, interpreters typing."""
+"""Translations of cards and event texts: what a new card needs, phones asking,
+interpreters typing."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -63,38 +64,40 @@ def ask_for_translation(participant, card, language):
     return card
 
 
-def translate_card(interpreter, card, language, text):
-    """An interpreter's translation; it replaces a machine one and is marked human."""
+def translate(interpreter, source, language, text):
+    """An interpreter's translation of a card or an event text; it replaces a
+    machine one and is marked human."""
     text = _valid_translation(text)
     _require_language(language)
-    if not interpreter.can_translate(card, language):
+    if not interpreter.can_translate(source, language):
         raise DomainError(
             _l("This translation is not in your languages. Please change them first."),
             status=403,
         )
     _limit_interpreter(interpreter)
     try:
-        translation = _save_human(card, language, text, interpreter)
+        translation = _save_human(source, language, text, interpreter)
     except IntegrityError:  # another interpreter saved the first one just now
         db.session.rollback()
-        translation = _save_human(card, language, text, interpreter)
-    current_app.logger.info("card %s translated into %s", card.id, language)
-    broadcast.card_translated(card)
+        translation = _save_human(source, language, text, interpreter)
+    current_app.logger.info("%s translated into %s", source.view_key, language)
+    broadcast.translation_changed(source)
     return translation
 
 
-def _save_human(card, language, text, interpreter):
-    translation = _translation(card, language)
+def _save_human(source, language, text, interpreter):
+    translation = _translation(source, language)
     if translation is None:
-        translation = CardTranslation(card=card, language=language)
-        db.session.add(translation)
+        model = type(source).translations.property.mapper.class_
+        translation = model(language=language)
+        source.translations.append(translation)
     translation.record_human(text, interpreter)
     db.session.commit()
     return translation
 
 
-def _translation(card, language):
-    return next((t for t in card.translations if t.language == language), None)
+def _translation(source, language):
+    return next((t for t in source.translations if t.language == language), None)
 
 
 def _require_language(language):

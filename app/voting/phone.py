@@ -2,6 +2,7 @@
 and redeeming a voting code."""
 
 from flask import flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -16,6 +17,7 @@ from app.live.broadcast import poll_payload
 from app.models import DomainError, VotingCode
 from app.models.poll import CONSENT_CHOICES
 from app.ratelimit import limit_code_attempts, limit_votes
+from app.services.text_views import Wording
 from app.services.voting import ballots, codes
 from app.services.voting.results import results
 from app.voting import bp
@@ -42,6 +44,7 @@ def phone_poll(poll_id):
         needs_code=needs_code,
         redeem_form=RedeemForm(),
         consent_choices=CONSENT_CHOICES,
+        views=Wording(poll.event, str(get_locale())).poll(poll),
     )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from app.extensions import db
 from app.live import broadcast
 from app.models import Ballot, Card, DomainError, Poll, PollOption, Table
+from app.services import translation_requests
 from app.services.spotlight import tell_projector
 from app.services.voting.results import normalise_entry
 
@@ -22,8 +23,10 @@ def create_poll(event, values):
     db.session.add(poll)
     db.session.flush()
     _place_in_runsheet(event, poll, values.get("step"))
+    translation_requests.for_poll(poll)
     db.session.commit()
     current_app.logger.info("event %s: poll %s created", event.id, poll.id)
+    translation_requests.hand_over()
     return poll
 
 
@@ -31,8 +34,10 @@ def update_poll(event, poll, values):
     poll.require_editable()
     _apply(event, poll, values)
     _place_in_runsheet(event, poll, values.get("step"))
+    translation_requests.for_poll(poll)
     db.session.commit()
     broadcast.poll_changed(poll)
+    translation_requests.hand_over()
     return poll
 
 
@@ -172,13 +177,17 @@ def open_poll(event, poll):
     db.session.commit()
     current_app.logger.info("event %s: poll %s opened", event.id, poll.id)
     announce(event, changed)
+    translation_requests.hand_over()
 
 
 def _open(event, poll):
+    """Open the poll; its texts are asked for again, in the languages that came
+    to the event since it was saved."""
     closed = [other for other in event.polls if other.is_open and other is not poll]
     for other in closed:
         other.close()
     poll.open()
+    translation_requests.for_poll(poll)
     event.project_poll(poll)
     return [*closed, poll]
 

@@ -1,5 +1,5 @@
-/* The interpreter's queue: cards needing a translation arrive live; what is being
-   typed is never thrown away when the queue changes. */
+/* The interpreter's queue: cards and event texts needing a translation arrive
+   live; what is being typed is never thrown away when the queue changes. */
 (function () {
   "use strict";
   var T = window.Tischrunde;
@@ -91,5 +91,7 @@
     document.getElementById("connection").hidden = online;
   }
 
-  T.connect({ role: "interpreter" }, { card: refreshSoon }, refresh, showConnection);
+  /* A card or an event text (a poll's, a table's) changed, or new ones were asked for. */
+  T.connect({ role: "interpreter" }, { card: refreshSoon, text: refreshSoon, queue: refreshSoon },
+            refresh, showConnection);
 })();

@@ -83,6 +83,24 @@
     if (language) el.setAttribute("lang", language);
   }
 
+  /* A translation that arrived for a text shown in [data-tx] elements (_translated.html):
+     a poll's text, a dot vote's card, a table's topic. payload: {key, text, language,
+     translations}, read as cardView reads a card. */
+  function fillTranslated(payload, language, names) {
+    document.querySelectorAll('[data-tx="' + payload.key + '"]').forEach(function (box) {
+      var view = cardView(payload, language);
+      fillText(box.querySelector(".tx-text"), view.text, view.language);
+      fillText(box.querySelector(".original-text"), view.original || "", payload.language);
+      box.querySelectorAll(".lang-name").forEach(function (el) {
+        el.textContent = (names || {})[payload.language] || payload.language;
+      });
+      toggle(box, ".tx-original", !!view.original);
+      toggle(box, '[data-mark="human"]', view.mark === "human");
+      toggle(box, '[data-mark="machine"]', view.mark === "machine");
+      toggle(box, ".card-untranslated", view.untranslated);
+    });
+  }
+
   /* Numbers in the page's language, with the same digits as the server's Babel. */
   function formatNumber(value) {
     return new Intl.NumberFormat(document.documentElement.lang, { numberingSystem: "latn" }).format(value);
@@ -208,6 +226,7 @@
 
   window.Tischrunde = { pageData: pageData, connect: connect, showPhase: showPhase,
                         cardElement: cardElement, fillMeta: fillMeta, formatNumber: formatNumber,
+                        cardView: cardView, fillTranslated: fillTranslated,
                         post: post, newUuid: newUuid, photoElement: photoElement,
                         placePhoto: placePhoto, upload: upload, retryingSender: retryingSender };
 })();

@@ -26,7 +26,10 @@
 
   function showConnection(online) { document.getElementById("connection").hidden = online; }
 
-  T.connect({ role: "phone" }, { poll: follow }, resync, showConnection);
+  /* A translation of the question, an option or a card arrived: show it at once. */
+  function translated(payload) { T.fillTranslated(payload, data.view_language, data.languages); }
+
+  T.connect({ role: "phone" }, { poll: follow, text: translated }, resync, showConnection);
 
   if (!form) return;
   var errorBox = document.getElementById("vote-error");

@@ -17,7 +17,7 @@
     current = payload.poll;
     view.hidden = !current;
     if (!current) return;
-    question.textContent = current.question;
+    question.textContent = inLanguage(texts().question, current.question);
     document.getElementById("poll-state-open").hidden = current.state !== "open";
     document.getElementById("poll-state-closed").hidden = current.state !== "closed";
     draw();  /* another poll or state: at once */
@@ -43,7 +43,7 @@
     drawnAt = Date.now();
     if (!current) return;
     document.getElementById("poll-hidden").hidden = !current.results.hidden;
-    V.render(box, current.results, data.chart_strings);
+    V.render(box, translated(current.results), data.chart_strings);
     layOut();
   }
 
@@ -56,13 +56,47 @@
     view.dataset.size = window.innerWidth + "x" + window.innerHeight;
   }
 
+  /* The poll's texts in the projector's language where a translation exists. */
+  function texts() { return current.texts || { options: {}, scale: {}, topics: {} }; }
+
+  function inLanguage(text, fallback) {
+    return text ? T.cardView(text, data.view_language).text : fallback;
+  }
+
+  function translated(results) {
+    var copy = Object.assign({}, results), t = texts();
+    if (results.options) copy.options = results.options.map(function (o) {
+      var table = o.table && Object.assign({}, o.table, { topic: inLanguage(t.topics[o.table.id], o.table.topic) });
+      return Object.assign({}, o, { label: inLanguage(t.options[o.id], o.label), table: table });
+    });
+    if (results.distribution) copy.distribution = results.distribution.map(function (d) {
+      return Object.assign({}, d, { label: d.label && inLanguage(t.scale[d.value], d.label) });
+    });
+    return copy;
+  }
+
   /* A poll that changed state may change what the room sees: ask again. */
   async function refresh() {
     var response = await fetch(data.urls.poll, { headers: { Accept: "application/json" } }).catch(function () { return null; });
     if (response && response.ok) show(await response.json());
   }
 
+  /* A translation arrived for one of the poll's texts: show the poll again with it. */
+  function retext(payload) {
+    var t = current && current.texts;
+    if (!t) return;
+    var changed = !!t.question && t.question.key === payload.key;
+    if (changed) t.question = payload;
+    [t.options, t.scale, t.topics].forEach(function (map) {
+      Object.keys(map || {}).forEach(function (k) {
+        if (map[k].key === payload.key) { map[k] = payload; changed = true; }
+      });
+    });
+    if (changed) show({ poll: current });
+  }
+
   T.socket.on("projector_poll", show);
+  T.socket.on("text", retext);
   T.socket.on("tally", tally);
   T.socket.on("poll", function (poll) { if (current && poll.id === current.id) refresh(); });
   window.addEventListener("resize", layOut);

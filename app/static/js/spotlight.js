@@ -50,6 +50,13 @@
     refreshEmpty();
   }
 
+  /* The topic in the projector's language, the name as written beneath. */
+  function showTopic(topic) {
+    var box = document.getElementById("spotlight-topic");
+    box.dataset.tx = topic.key;
+    T.fillTranslated(topic, data.view_language, data.languages);
+  }
+
   function show(spotlight) {
     current = spotlight.table ? spotlight : { cards: [] };
     tableId = spotlight.table ? spotlight.table.id : null;
@@ -60,7 +67,7 @@
     if (tableId === null) return;
     document.getElementById("spotlight-number").textContent =
       data.strings.table.replace("{number}", spotlight.table.number);
-    document.getElementById("spotlight-topic").textContent = spotlight.table.topic;
+    showTopic(spotlight.table.topic_texts);
     document.getElementById("spotlight-view").style.setProperty("--table", spotlight.table.colour);
     spotlight.cards.forEach(function (card) { cards.appendChild(T.cardElement(card, data)); });
     spotlight.photos.forEach(placePhoto);
