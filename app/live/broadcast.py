@@ -9,7 +9,7 @@ from app.extensions import db, socketio
 from app.models import Poll
 from app.models.base import utcnow
 from app.models.card import SMART_FIELDS
-from app.services.stats import event_counts
+from app.services.stats import event_counts, gallery_totals
 from app.services.voting.results import for_room, results
 
 NAMESPACE = "/live"
@@ -83,6 +83,7 @@ def step_payload(step):
     return {
         "id": step.id,
         "kind": step.kind,
+        "title": step.title,
         "state": step.state,
         "ends_at": _iso(step.ends_at) if step.ends_at else None,
         "remaining": step.remaining(),
@@ -140,6 +141,16 @@ def reaction_changed(card):
         "concern": card.concern_count,
     }
     _emit("reaction", payload, f"console:{card.event_id}", f"projector:{card.event_id}")
+
+
+def gallery_changed(event_id):
+    """The gallery walk's totals per table to the projector, at most once per
+    COUNTS_PUSH_INTERVAL: a card's own counts go out with `reaction`."""
+    _coalesced(("gallery", event_id), "COUNTS_PUSH_INTERVAL", _emit_gallery, event_id)
+
+
+def _emit_gallery(event_id):
+    _emit("gallery", gallery_totals(event_id), f"projector:{event_id}")
 
 
 def spotlight_changed(event, payload):

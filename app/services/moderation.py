@@ -44,13 +44,17 @@ def reopen_event(event):
 def hide_card(card):
     """Hide an abusive card: it disappears from every phone and screen at once."""
     card.hide()
-    db.session.commit()
-    current_app.logger.info("card %s hidden", card.id)
-    broadcast.card_changed(card)
+    _card_done(card, "card %s hidden")
 
 
 def show_card(card):
     card.show()
+    _card_done(card, "card %s shown again")
+
+
+def _card_done(card, message):
     db.session.commit()
-    current_app.logger.info("card %s shown again", card.id)
+    current_app.logger.info(message, card.id)
     broadcast.card_changed(card)
+    if card.praise_count or card.concern_count:  # the gallery totals change
+        broadcast.gallery_changed(card.event_id)
