@@ -12,6 +12,8 @@ from app.services import accounts, events
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 PASSWORD = "a-long-password-1"
+# What confirm.js (or the confirm page without JavaScript) adds to a form.
+CONFIRMED = {"confirm": "1"}
 
 
 @pytest.fixture(scope="session")

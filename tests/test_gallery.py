@@ -16,7 +16,7 @@ def start_step_of_kind(app, event_id, kind):
         event = db.session.get(Event, event_id)
         step = next((s for s in event.steps if s.kind == kind), None)
         step = step or programme.add_step(event, kind, "", 15)
-        runsheet.start_step(event, step)
+        runsheet.start_step(event, step, confirmed=True)
 
 
 def react(browser, card_id, kind="praise", on="1"):

@@ -6,11 +6,12 @@ from app.services import runsheet
 from app.services.voting import polls
 
 
-def start_phase(event, phase):
-    """Start a work phase; with a run-sheet step, that step starts with it."""
+def start_phase(event, phase, confirmed=False, shown_running=runsheet.UNCHECKED):
+    """Start a work phase; with a run-sheet step, that step starts with it (out of
+    order only once confirmed, see runsheet.start_step)."""
     step = event.step_of(phase)
     if step is not None:
-        return runsheet.start_step(event, step)
+        return runsheet.start_step(event, step, confirmed, shown_running)
     event.start_phase(phase)
     db.session.commit()
     current_app.logger.info("event %s: phase %s started", event.id, phase.id)
