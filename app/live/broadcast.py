@@ -21,6 +21,7 @@ def card_payload(card):
         "uuid": card.uuid,
         "table_id": card.table_id,
         "category_id": card.category_id,
+        "phase_id": card.category.phase_id,
         "text": card.shown_text,
         "original": card.text if card.edited_text else None,
         "language": card.language,

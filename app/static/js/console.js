@@ -8,7 +8,7 @@
     var column = document.querySelector('[data-table="' + card.table_id + '"] .cards');
     if (!column) return;
     var fresh = T.cardElement(card, data);
-    var old = document.querySelector('.table-grid [data-id="' + card.id + '"]');
+    var old = document.querySelector('.table-grid .cards > [data-id="' + card.id + '"]');
     if (old) old.replaceWith(fresh); else column.insertBefore(fresh, column.firstChild);
   }
 
@@ -46,14 +46,14 @@
     var form = event.target;
     if (!form.classList.contains("card-action")) return;
     event.preventDefault();
-    var response = await T.post(form.action, null, data.csrf);
+    var response = await T.post(form.action, new FormData(form), data.csrf);
     var answer = await response.json().catch(function () { return {}; });
     if (!response.ok) window.alert(answer.error || response.statusText);
   });
 
   /* Gallery-walk counts on a card, live. */
   function showReaction(reaction) {
-    var li = document.querySelector('.table-grid [data-id="' + reaction.card_id + '"]');
+    var li = document.querySelector('.table-grid .cards > [data-id="' + reaction.card_id + '"]');
     if (!li) return;
     ["praise", "concern"].forEach(function (kind) {
       var badge = li.querySelector(".meta-" + kind);
