@@ -166,6 +166,20 @@ def upload_poster(phone, base_url):
     response.raise_for_status()
 
 
+def card_with_the_photos_id(console, photo_id):
+    """Push a card to the console whose id is the photo's, as the socket would."""
+    console.evaluate(
+        """id => {
+          const table = document.querySelector('.table-col[data-number="3"]');
+          const card = {id: Number(id), uuid: "u", category_id: 0, phase_id: 0,
+                        table_id: Number(table.dataset.table), text: "Gleiche Nummer"};
+          const listeners = window.Tischrunde.socket.listeners("card");
+          listeners.forEach(listener => listener(card));
+        }""",
+        photo_id,
+    )
+
+
 def test_photo_removal_is_quiet_and_asks_first(new_context, server):
     _laptop, console, event_id = laptop_with_console(new_context, "dialogue_forum")
     run_until(console, "Ausgangslage")
@@ -173,6 +187,9 @@ def test_photo_removal_is_quiet_and_asks_first(new_context, server):
     upload_poster(phone, server.url)
     photos = console.locator('.table-col[data-number="3"] .photos .photo')
     expect(photos).to_have_count(1)
+    card_with_the_photos_id(console, photos.get_attribute("data-id"))
+    expect(console.locator('.table-col[data-number="3"] .card')).to_have_count(1)
+    expect(photos).to_have_count(1)  # a card never takes a photo's place
     remove = photos.locator(".photo-action button")
     colour = remove.evaluate("b => getComputedStyle(b).color")
     assert colour != "rgb(179, 38, 30)"  # not the danger red under every photo
