@@ -254,3 +254,26 @@ def test_console_fits_laptop_and_full_hd_screens(new_context, server, language, 
     name = f"console-{language}-{width}x{height}"
     console.screenshot(path=ARTIFACTS / f"{name}.png")
     console.screenshot(path=ARTIFACTS / f"{name}-full.png", full_page=True)
+
+
+def test_a_card_written_while_the_last_is_sending_goes_out_after_it(
+    new_context, server
+):
+    """Seen while running the console's journeys: the second of two quick cards
+    stayed "sending" on the phone until a third was written."""
+    _laptop, console, event_id = laptop_with_console(new_context, "dialogue_forum")
+    phone = seated(new_context, table_tokens(server.database, event_id)[0], "Eda")
+    run_until(console, "Ausgangslage")
+    held = []
+    phone.route(
+        "**/me/cards", lambda route: route.continue_() if held else held.append(route)
+    )
+    write_card(phone, "Erste Karte")
+    expect(phone.locator("#pending .card")).to_have_count(1)
+    write_card(phone, "Zweite Karte")
+    expect(phone.locator("#pending .card")).to_have_count(2)
+    held[0].continue_()
+    expect(phone.locator("#cards .card-text")).to_have_text(
+        ["Zweite Karte", "Erste Karte"]
+    )
+    expect(console.locator(".table-grid .card")).to_have_count(2)

@@ -177,23 +177,27 @@
 
   /* A flush function for a phone's queue: sends the items one by one; after a failed
      send it waits (1 s, doubling up to 30 s) and tries again. sendOne resolves false
-     when the server could not be reached. */
+     when the server could not be reached. An item queued while a send is under way
+     goes out after it, not only with the next flush. */
   function retryingSender(pending, sendOne, onWaiting) {
-    var busy = false, delay = 1000, timer = null;
+    var busy = false, again = false, delay = 1000, timer = null;
     async function flush() {
-      if (busy) return;
+      if (busy) { again = true; return; }
       busy = true;
       clearTimeout(timer);
       try {
-        for (var item of pending()) {
-          if (!(await sendOne(item))) {
-            onWaiting();
-            timer = setTimeout(flush, delay);
-            delay = Math.min(delay * 2, 30000);
-            return;
+        do {
+          again = false;
+          for (var item of pending()) {
+            if (!(await sendOne(item))) {
+              onWaiting();
+              timer = setTimeout(flush, delay);
+              delay = Math.min(delay * 2, 30000);
+              return;
+            }
+            delay = 1000;
           }
-          delay = 1000;
-        }
+        } while (again);
       } finally { busy = false; }
     }
     return flush;
