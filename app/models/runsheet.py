@@ -148,7 +148,7 @@ class RunSheetOrder:
         is in order (the next step, or a later one while nothing runs)."""
         if step is self.next_step or step.is_current:
             return None
-        current, name = self.current_step, {"step": step.label}
+        current, name = self.current_step, {"step": isolated(step.label)}
         if step.state == "done":
             question = _("“%(step)s” has already run. Start it again?", **name)
         elif self.steps.index(step) < self._anchor_index():
@@ -159,7 +159,8 @@ class RunSheetOrder:
             question = _("Skip ahead to “%(step)s”?", **name)
         if current is None:
             return question
-        return f"{question} {_('This ends “%(step)s”.', step=current.label)}"
+        ends = _("This ends “%(step)s”.", step=isolated(current.label))
+        return f"{question} {ends}"
 
     def require_confirmed(self, step, confirmed):
         question = self.start_question(step)
@@ -188,6 +189,12 @@ class RunSheetOrder:
         else:
             self.start_step(starting)
         return True
+
+
+def isolated(name):
+    """A name inside a sentence, isolated (Unicode FSI…PDI) so a German step name
+    keeps its order in an Arabic sentence and the other way round."""
+    return f"\u2068{name}\u2069"
 
 
 def moved_on():
