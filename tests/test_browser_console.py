@@ -12,11 +12,38 @@ from playwright.sync_api import expect
 from tests import images
 from tests import test_browser as journeys
 from tests.live_server import JSON, csrf_token, seated_phone, send_card, table_tokens
-from tests.test_browser import ARTIFACTS, LAPTOP, wait_until_live, write_card
-from tests.test_browser_formats import laptop_with_console, open_projector, seated
+from tests.test_browser import ARTIFACTS, LAPTOP, log_in, wait_until_live, write_card
+from tests.test_browser_formats import create_from_format, open_projector, seated
 
 pytestmark = journeys.pytestmark
 server, browser, new_context = journeys.server, journeys.browser, journeys.new_context
+
+
+@pytest.fixture(scope="module")
+def signed_in(browser, server):
+    """The organiser's cookies, logged in once: the login limit counts every login."""
+    context = browser.new_context(base_url=server.url)
+    log_in(context.new_page())
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+@pytest.fixture
+def laptop_with_console(new_context, signed_in):
+    """laptop_with_console(**profile) -> (context, console page, event id) of a new
+    dialogue forum."""
+
+    def open_console(**profile):
+        laptop = new_context(storage_state=signed_in, **{**LAPTOP, **profile})
+        console = laptop.new_page()
+        event_id = create_from_format(console, "dialogue_forum")
+        console.goto(f"/events/{event_id}/console")
+        wait_until_live(console)
+        return laptop, console, event_id
+
+    return open_console
+
 
 DIALOGUE_FORUM = [
     "Begrüßung",
@@ -56,8 +83,10 @@ def fits(page):
     assert box["y"] + box["height"] <= viewport["height"]
 
 
-def test_next_walks_the_whole_dialogue_forum_run_sheet(new_context, server):
-    _laptop, console, event_id = laptop_with_console(new_context, "dialogue_forum")
+def test_next_walks_the_whole_dialogue_forum_run_sheet(
+    laptop_with_console, new_context, server
+):
+    _laptop, console, event_id = laptop_with_console()
     phone = seated(new_context, table_tokens(server.database, event_id)[0], "Lena")
     for number, label in enumerate(DIALOGUE_FORUM):
         expect(console.locator(".step.is-next strong")).to_have_text(label)
@@ -71,14 +100,15 @@ def test_next_walks_the_whole_dialogue_forum_run_sheet(new_context, server):
     ending.click()
     expect(console.locator(".step.step-done")).to_have_count(6)
     expect(console.locator(".step.step-done .step-mark").first).to_have_text("✓")
+    console.screenshot(path=ARTIFACTS / "console-run-sheet-through.png", full_page=True)
     fits(console)  # "Close event" now stands where "Next" stood
     console.once("dialog", lambda dialog: dialog.accept())
     console.locator(".runsheet .next-button").click()
     expect(console.locator(".runsheet")).to_contain_text("beendet")
 
 
-def test_going_back_asks_first_and_says_what_it_ends(new_context):
-    _laptop, console, _event_id = laptop_with_console(new_context, "dialogue_forum")
+def test_going_back_asks_first_and_says_what_it_ends(laptop_with_console):
+    _laptop, console, _event_id = laptop_with_console()
     run_until(console, "Ausgangslage")
     welcome = console.locator('.step[data-kind="welcome"] .step-start button')
     questions = []
@@ -98,9 +128,9 @@ def test_going_back_asks_first_and_says_what_it_ends(new_context):
 
 
 def test_empty_tables_fold_and_unfold_when_their_first_card_arrives(
-    new_context, server
+    laptop_with_console, new_context, server
 ):
-    _laptop, console, event_id = laptop_with_console(new_context, "dialogue_forum")
+    _laptop, console, event_id = laptop_with_console()
     run_until(console, "Ausgangslage")
     columns = console.locator(".table-grid .table-col:visible")
     line = console.locator("#empty-tables")
@@ -125,8 +155,10 @@ def test_empty_tables_fold_and_unfold_when_their_first_card_arrives(
     assert console.evaluate("window.notReloaded") is True
 
 
-def test_phase_filter_shows_the_running_phase_and_all_on_demand(new_context, server):
-    _laptop, console, event_id = laptop_with_console(new_context, "dialogue_forum")
+def test_phase_filter_shows_the_running_phase_and_all_on_demand(
+    laptop_with_console, new_context, server
+):
+    _laptop, console, event_id = laptop_with_console()
     phone = seated(new_context, table_tokens(server.database, event_id)[0], "Amir")
     run_until(console, "Ausgangslage")
     write_card(phone, "Gute Busverbindungen")
@@ -180,8 +212,10 @@ def card_with_the_photos_id(console, photo_id):
     )
 
 
-def test_photo_removal_is_quiet_and_asks_first(new_context, server):
-    _laptop, console, event_id = laptop_with_console(new_context, "dialogue_forum")
+def test_photo_removal_is_quiet_and_asks_first(
+    laptop_with_console, new_context, server
+):
+    _laptop, console, event_id = laptop_with_console()
     run_until(console, "Ausgangslage")
     phone = seated_phone(server.url, table_tokens(server.database, event_id)[2])
     upload_poster(phone, server.url)
@@ -206,9 +240,9 @@ def test_photo_removal_is_quiet_and_asks_first(new_context, server):
 
 
 def test_gallery_counts_reach_a_projector_opened_before_the_walk_was_planned(
-    new_context, server
+    laptop_with_console, new_context, server
 ):
-    laptop, console, event_id = laptop_with_console(new_context, "dialogue_forum")
+    laptop, console, event_id = laptop_with_console()
     projector = open_projector(laptop, console)
     tokens = table_tokens(server.database, event_id)
     writer = seated(new_context, tokens[0], "Ida")
@@ -236,12 +270,12 @@ def test_gallery_counts_reach_a_projector_opened_before_the_walk_was_planned(
 
 @pytest.mark.parametrize("language", ["de", "ar"])
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
-def test_console_fits_laptop_and_full_hd_screens(new_context, server, language, size):
+def test_console_fits_laptop_and_full_hd_screens(
+    laptop_with_console, new_context, server, language, size
+):
     width, height = size
-    profile = {**LAPTOP, "viewport": {"width": width, "height": height}}
-    profile["locale"] = language
     _laptop, console, event_id = laptop_with_console(
-        lambda **options: new_context(**{**options, **profile}), "dialogue_forum"
+        viewport={"width": width, "height": height}, locale=language
     )
     tokens = table_tokens(server.database, event_id)
     press_next(console)
@@ -257,11 +291,11 @@ def test_console_fits_laptop_and_full_hd_screens(new_context, server, language, 
 
 
 def test_a_card_written_while_the_last_is_sending_goes_out_after_it(
-    new_context, server
+    laptop_with_console, new_context, server
 ):
     """Seen while running the console's journeys: the second of two quick cards
     stayed "sending" on the phone until a third was written."""
-    _laptop, console, event_id = laptop_with_console(new_context, "dialogue_forum")
+    _laptop, console, event_id = laptop_with_console()
     phone = seated(new_context, table_tokens(server.database, event_id)[0], "Eda")
     run_until(console, "Ausgangslage")
     held = []

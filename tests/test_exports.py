@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import CardTranslation
 from app.services import addresses
 from app.services.machine_translation import record_machine_translation
-from tests.conftest import join, join_as_interpreter, send_card
+from tests.conftest import CONFIRMED, join, join_as_interpreter, send_card
 from tests.photo_helpers import JSON, upload_photo
 
 SCHOOLS, GARDENS, STREETS = "مدارس أفضل", "حدائق", "شوارع"
@@ -118,7 +118,7 @@ def test_event_json_lists_photos_without_files_or_senders(
     join(photographer, event_data(event_id)["tables"][1][1])
     kept = upload_photo(photographer, caption="Unser Plakat").json["photo"]
     removed = upload_photo(photographer, caption="Verwackelt").json["photo"]
-    logged_in.post(f"/events/{event_id}/photos/{removed['id']}/remove")
+    logged_in.post(f"/events/{event_id}/photos/{removed['id']}/remove", data=CONFIRMED)
 
     response = logged_in.get(f"/events/{event_id}/export.json")
 
