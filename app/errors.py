@@ -1,9 +1,11 @@
-from flask import current_app, flash, jsonify, render_template, request
+from contextlib import contextmanager
+
+from flask import current_app, flash, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from app.extensions import db
-from app.models import DomainError
+from app.models import ConfirmationNeeded, DomainError
 
 
 def wants_json():
@@ -16,6 +18,46 @@ def flash_errors(form):
     for errors in form.errors.values():
         for error in errors:
             flash(error, "error")
+
+
+def confirmed():
+    """True when the user confirmed the action: confirm.js adds the field after
+    asking, and without JavaScript the confirm page posts it."""
+    return request.form.get("confirm") == "1"
+
+
+def ask_first(question):
+    """Go on only with a confirmed action; otherwise ask `question` first."""
+    if not confirmed():
+        raise ConfirmationNeeded(question)
+
+
+def confirm_page(question):
+    """The question as a page whose button posts the same form again, confirmed."""
+    fields = [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if name not in ("csrf_token", "confirm")
+    ]
+    back = request.referrer or ""
+    if not back.startswith(request.host_url):
+        back = url_for("organiser.index")
+    return render_template("confirm.html", question=question, fields=fields, back=back)
+
+
+@contextmanager
+def refusal_flashed():
+    """A refused action comes back to the page it was sent from as a message, so
+    the user sees at once how things stand; JSON clients get the error."""
+    try:
+        yield
+    except ConfirmationNeeded:
+        raise
+    except DomainError as error:
+        if wants_json():
+            raise
+        db.session.rollback()
+        flash(error.message, "error")
 
 
 def error_response(message, status):
@@ -31,6 +73,13 @@ def register(app):
     def domain_error(error):
         db.session.rollback()
         return error_response(error.message, error.status)
+
+    @app.errorhandler(ConfirmationNeeded)
+    def confirmation_needed(error):
+        db.session.rollback()
+        if wants_json() or request.method != "POST":
+            return jsonify(ok=False, error=str(error.message), confirm=True), 409
+        return confirm_page(error.message)
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error):

@@ -12,6 +12,7 @@ from flask_babel import (
 )
 from markupsafe import Markup
 
+from app.formats import STEP_KINDS
 from app.network import public_url
 
 # Each language named in itself, as a reader looks for it in a switcher.
@@ -44,10 +45,11 @@ def register(app):
     app.jinja_env.globals["public_url"] = public_url
     app.jinja_env.globals["step_map"] = step_map
     app.jinja_env.globals["now_state"] = now_state
+    app.jinja_env.globals["step_kinds"] = step_kinds
     app.jinja_env.globals["event_draft"] = event_draft
     app.jinja_env.globals["seating_plan"] = _seating_plan
     app.jinja_env.globals["perspective_counts"] = _perspective_counts
-    app.jinja_env.globals["gallery_counts"] = _gallery_counts
+    app.jinja_env.globals["gallery_totals"] = _gallery_totals
     app.jinja_env.globals["waiting_count"] = _waiting_count
     app.jinja_env.globals["chart_strings"] = _chart_strings
     app.jinja_env.globals["new_uuid"] = lambda: str(uuid.uuid4())
@@ -105,6 +107,12 @@ def step_map(event):
     }
 
 
+def step_kinds():
+    """{kind: name} in the viewer's language: the label of a step the page does
+    not know yet."""
+    return {kind: str(label) for kind, label in STEP_KINDS.items()}
+
+
 def now_state(event):
     from app.live.broadcast import state_payload
 
@@ -129,10 +137,10 @@ def _perspective_counts(event_id):
     return perspective_counts(event_id)
 
 
-def _gallery_counts(event_id):
-    from app.services.stats import gallery_counts
+def _gallery_totals(event_id):
+    from app.services.stats import gallery_totals
 
-    return gallery_counts(event_id)
+    return gallery_totals(event_id)
 
 
 def _waiting_count(table_id):

@@ -12,6 +12,8 @@ from app.services import accounts, events
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 PASSWORD = "a-long-password-1"
+# What confirm.js (or the confirm page without JavaScript) adds to a form.
+CONFIRMED = {"confirm": "1"}
 
 
 @pytest.fixture(scope="session")
@@ -129,12 +131,13 @@ def event_data(app):
 @pytest.fixture
 def start_phase(app):
     def start(event_id, index=0):
+        """Start a phase as set-up: jumping ahead needs no question."""
         from app.models import Event
         from app.services import moderation
 
         with app.test_request_context():
             event = db.session.get(Event, event_id)
-            moderation.start_phase(event, event.phases[index])
+            moderation.start_phase(event, event.phases[index], confirmed=True)
 
     return start
 

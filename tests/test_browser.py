@@ -230,6 +230,7 @@ def test_hide_button_in_the_console_hides_the_card(
     send_card(seated_phone(server.url, table_token), server.url, "Bitte ausblenden")
     card = console.locator(".table-grid .card", has_text="Bitte ausblenden")
 
+    console.once("dialog", lambda dialog: dialog.accept())
     with console.expect_response(lambda r: r.request.method == "POST") as answer:
         card.locator("form[data-hide] button").click()
 

@@ -25,7 +25,7 @@ def dot_vote(app, room, event_data):
         from app.services import moderation
 
         event = db.session.get(Event, event_id)
-        moderation.start_phase(event, event.phases[1])
+        moderation.start_phase(event, event.phases[1], confirmed=True)
     goal = data["phases"][1][1][0]
     send_card(a, goal, "Radweg an der B6")
     elsewhere = app.test_client()

@@ -15,7 +15,7 @@ from app.services import addresses, exports
 from app.services.export_fields import card_fields
 from app.services.machine_translation import record_machine_translation
 from app.services.spreadsheet import spreadsheet_safe
-from tests.conftest import join, join_as_interpreter, send_card
+from tests.conftest import CONFIRMED, join, join_as_interpreter, send_card
 from tests.photo_helpers import JSON, upload_photo
 from tests.test_report import add_card
 from tests.test_voting import make_poll
@@ -125,7 +125,7 @@ def test_event_json_lists_photos_without_files_or_senders(
     join(photographer, event_data(event_id)["tables"][1][1])
     kept = upload_photo(photographer, caption="Unser Plakat").json["photo"]
     removed = upload_photo(photographer, caption="Verwackelt").json["photo"]
-    logged_in.post(f"/events/{event_id}/photos/{removed['id']}/remove")
+    logged_in.post(f"/events/{event_id}/photos/{removed['id']}/remove", data=CONFIRMED)
 
     response = logged_in.get(f"/events/{event_id}/export.json")
 

@@ -16,7 +16,7 @@ def start_step_of_kind(app, event_id, kind):
         event = db.session.get(Event, event_id)
         step = next((s for s in event.steps if s.kind == kind), None)
         step = step or programme.add_step(event, kind, "", 15)
-        runsheet.start_step(event, step)
+        runsheet.start_step(event, step, confirmed=True)
 
 
 def react(browser, card_id, kind="praise", on="1"):
@@ -95,3 +95,48 @@ def test_cards_of_another_event_cannot_be_reacted_to(
     visitor, _ = seated_phone(app, phone, a["tables"][0][1])
     start_step_of_kind(app, first, "gallery")
     assert react(visitor, card_id).status_code == 404
+
+
+def walk_with_a_card(app, phone, make_event, event_data, start_phase):
+    """A gallery walk with one card at table 1 and a visitor from table 2:
+    (event id, event data, visitor, card id)."""
+    event_id = make_event()
+    data = event_data(event_id)
+    start_phase(event_id, 0)
+    writer, _ = seated_phone(app, phone, data["tables"][0][1])
+    visitor, _ = seated_phone(app, phone, data["tables"][1][1])
+    card_id = send_card(writer, data["phases"][0][1][0], "Fest").json["card"]["id"]
+    start_step_of_kind(app, event_id, "gallery")
+    return event_id, data, visitor, card_id
+
+
+def test_gallery_totals_per_table_reach_the_projector_live(
+    app, phone, logged_in, make_event, event_data, start_phase
+):
+    event_id, data, visitor, card_id = walk_with_a_card(
+        app, phone, make_event, event_data, start_phase
+    )
+    projector = live_client(
+        app, phone(), {"role": "projector", "token": data["projector_token"]}
+    )
+    table = str(data["tables"][0][0])
+
+    react(visitor, card_id)
+    react(visitor, card_id, "concern")
+    assert received(projector, "gallery")[-1] == {table: {"praise": 1, "concern": 1}}
+    logged_in.post(f"/events/{event_id}/cards/{card_id}/hide")
+    assert received(projector, "gallery")[-1] == {}  # a hidden card counts no more
+    logged_in.post(f"/events/{event_id}/cards/{card_id}/show")
+    assert received(projector, "gallery")[-1][table]["praise"] == 1
+
+
+def test_projector_shows_the_gallery_totals_it_loads_with(
+    app, phone, make_event, event_data, start_phase
+):
+    _event_id, data, visitor, card_id = walk_with_a_card(
+        app, phone, make_event, event_data, start_phase
+    )
+    react(visitor, card_id)
+    page = phone().get(f"/projector/{data['projector_token']}").get_data(as_text=True)
+    row = page.split(f'data-table="{data["tables"][0][0]}"')[1].split("</li>")[0]
+    assert '<b class="praise">1</b>' in row and '<b class="concern">0</b>' in row

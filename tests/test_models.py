@@ -13,7 +13,7 @@ def event(ctx, make_event):
 def test_starting_a_phase_closes_the_one_still_running(event):
     situation, goals = event.phases
     event.start_phase(situation)
-    event.start_phase(goals)
+    event.start_phase(goals, confirmed=True)  # skips the plenary
     assert (situation.state, goals.state) == ("closed", "running")
     assert event.running_phase is goals
 
@@ -31,7 +31,7 @@ def test_a_closed_phase_can_run_again(event):
     situation = event.phases[0]
     event.start_phase(situation)
     situation.close()
-    event.start_phase(situation)
+    event.start_phase(situation, confirmed=True)
     assert situation.is_running and situation.closed_at is None
 
 

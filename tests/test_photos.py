@@ -8,7 +8,7 @@ from app.extensions import db
 from app.models import Event, Photo
 from app.services import photos
 from tests import images
-from tests.conftest import PASSWORD, join
+from tests.conftest import CONFIRMED, PASSWORD, join
 from tests.photo_helpers import JSON, stored_files, upload_photo
 
 
@@ -135,7 +135,7 @@ def test_failed_commit_leaves_no_files(app, client, seated, monkeypatch):
 
 
 def test_photos_are_refused_after_the_event_closed(app, client, seated, moderator):
-    moderator.post(f"/events/{seated[0]}/close")
+    moderator.post(f"/events/{seated[0]}/close", data=CONFIRMED)
     response = upload_photo(client)
     assert response.status_code == 409 and response.json["error"]
 
@@ -191,11 +191,15 @@ def test_moderator_uploads_several_photos_for_a_table_at_once(
     assert photo_count(app) == 2
 
 
-def test_moderator_removes_a_photo_and_its_files(app, client, seated, moderator):
+def test_moderator_removes_a_photo_and_its_files_only_once_confirmed(
+    app, client, seated, moderator
+):
     photo = upload_photo(client).json["photo"]
-    response = moderator.post(
-        f"/events/{seated[0]}/photos/{photo['id']}/remove", headers=JSON
-    )
+    url = f"/events/{seated[0]}/photos/{photo['id']}/remove"
+    asked = moderator.post(url, headers=JSON)
+    assert asked.status_code == 409 and asked.json["confirm"] is True
+    assert "Foto entfernen?" in asked.json["error"] and photo_count(app) == 1
+    response = moderator.post(url, data=CONFIRMED, headers=JSON)
     assert response.status_code == 200
     assert stored_files(app) == []
     assert moderator.get(photo["url"]).status_code == 404

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import live_client, send_card
+from tests.conftest import CONFIRMED, live_client, send_card
 from tests.photo_helpers import JSON, upload_photo
 from tests.test_live import console_for, received, seated_phone
 
@@ -51,7 +51,8 @@ def test_removed_photo_leaves_every_screen_live(
     photo = upload_photo(writer).json["photo"]
     writer_live.get_received("/live")
 
-    logged_in.post(f"/events/{event_id}/photos/{photo['id']}/remove", headers=JSON)
+    remove = f"/events/{event_id}/photos/{photo['id']}/remove"
+    logged_in.post(remove, data=CONFIRMED, headers=JSON)
 
     assert [p["removed"] for p in received(writer_live, "photo")] == [True]
     assert writer.get("/me/photos").json["photos"] == []

@@ -9,7 +9,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Event
-from tests.conftest import live_client
+from tests.conftest import CONFIRMED, live_client
 from tests.test_voting import make_poll, room
 
 
@@ -27,7 +27,12 @@ def closing(app, room, logged_in):
     """An open poll on the projector; close() closes the event as the console does."""
     event_id, data, _ = room
     poll_id = make_poll(app, event_id, "single")  # open: on the projector
-    return event_id, data, poll_id, lambda: logged_in.post(f"/events/{event_id}/close")
+    return (
+        event_id,
+        data,
+        poll_id,
+        lambda: logged_in.post(f"/events/{event_id}/close", data=CONFIRMED),
+    )
 
 
 def test_a_closed_event_shows_the_thank_you_screen_not_the_last_poll(app, closing):

@@ -198,5 +198,5 @@ def test_starting_a_phase_again_does_not_mix_the_tables_twice(
     moderation.start_phase(event, event.phases[0])
     first = seats(app, event_id)
     moderation.close_phase(event, event.phases[0])
-    moderation.start_phase(event, event.phases[0])
+    moderation.start_phase(event, event.phases[0], confirmed=True)
     assert seats(app, event_id) == first and event.seating_round == 1

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import Ballot, Event, Poll
 from app.services.voting import codes, polls
 from app.services.voting.results import normalise_entry, results
-from tests.conftest import join, live_client, send_card
+from tests.conftest import CONFIRMED, join, live_client, send_card
 
 
 def make_poll(app, event_id, kind, **values):
@@ -186,7 +186,7 @@ def test_consent_check_wants_a_reason_for_a_veto(app, room):
 def moderation_start(event, index):
     from app.services import moderation
 
-    moderation.start_phase(event, event.phases[index])
+    moderation.start_phase(event, event.phases[index], confirmed=True)
 
 
 def test_dot_voting_on_goal_proposals(app, room, event_data):
@@ -370,7 +370,7 @@ def test_a_poll_in_the_runsheet_opens_and_closes_with_its_step(app, room, logged
         event = db.session.get(Event, event_id)
         step_id = programme.add_step(event, "vote", "Abstimmung", 10).id
     poll_id = make_poll(app, event_id, "single", open=False, step=step_id)
-    logged_in.post(f"/events/{event_id}/steps/{step_id}/start")
+    logged_in.post(f"/events/{event_id}/steps/{step_id}/start", data=CONFIRMED)
     with app.app_context():
         assert db.session.get(Poll, poll_id).state == "open"
     logged_in.post(f"/events/{event_id}/steps/{step_id}/end")
@@ -381,7 +381,7 @@ def test_a_poll_in_the_runsheet_opens_and_closes_with_its_step(app, room, logged
 def test_closing_the_event_closes_the_open_poll(app, room, logged_in):
     event_id, _, _ = room
     poll_id = make_poll(app, event_id, "single")
-    logged_in.post(f"/events/{event_id}/close")
+    logged_in.post(f"/events/{event_id}/close", data=CONFIRMED)
     with app.app_context():
         assert db.session.get(Poll, poll_id).state == "closed"
 

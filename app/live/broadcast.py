@@ -12,7 +12,7 @@ from app.extensions import db, socketio
 from app.models import Card, Poll, PollOption
 from app.models.base import utcnow
 from app.models.card import SMART_FIELDS
-from app.services.stats import event_counts, waiting_count
+from app.services.stats import event_counts, gallery_totals, waiting_count
 from app.services.text_views import poll_texts_payload, text_payload
 from app.services.voting.results import for_room, results
 
@@ -25,6 +25,7 @@ def card_payload(card):
         "uuid": card.uuid,
         "table_id": card.table_id,
         "category_id": card.category_id,
+        "phase_id": card.category.phase_id,
         "text": card.shown_text,
         "original": card.text if card.edited_text else None,
         "language": card.language,
@@ -88,6 +89,7 @@ def step_payload(step):
     return {
         "id": step.id,
         "kind": step.kind,
+        "title": step.title,
         "state": step.state,
         "ends_at": _iso(step.ends_at) if step.ends_at else None,
         "remaining": step.remaining(),
@@ -213,6 +215,16 @@ def reaction_changed(card):
         "concern": card.concern_count,
     }
     _emit("reaction", payload, f"console:{card.event_id}", f"projector:{card.event_id}")
+
+
+def gallery_changed(event_id):
+    """The gallery walk's totals per table to the projector, at most once per
+    COUNTS_PUSH_INTERVAL: a card's own counts go out with `reaction`."""
+    _coalesced(("gallery", event_id), "COUNTS_PUSH_INTERVAL", _emit_gallery, event_id)
+
+
+def _emit_gallery(event_id):
+    _emit("gallery", gallery_totals(event_id), f"projector:{event_id}")
 
 
 def spotlight_changed(event, payload):

@@ -1,6 +1,6 @@
 from app.models.card import Card
 from app.models.draft import Draft
-from app.models.errors import DomainError
+from app.models.errors import ConfirmationNeeded, DomainError
 from app.models.event import ActionField, Category, Event, Phase, Table
 from app.models.mail import MailAddress, Mailing, OutboxMail
 from app.models.participant import Participant
@@ -23,6 +23,7 @@ __all__ = [
     "Card",
     "CardTranslation",
     "Category",
+    "ConfirmationNeeded",
     "DomainError",
     "Draft",
     "Event",

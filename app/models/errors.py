@@ -9,3 +9,8 @@ class DomainError(Exception):
         super().__init__(str(message))
         self.message = message
         self.status = status
+
+
+class ConfirmationNeeded(DomainError):
+    """An action that is allowed once the user confirmed it: the message is the
+    question. Pages without JavaScript get it as a page with a confirm button."""

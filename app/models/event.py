@@ -8,12 +8,13 @@ from app.extensions import db
 from app.formats import category_help, category_label, phase_label, table_colour
 from app.models.base import new_token, utcnow
 from app.models.errors import DomainError
+from app.models.runsheet import RunSheetOrder
 
 # ~120 bits: a tablet link writes cards, so it is as hard to guess as a session.
 TABLET_TOKEN_LENGTH = 24
 
 
-class Event(db.Model):
+class Event(RunSheetOrder, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime]
@@ -86,19 +87,14 @@ class Event(db.Model):
         if not self.is_open:
             raise DomainError(_l("This event has ended."))
 
-    @property
-    def current_step(self):
-        """The step that is running or paused now, if any."""
-        return next((step for step in self.steps if step.is_current), None)
-
     def step_of(self, phase):
         return next((s for s in self.steps if s.phase_id == phase.id), None)
 
-    def start_phase(self, phase):
+    def start_phase(self, phase, confirmed=False):
         """Start a phase through its run-sheet step, when it has one."""
         step = self.step_of(phase)
         if step is not None:
-            return self.start_step(step)
+            return self.start_step(step, confirmed)
         self.require_open()
         self._run_only(phase)
 
@@ -108,13 +104,15 @@ class Event(db.Model):
             return self.end_step(step)
         phase.close()
 
-    def start_step(self, step):
+    def start_step(self, step, confirmed=False):
         """Start a run-sheet step: the step before it ends, a work phase opens
-        for cards with its step, and any other phase closes."""
+        for cards with its step, and any other phase closes. Out of order (again,
+        back, or ending the running step early) only once confirmed."""
         self.require_open()
         phase = step.phase if step.kind == "phase" else None
         if step.is_current and (phase is None or phase.is_running):
             raise DomainError(_l("This step is already running."))
+        self.require_confirmed(step, confirmed)
         current = self.current_step
         if current is not None:
             current.end()

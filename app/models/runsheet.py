@@ -5,6 +5,7 @@ reconnects and server restarts: nothing ticks on the server."""
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.formats import STEP_KINDS
 from app.models.base import utcnow
-from app.models.errors import DomainError
+from app.models.errors import ConfirmationNeeded, DomainError
 
 MAX_EXTENSION_MINUTES = 120
 
@@ -111,3 +112,96 @@ class Step(db.Model):
             return None
         total = self.planned_seconds + self.extra_seconds + self.paused_seconds
         return self.started_at + timedelta(seconds=total)
+
+
+class RunSheetOrder:
+    """The order of an event's run-sheet: which step "Next" starts, and which starts
+    need a confirmation. Mixed into Event, which owns the steps."""
+
+    @property
+    def current_step(self):
+        """The step that is running or paused now, if any."""
+        return next((step for step in self.steps if step.is_current), None)
+
+    @property
+    def next_step(self):
+        """The step "Next" starts: the first pending step after the running one, or
+        after the last one that ran; None when the run-sheet is through."""
+        later = self.steps[self._anchor_index() + 1 :]
+        return next((step for step in later if step.state == "pending"), None)
+
+    @property
+    def latest_phase(self):
+        """The work phase of the running step or of the last one that ran (a
+        plenary belongs to its phase); None before any, or for a step without."""
+        anchor = self._anchor_index()
+        return self.steps[anchor].phase if anchor >= 0 else None
+
+    def _anchor_index(self):
+        """Index of the running step, else of the last one that ran; -1: none ran."""
+        ran = [i for i, step in enumerate(self.steps) if step.state != "pending"]
+        current = self.current_step
+        return self.steps.index(current) if current else (ran[-1] if ran else -1)
+
+    def start_question(self, step):
+        """What starting `step` out of order does, asked as a question; None when it
+        is in order (the next step, or a later one while nothing runs)."""
+        if step is self.next_step or step.is_current:
+            return None
+        current, name = self.current_step, {"step": isolated(step.label)}
+        if step.state == "done":
+            question = _("“%(step)s” has already run. Start it again?", **name)
+        elif self.steps.index(step) < self._anchor_index():
+            question = _("Go back to “%(step)s”?", **name)
+        elif current is None:
+            return None
+        else:
+            question = _("Skip ahead to “%(step)s”?", **name)
+        if current is None:
+            return question
+        ends = _("This ends “%(step)s”.", step=isolated(current.label))
+        return f"{question} {ends}"
+
+    def require_confirmed(self, step, confirmed):
+        question = self.start_question(step)
+        if question and not confirmed:
+            raise ConfirmationNeeded(question)
+
+    def require_current(self, expected):
+        """Refuse when the running step is not the one the console showed: a
+        double click or a second moderator must not skip a step."""
+        if expected is not self.current_step:
+            raise moved_on()
+
+    def advance(self, ending, starting):
+        """The console's "Next": end `ending` (None: nothing runs) and start
+        `starting` (None: the run-sheet is through), both as the console showed
+        them; refused when the run-sheet has moved on otherwise since. The same
+        move sent twice (a double click) changes nothing. True when it moved."""
+        if ending is None and starting is None:
+            raise moved_on()
+        if starting is self.current_step and (ending is None or ending.state == "done"):
+            return False
+        if ending is not self.current_step or starting is not self.next_step:
+            raise moved_on()
+        if starting is None:
+            self.end_step(ending)
+        else:
+            self.start_step(starting)
+        return True
+
+
+def isolated(name):
+    """A name inside a sentence, isolated (Unicode FSI…PDI) so a German step name
+    keeps its order in an Arabic sentence and the other way round."""
+    return f"\u2068{name}\u2069"
+
+
+def moved_on():
+    """The refusal of a click made on a run-sheet that has moved on since."""
+    return DomainError(
+        _l(
+            "The run-sheet has changed in the meantime. Nothing was changed; "
+            "please look at it again."
+        )
+    )

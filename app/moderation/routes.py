@@ -8,6 +8,7 @@ from flask import (
     url_for,
 )
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.access import (
@@ -15,10 +16,11 @@ from app.access import (
     get_category_for_moderator,
     get_event_for_moderator,
     get_event_for_projector,
+    get_step_for_moderator,
     get_table_for_moderator,
     organiser_required,
 )
-from app.errors import wants_json
+from app.errors import ask_first, confirmed, refusal_flashed, wants_json
 from app.extensions import db
 from app.live.broadcast import (
     console_card_payload,
@@ -29,7 +31,7 @@ from app.models import Card, Phase
 from app.moderation import bp
 from app.network import join_url
 from app.services import cards as card_services
-from app.services import moderation
+from app.services import moderation, runsheet
 from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
 from app.services.spotlight import (
@@ -80,10 +82,12 @@ def phase_action(event_id, phase_id, action):
     phase = db.session.get(Phase, phase_id)
     if phase is None or phase.event_id != event.id or action not in ("start", "close"):
         abort(404)
-    if action == "start":
-        moderation.start_phase(event, phase)
-    else:
-        moderation.close_phase(event, phase)
+    with refusal_flashed():
+        if action == "start":
+            running = shown_step(event, "running")
+            moderation.start_phase(event, phase, confirmed(), running)
+        else:
+            moderation.close_phase(event, phase)
     return done(event)
 
 
@@ -125,6 +129,8 @@ def event_action(event_id, action):
     actions = {"close": moderation.close_event, "reopen": moderation.reopen_event}
     if action not in actions:
         abort(404)
+    if action == "close":
+        ask_first(_("Close the event? Phones can no longer send cards."))
     actions[action](event)
     return done(event)
 
@@ -170,3 +176,12 @@ def done(event, anchor=None):
     return redirect(
         url_for("moderation.console", event_id=event.id, _anchor=anchor, **opened)
     )
+
+
+def shown_step(event, field):
+    """A step the console showed, posted back by id; empty: none; a form without
+    the field: runsheet.UNCHECKED."""
+    if field not in request.form:
+        return runsheet.UNCHECKED
+    step_id = request.form[field]
+    return get_step_for_moderator(event, int(step_id)) if step_id.isdigit() else None

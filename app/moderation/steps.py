@@ -10,16 +10,27 @@ from app.access import (
     get_table_for_moderator,
     organiser_required,
 )
+from app.errors import confirmed, refusal_flashed
 from app.moderation import bp
-from app.moderation.routes import done
+from app.moderation.routes import done, shown_step
 from app.services import hosts, plenary, runsheet, seating
 
 STEP_ACTIONS = {
-    "start": runsheet.start_step,
     "pause": runsheet.pause_step,
     "resume": runsheet.resume_step,
     "end": runsheet.end_step,
 }
+
+
+@bp.route("/events/<int:event_id>/steps/next", methods=["POST"])
+@organiser_required
+def next_step(event_id):
+    """End the running step and start the next, as the console showed them."""
+    event = get_event_for_moderator(event_id)
+    ending, starting = shown_step(event, "running"), shown_step(event, "step")
+    with refusal_flashed():
+        runsheet.next_step(event, ending, starting)
+    return done(event)
 
 
 @bp.route("/events/<int:event_id>/steps/<int:step_id>/<action>", methods=["POST"])
@@ -27,12 +38,17 @@ STEP_ACTIONS = {
 def step_action(event_id, step_id, action):
     event = get_event_for_moderator(event_id)
     step = get_step_for_moderator(event, step_id)
-    if action == "extend":
-        runsheet.extend_step(event, step, request.form.get("minutes", 0, type=int))
-    elif action in STEP_ACTIONS:
-        STEP_ACTIONS[action](event, step)
-    else:
+    if action not in (*STEP_ACTIONS, "start", "extend"):
         abort(404)
+    with refusal_flashed():
+        if action == "start":
+            running = shown_step(event, "running")
+            runsheet.start_step(event, step, confirmed(), running)
+        elif action == "extend":
+            minutes = request.form.get("minutes", 0, type=int)
+            runsheet.extend_step(event, step, minutes)
+        else:
+            STEP_ACTIONS[action](event, step)
     return done(event)
 
 

@@ -15,7 +15,7 @@ from app.access import (
     require_photographer,
 )
 from app.downloads import private_file
-from app.errors import wants_json
+from app.errors import ask_first, wants_json
 from app.live.broadcast import photo_payload
 from app.models import DomainError
 from app.photos import bp
@@ -108,7 +108,11 @@ def moderator_upload(event_id, table_id):
 @organiser_required
 def remove(event_id, photo_id):
     event = get_event_for_moderator(event_id)
-    photos.remove_photo(get_photo_for_moderator(event, photo_id))
+    photo = get_photo_for_moderator(event, photo_id)
+    ask_first(
+        _("Remove this photo? It is deleted for everyone and cannot be restored.")
+    )
+    photos.remove_photo(photo)
     if wants_json():
         return jsonify(ok=True)
     flash(_("The photo was removed."))

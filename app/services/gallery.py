@@ -29,6 +29,7 @@ def set_reaction(participant, card, kind, on):
         db.session.refresh(card)
         current_app.logger.info("card %s: %s %s", card.id, kind, "+" if on else "-")
         broadcast.reaction_changed(card)
+        broadcast.gallery_changed(card.event_id)
     return card
 
 

@@ -8,11 +8,12 @@ from app.services.spotlight import tell_projector
 from app.services.translations import request_missing
 
 
-def start_phase(event, phase):
-    """Start a work phase; with a run-sheet step, that step starts with it."""
+def start_phase(event, phase, confirmed=False, shown_running=runsheet.UNCHECKED):
+    """Start a work phase; with a run-sheet step, that step starts with it (out of
+    order only once confirmed, see runsheet.start_step)."""
     step = event.step_of(phase)
     if step is not None:
-        return runsheet.start_step(event, step)
+        return runsheet.start_step(event, step, confirmed, shown_running)
     event.start_phase(phase)
     db.session.commit()
     current_app.logger.info("event %s: phase %s started", event.id, phase.id)
@@ -49,9 +50,7 @@ def reopen_event(event):
 def hide_card(card):
     """Hide an abusive card: it disappears from every phone and screen at once."""
     card.hide()
-    db.session.commit()
-    current_app.logger.info("card %s hidden", card.id)
-    broadcast.card_changed(card)
+    _card_done(card, "card %s hidden")
 
 
 def show_card(card):
@@ -59,10 +58,16 @@ def show_card(card):
     translations its readers need now."""
     card.show()
     asked = request_missing(card)
-    db.session.commit()
-    current_app.logger.info("card %s shown again", card.id)
-    broadcast.card_changed(card)
+    _card_done(card, "card %s shown again")
     machine_translation.translate_later(asked)
+
+
+def _card_done(card, message):
+    db.session.commit()
+    current_app.logger.info(message, card.id)
+    broadcast.card_changed(card)
+    if card.praise_count or card.concern_count:  # the gallery totals change
+        broadcast.gallery_changed(card.event_id)
 
 
 def moderator_writer(table, user_id, language):

@@ -12,19 +12,42 @@ from app.services.seating import seat_for_phase
 from app.services.spotlight import tell_projector
 from app.services.voting import polls
 
+# A start the console posts without saying which step it showed as running.
+UNCHECKED = object()
 
-def start_step(event, step):
-    """Start a step; a work phase starting for the first time seats people."""
-    phase = step.phase if step.kind == "phase" else None
-    first_start = phase is not None and phase.started_at is None
-    previous = event.current_step
-    event.start_step(step)
-    if first_start:
-        seat_for_phase(event, phase)
-    changed = polls.follow_steps(event, ended=previous, started=step)
-    if step.kind == "gallery":
+
+def start_step(event, step, confirmed=False, shown_running=UNCHECKED):
+    """Start a step; out of order only once confirmed, and only while the step the
+    console showed as running still runs. A work phase starting for the first time
+    seats people."""
+    if shown_running is not UNCHECKED:
+        event.require_current(shown_running)
+    previous, seat = event.current_step, _first_start(step)
+    event.start_step(step, confirmed)
+    _moved(event, previous, step, seat, "step %s started")
+
+
+def next_step(event, ending, starting):
+    """The console's main action: end the running step and start the next one, in
+    one commit; `ending` and `starting` are what the console showed, so a stale
+    click is refused instead of skipping a step."""
+    seat = _first_start(starting)
+    if event.advance(ending, starting):
+        _moved(event, ending, starting, seat, "next step %s")
+
+
+def _first_start(step):
+    phase = step.phase if step is not None and step.kind == "phase" else None
+    return phase if phase is not None and phase.started_at is None else None
+
+
+def _moved(event, ended, started, seat, message):
+    if seat is not None:
+        seat_for_phase(event, seat)
+    changed = polls.follow_steps(event, ended=ended, started=started)
+    if started is not None and started.kind == "gallery":
         translation_requests.for_gallery(event)
-    _done(event, "step %s started", step)
+    _done(event, message, started or ended)
     polls.announce(event, changed)
     translation_requests.hand_over()
 

@@ -78,16 +78,15 @@ def perspective_counts(event_id):
     return counts
 
 
-def gallery_counts(event_id):
-    """{card id: {table_id, praise, concern}} of cards that got any reaction."""
+def gallery_totals(event_id):
+    """{table id: {praise, concern}}: the gallery walk's reactions per table, on
+    the cards still shown."""
     rows = db.session.execute(
-        select(Card.id, Card.table_id, Card.praise_count, Card.concern_count).where(
-            Card.event_id == event_id,
-            Card.state == "visible",
-            (Card.praise_count > 0) | (Card.concern_count > 0),
-        )
+        select(Card.table_id, func.sum(Card.praise_count), func.sum(Card.concern_count))
+        .where(Card.event_id == event_id, Card.state == "visible")
+        .group_by(Card.table_id)
     )
     return {
-        str(card_id): {"table_id": table_id, "praise": praise, "concern": concern}
-        for card_id, table_id, praise, concern in rows
+        str(table_id): {"praise": int(praise or 0), "concern": int(concern or 0)}
+        for table_id, praise, concern in rows
     }

@@ -14,7 +14,7 @@
     fillMove(fresh, card);
     fresh.id = "card-" + card.id;  /* a dot-vote result on the poll page links here */
     fresh.classList.toggle("is-linked", window.location.hash === "#" + fresh.id);
-    var old = document.querySelector('.table-grid [data-id="' + card.id + '"]');
+    var old = document.querySelector('.table-grid .cards > [data-id="' + card.id + '"]');
     var waiting = card.state === "waiting";
     if (old && old.parentNode === column && old.classList.contains("is-waiting") === waiting) {
       old.replaceWith(fresh);
@@ -91,7 +91,7 @@
     var form = event.target;
     if (!form.classList.contains("card-action")) return;
     event.preventDefault();
-    var response = await T.post(form.action, null, data.csrf);
+    var response = await T.post(form.action, new FormData(form), data.csrf);
     var answer = await response.json().catch(function () { return {}; });
     if (!response.ok) window.alert(answer.error || response.statusText);
   });
@@ -109,7 +109,7 @@
 
   /* Gallery-walk counts on a card, live. */
   function showReaction(reaction) {
-    var li = document.querySelector('.table-grid [data-id="' + reaction.card_id + '"]');
+    var li = document.querySelector('.table-grid .cards > [data-id="' + reaction.card_id + '"]');
     if (!li) return;
     ["praise", "concern"].forEach(function (kind) {
       var badge = li.querySelector(".meta-" + kind);

@@ -54,6 +54,7 @@
     var languageName = (page.languages || {})[card.language] || card.language || "";
     li.dataset.id = card.id;
     li.dataset.uuid = card.uuid;
+    li.dataset.phase = card.phase_id;
     li.style.setProperty("--cat", category.colour);
     li.querySelector(".chip").textContent = category.label;
     fillText(li.querySelector(".card-text"), view.text, view.language);

@@ -24,11 +24,15 @@ document.addEventListener("DOMContentLoaded", function () {
     return Math.round((Date.parse(step.ends_at) - (Date.now() + offset)) / 1000);
   }
 
+  /* A step added after the page loaded is not in data.steps: its pushed kind
+     and title still show it, and show what belongs to its kind. */
   function render() {
     var step = state.step, left = remaining();
     var info = step ? data.steps[String(step.id)] || {} : {};
+    var kind = step ? step.kind : null;
+    var label = step ? info.label || step.title || data.kinds[kind] || "" : data.strings.idle;
     document.querySelectorAll("[data-step-label]").forEach(function (el) {
-      el.textContent = step ? info.label : data.strings.idle;
+      el.textContent = label;
     });
     document.querySelectorAll("[data-timer]").forEach(function (el) {
       var shown = left === null ? "" : clock(data.overtime ? left : Math.max(left, 0));
@@ -37,7 +41,7 @@ document.addEventListener("DOMContentLoaded", function () {
       el.hidden = left === null || step.planned === 0;
     });
     document.querySelectorAll("[data-step-kind]").forEach(function (el) {
-      el.hidden = !step || el.getAttribute("data-step-kind").split(" ").indexOf(info.kind) < 0;
+      el.hidden = !step || el.getAttribute("data-step-kind").split(" ").indexOf(kind) < 0;
     });
   }
 
