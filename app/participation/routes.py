@@ -13,7 +13,6 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.access import (
@@ -32,6 +31,7 @@ from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
 from app.services import addresses, participation, translations
 from app.services.seating import assigns_tables
+from app.services.stats import seat_counts
 from app.services.tables import visible_cards, visible_photos
 from app.voting.phone import open_poll_of, redeem_pending
 
@@ -75,6 +75,7 @@ def _join(event, tables, participant):
     if participant and request.method == "GET":
         form.first_name.data = participant.first_name
         form.perspective.data = participant.perspective
+    status = 400 if request.method == "POST" else 200
     if event.is_open and form.validate_on_submit():
         try:
             participant = participation.join_event(
@@ -87,27 +88,36 @@ def _join(event, tables, participant):
             )
         except DomainError as error:
             flash(error.message, "error")
+            status = error.status
         else:
-            session.permanent = True
-            session["participant"] = participant.token
-            _leave_address(participant, form)
-            redeem_pending(participant)
-            return redirect(url_for("participation.me"))
+            return _joined(participant, form)
+    return _join_page(event, tables, form, participant), status
+
+
+def _joined(participant, form):
+    session.permanent = True
+    session["participant"] = participant.token
+    _leave_address(participant, form)
+    redeem_pending(participant)
+    return redirect(url_for("participation.me"))
+
+
+def _join_page(event, tables, form, participant):
+    """The join form; several tables offered: each with its free seats."""
     return render_template(
         "participation/join.html",
         event=event,
         tables=tables,
+        seats=seat_counts(event.id) if len(tables) > 1 else {},
         form=form,
         participant=participant,
     )
 
 
 def _chosen_table(tables, table_id):
-    """The table picked from the offered ones; none offered: mixed seating."""
-    table = next((t for t in tables if t.id == table_id), None)
-    if table is None and tables:
-        raise DomainError(_l("Please choose your table."), status=400)
-    return table
+    """The table picked from the offered ones (the form made sure one was);
+    none offered: a mixed phase, the service assigns one."""
+    return next((t for t in tables if t.id == table_id), None)
 
 
 def _leave_address(participant, form):

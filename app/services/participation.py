@@ -24,14 +24,15 @@ SEND_FAILED = _l("This card could not be sent. Please try again.")
 def join_event(event, participant, table, first_name="", locale="de", **extra):
     """Seat a phone at a table of the event; the same phone keeps its participant.
 
-    table None while a mixed phase runs: the emptiest table. extra: perspective
-    (one of the event's, else none), hosting (seat as the table's host)."""
+    table None while a mixed phase runs: the seat the phone has, else the
+    emptiest table. extra: perspective (one of the event's, else none), hosting
+    (seat as the table's host)."""
     event.require_open()
     if participant is None or participant.event_id != event.id:
         participant = Participant(event=event)
         db.session.add(participant)
     if table is None and assigns_tables(event):
-        table = emptiest_table(event)
+        table = participant.table or emptiest_table(event)
     if table is not None and table.id != participant.table_id:
         require_free_seat(table)
     participant.table = table
