@@ -179,7 +179,7 @@ def logged_in_organiser(base_url):
     return browser
 
 
-def create_event(organiser, base_url, title="Dialogforum Melle"):
+def create_event(organiser, base_url, title="Dialogforum Melle", catalogue="melle"):
     """Create an event through the form; return its id."""
     page = organiser.get(base_url + "/events/new").text
     response = organiser.post(
@@ -193,7 +193,7 @@ def create_event(organiser, base_url, title="Dialogforum Melle"):
             "target_group": "Bürger*innen",
             "language": "de",
             "format": "dialogue_forum",
-            "catalogue": "melle",
+            "catalogue": catalogue,
         },
     )
     return int(re.search(r"/events/(\d+)$", response.url).group(1))

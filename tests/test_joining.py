@@ -151,7 +151,9 @@ def test_a_mixed_phase_seats_a_late_phone_at_the_emptiest_table_and_says_which(
         sizes = [len(seated(app, t.id)) for t in db.session.get(Event, event_id).tables]
     assert max(sizes) - min(sizes) <= 1
     table_page = late.get("/me").get_data(as_text=True)
-    assert f"Bitte gehen Sie zu Tisch {number}" in table_page
+    assert re.search(
+        rf'class="seat-call"\s*>Bitte gehen Sie zu Tisch {number}\b', table_page
+    )
 
 
 def test_a_seated_phone_keeps_its_seat_when_it_rejoins_in_a_mixed_phase(

@@ -23,7 +23,7 @@ from app.access import (
 )
 from app.errors import wants_json
 from app.extensions import db
-from app.live.broadcast import card_payload, poll_payload, state_payload
+from app.live.broadcast import card_payload, state_payload
 from app.models import DomainError, Table
 from app.models.card import SMART_FIELDS
 from app.participation import bp
@@ -33,7 +33,7 @@ from app.services import addresses, participation, translations
 from app.services.seating import assigns_tables
 from app.services.stats import seat_counts
 from app.services.tables import visible_cards, visible_photos
-from app.voting.phone import open_poll_of, redeem_pending
+from app.voting.phone import has_voted, open_poll_of, phone_poll_payload, redeem_pending
 
 
 @bp.route("/j/<token>", methods=["GET", "POST"])
@@ -149,6 +149,7 @@ def me():
 
 def _table_page(participant, form, status=200, mail_form=None):
     cards = visible_cards(participant.table_id, newest_first=True)
+    open_poll = open_poll_of(participant.event)
     page = render_template(
         "participation/table.html",
         participant=participant,
@@ -160,7 +161,8 @@ def _table_page(participant, form, status=200, mail_form=None):
         photo_form=PhotoForm(uuid=str(uuid.uuid4())),
         mail_form=mail_form or ResultsMailForm(),
         results_mail=session.get("results_mail", False),
-        open_poll=open_poll_of(participant.event),
+        open_poll=open_poll,
+        voted=open_poll is not None and has_voted(open_poll, participant),
     )
     return page, status
 
@@ -232,13 +234,8 @@ def me_state():
         state=state_payload(participant.event),
         cards=[card_payload(c) for c in cards],
         seat=f"{participant.table_id}-{participant.hosts_table_id or ''}",
-        poll=_open_poll_payload(participant.event),
+        poll=phone_poll_payload(participant),
     )
-
-
-def _open_poll_payload(event):
-    poll = open_poll_of(event)
-    return poll_payload(poll) if poll else None
 
 
 @bp.route("/lang/<code>")

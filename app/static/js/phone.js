@@ -79,6 +79,8 @@
     var response = await fetch(data.urls.state, { headers: { Accept: "application/json" } });
     if (!response.ok) return;
     var fresh = await response.json();
+    /* Moved while the connection was down: the page of the new seat comes first. */
+    if (fresh.seat !== document.getElementById("now").dataset.seat) return window.location.reload();
     list.textContent = "";
     fresh.cards.sort(function (a, b) { return a.id - b.id; }).forEach(place);
     applyState(fresh.state);
@@ -86,16 +88,36 @@
     flush();
   }
 
-  /* A poll opened: the phone shows it, once per opening (the phone can come back
-     to the table meanwhile); the card being written is kept for the return. */
-  var DRAFT_KEY = "tischrunde-draft", SHOWN_KEY = "tischrunde-poll-shown";
-  function showPoll(poll) {
+  /* A poll opened: the phone goes to it once per opening (the card being written is
+     kept for the return). A phone that voted stays here with "you voted"; a phone
+     that must move to another table sees that first. Whether this phone voted comes
+     with the page and each resync; room-wide pushes do not carry it. */
+  var DRAFT_KEY = "tischrunde-draft", SHOWN_KEY = "tischrunde-poll-shown", SEAT_KEY = "tischrunde-seat";
+  var voted = {};
+  if (data.poll) voted[data.poll.id] = data.poll.voted;
+  var seatCall = document.querySelector("#now .seat-call");
+  var table = String(data.table_id), seenTable = sessionStorage.getItem(SEAT_KEY);
+  if (seenTable && seenTable !== table) seatCall.hidden = false;  /* moved meanwhile */
+  var newSeat = !seatCall.hidden && seenTable !== table;
+  sessionStorage.setItem(SEAT_KEY, table);
+
+  function showBanner(poll, which) {
     var banner = document.getElementById("poll-banner");
-    banner.hidden = !poll || poll.state !== "open";
-    if (banner.hidden) return;
-    banner.querySelector("a").href = poll.url;
+    banner.hidden = !which;
+    banner.querySelectorAll("[data-poll-banner]").forEach(function (part) {
+      part.hidden = part.getAttribute("data-poll-banner") !== which;
+      if (poll) part.querySelector("a").href = poll.url;
+    });
+  }
+
+  function showPoll(poll) {
+    if (poll && "voted" in poll) voted[poll.id] = poll.voted;
+    if (poll && poll.state === "draft") delete voted[poll.id];  /* reset: ballots gone */
+    var open = !!poll && poll.state === "open";
+    if (!open) return showBanner(poll, poll && poll.state === "closed" && poll.public ? "results" : null);
+    showBanner(poll, voted[poll.id] ? "voted" : "open");
     var opening = poll.id + "@" + poll.opened_at;
-    if (sessionStorage.getItem(SHOWN_KEY) === opening) return;
+    if (voted[poll.id] || newSeat || sessionStorage.getItem(SHOWN_KEY) === opening) return;
     sessionStorage.setItem(SHOWN_KEY, opening);
     if (textarea.value) sessionStorage.setItem(DRAFT_KEY, textarea.value);
     window.location.assign(poll.url);
