@@ -14,7 +14,13 @@ from tests.live_server import (
     start_first_phase,
     table_tokens,
 )
-from tests.test_browser import ARTIFACTS, PHONE, join_table, wait_until_live
+from tests.test_browser import (
+    ARTIFACTS,
+    PHONE,
+    join_table,
+    wait_until_live,
+    write_card,
+)
 from tests.test_voting_browser import create_poll, poll_action
 
 pytestmark = journeys.pytestmark
@@ -206,3 +212,26 @@ def test_a_phone_back_online_sees_its_new_seat_before_the_poll(
         "href", f"/me/polls/{poll_id}"
     )
     poll_action(organiser, server.url, event_id, poll_id, "close")
+
+
+def test_german_on_an_arabic_phone_is_recognised_and_the_writer_can_correct_it(
+    new_context, server, long_fields_event
+):
+    event_id, _join = long_fields_event
+    phone = new_context(**{**PHONE, "locale": "ar"}).new_page()
+    join_table(phone, table_tokens(server.database, event_id)[2], "Rania")
+    wait_until_live(phone)
+    expect(phone.locator("#card-language")).to_have_value("")  # automatic
+    write_card(phone, "Mehr Sprachkurse am Abend für Berufstätige")
+    card = phone.locator("#cards .card", has_text="Sprachkurse")
+    own = card.locator(".card-own")
+    expect(own.locator("summary")).to_contain_text("Deutsch")
+    expect(card.locator(".card-text")).to_have_attribute("lang", "de")
+    own.locator("summary").click()
+    own.locator("select").select_option("en")
+    phone.screenshot(path=ARTIFACTS / "card-language-correct-ar.png", full_page=True)
+    own.locator("button").click()
+    expect(card.locator(".card-own summary")).to_contain_text("English")
+    assert phone.evaluate(NO_OVERFLOW)
+    phone.reload()
+    expect(phone.locator("#cards .card-own summary")).to_contain_text("English")

@@ -29,10 +29,11 @@ from app.models.card import SMART_FIELDS
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
-from app.services import addresses, participation, translations
+from app.services import addresses, card_language, participation, translations
 from app.services.seating import assigns_tables
 from app.services.stats import seat_counts
 from app.services.tables import visible_cards, visible_photos
+from app.templating import language_name
 from app.voting.phone import has_voted, open_poll_of, phone_poll_payload, redeem_pending
 
 
@@ -190,7 +191,7 @@ def send_card():
         flash(error.message, "error")
         return _table_page(participant, form, error.status)
     if wants_json():
-        return jsonify(ok=True, card=card_payload(card)), 201 if created else 200
+        return jsonify(ok=True, card=own_card_payload(card)), 201 if created else 200
     flash(_("Your card was sent."))
     return redirect(url_for("participation.me"))
 
@@ -225,6 +226,31 @@ def ask_translation(card_id):
     return redirect(url_for("participation.me"))
 
 
+@bp.route("/me/cards/<int:card_id>/language", methods=["POST"])
+def correct_language(card_id):
+    """The writer corrects the language their card was recorded in."""
+    participant = require_participant()
+    card = get_card_for_participant(participant, card_id)
+    try:
+        card_language.correct_language(participant, card, request.form.get("language"))
+    except DomainError as error:
+        if wants_json():
+            raise
+        flash(error.message, "error")
+        return redirect(url_for("participation.me"))
+    if wants_json():
+        return jsonify(ok=True, card=own_card_payload(card))
+    name = language_name(card.language)
+    flash(_("The language of your card is now %(language)s.", language=name))
+    return redirect(url_for("participation.me"))
+
+
+def own_card_payload(card):
+    """A card as its writer's phone sees it: with the control to correct its
+    language (other phones never learn whose card it is)."""
+    return {**card_payload(card), "own": True}
+
+
 @bp.route("/me/state")
 def me_state():
     """The table's cards and the running phase, fetched after a lost connection."""
@@ -232,7 +258,12 @@ def me_state():
     cards = visible_cards(participant.table_id)
     return jsonify(
         state=state_payload(participant.event),
-        cards=[card_payload(c) for c in cards],
+        cards=[
+            own_card_payload(c)
+            if c.participant_id == participant.id
+            else card_payload(c)
+            for c in cards
+        ],
         seat=f"{participant.table_id}-{participant.hosts_table_id or ''}",
         poll=phone_poll_payload(participant),
     )

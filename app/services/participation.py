@@ -13,7 +13,7 @@ from app.models.card import (
     SMART_FIELDS,
 )
 from app.ratelimit import limit_cards
-from app.services import machine_translation
+from app.services import card_language, machine_translation
 from app.services.seating import assigns_tables, emptiest_table, require_free_seat
 from app.services.translations import requests_for_new_card
 from app.services.uuids import valid_uuid
@@ -58,7 +58,8 @@ def _set_perspective(participant, perspective):
 def add_card(participant, card_uuid, category_id, text, language=None, details=None):
     """Store a card from a phone; a resend with the same UUID returns the stored card.
 
-    language: what the card is written in; the phone's language when not given.
+    language: what the writer says the card is written in (empty: automatic);
+    the language detected from the text wins when the detector is sure.
     details: the section of the draft it points at and, for goal proposals, the
     SMART fields (indicator, actor, deadline, resources); all optional.
     Returns (card, created).
@@ -85,8 +86,9 @@ def add_card(participant, card_uuid, category_id, text, language=None, details=N
 def _new_card(participant, category_id, text, language, details):
     category = _writable_category(participant, category_id)
     text = valid_text(text)
-    language = _valid_language(language or participant.locale)
+    chosen = _valid_language(language) if language else None
     limit_cards(participant.id)
+    language = card_language.language_of_card(text, chosen, participant.locale)
     return Card(
         event_id=participant.event_id,
         table_id=participant.table_id,
@@ -175,6 +177,7 @@ def _running_category(event_id, category_id):
 
 
 def set_locale(participant, locale):
-    """The phone's language: new cards are recorded as written in it."""
+    """The phone's language: new cards whose language cannot be detected are
+    recorded as written in it."""
     participant.locale = locale
     db.session.commit()

@@ -16,13 +16,34 @@ from app.services import machine_translation
 def requests_for_new_card(card, event_language):
     """Translation requests for a card about to be stored: into the event language
     and into the languages of the phones at its table."""
+    wanted = _wanted_languages(card, event_language)
+    return [CardTranslation(language=language) for language in sorted(wanted)]
+
+
+def _wanted_languages(card, event_language):
     at_table = db.session.scalars(
         select(Participant.locale)
         .where(Participant.table_id == card.table_id)
         .distinct()
     )
-    wanted = {event_language, *at_table} - {card.language}
-    return [CardTranslation(language=language) for language in sorted(wanted)]
+    return {event_language, *at_table} - {card.language}
+
+
+def replan_for_language(card, event_language):
+    """The card's language was corrected: translations into its own language go,
+    machine translations (made from the wrong language) are asked for again, the
+    event language and the table's languages are asked for; an interpreter's work
+    stays. Returns the open requests, for the machine translator."""
+    for translation in list(card.translations):
+        if translation.language == card.language:
+            card.translations.remove(translation)
+        elif translation.state == "machine":
+            translation.state, translation.text = "requested", ""
+    have = {t.language for t in card.translations}
+    for language in sorted(_wanted_languages(card, event_language) - have):
+        card.translations.append(CardTranslation(language=language))
+    db.session.flush()
+    return [t for t in card.translations if t.state == "requested"]
 
 
 def ask_for_translation(participant, card, language):

@@ -36,7 +36,16 @@
     errorBox.hidden = !message;
   }
 
+  /* This phone's own cards (they may correct their language); pushes to the table
+     do not say whose a card is, so the phone remembers. */
+  var own = {};
+  list.querySelectorAll(".card").forEach(function (li) {
+    if (!li.querySelector("[data-own]").hidden) own[li.dataset.uuid] = true;
+  });
+
   function place(card) {
+    if (card.own) own[card.uuid] = true;
+    card.own = !!own[card.uuid];
     var old = list.querySelector('[data-uuid="' + card.uuid + '"]');
     if (card.hidden) { if (old) old.remove(); }
     else if (old) { old.replaceWith(T.cardElement(card, data)); }
@@ -163,19 +172,21 @@
   }
   textarea.addEventListener("input", showCount);
   languageSelect.addEventListener("change", function () {
-    textarea.setAttribute("lang", languageSelect.value);
+    if (languageSelect.value) textarea.setAttribute("lang", languageSelect.value);
+    else textarea.removeAttribute("lang");  /* automatic */
   });
 
-  /* "Show in my language": asked for without leaving the page. */
+  /* "Show in my language" and correcting an own card's language: without leaving
+     the page. */
   list.addEventListener("submit", async function (event) {
-    var askForm = event.target.closest("[data-ask]");
-    if (!askForm) return;
+    var cardForm = event.target.closest("[data-ask], [data-language]");
+    if (!cardForm) return;
     event.preventDefault();
-    askForm.querySelector("button").disabled = true;
-    var response = await T.post(askForm.getAttribute("action"), new FormData(askForm)).catch(function () { return null; });
+    cardForm.querySelector("button").disabled = true;
+    var response = await T.post(cardForm.getAttribute("action"), new FormData(cardForm)).catch(function () { return null; });
     var answer = response ? await response.json().catch(function () { return {}; }) : {};
     if (response && response.ok) return place(answer.card);
-    askForm.querySelector("button").disabled = false;
+    cardForm.querySelector("button").disabled = false;
     window.alert(answer.error || data.strings.failed);
   });
   window.addEventListener("online", flush);
