@@ -179,7 +179,9 @@ def logged_in_organiser(base_url):
     return browser
 
 
-def create_event(organiser, base_url, title="Dialogforum Melle", catalogue="melle"):
+def create_event(
+    organiser, base_url, title="Dialogforum Melle", catalogue="melle", language="de"
+):
     """Create an event through the form; return its id."""
     page = organiser.get(base_url + "/events/new").text
     response = organiser.post(
@@ -191,7 +193,7 @@ def create_event(organiser, base_url, title="Dialogforum Melle", catalogue="mell
             "time": "18:00",
             "venue": "Rathaus Melle",
             "target_group": "Bürger*innen",
-            "language": "de",
+            "language": language,
             "format": "dialogue_forum",
             "catalogue": catalogue,
         },

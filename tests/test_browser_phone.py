@@ -11,6 +11,7 @@ import tests.test_browser as journeys
 from tests.live_server import (
     create_event,
     csrf_token,
+    projector_path,
     start_first_phase,
     table_tokens,
 )
@@ -235,3 +236,43 @@ def test_german_on_an_arabic_phone_is_recognised_and_the_writer_can_correct_it(
     assert phone.evaluate(NO_OVERFLOW)
     phone.reload()
     expect(phone.locator("#cards .card-own summary")).to_contain_text("English")
+
+
+def test_an_arabic_event_reads_right_on_projector_console_phone_and_interpreter(
+    new_context, server, organiser
+):
+    from tests.test_browser import LAPTOP, log_in
+    from tests.test_browser_languages import interpreter_page, interpreter_token
+
+    event_id = create_event(organiser, server.url, "منتدى الحوار", language="ar")
+    start_first_phase(organiser, server.url, event_id)
+    phone = new_context(**PHONE).new_page()
+    join_table(phone, table_tokens(server.database, event_id)[0], "Jonas")
+    wait_until_live(phone)
+    write_card(phone, "Mehr Sprachkurse am Abend für Berufstätige")
+    expect(phone.locator("#cards .card-untranslated")).to_have_count(0)
+    assert phone.evaluate(NO_OVERFLOW)
+    phone.screenshot(path=ARTIFACTS / "rtl-event-phone-de.png", full_page=True)
+
+    projector = new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    projector.goto(projector_path(organiser, server.url, event_id))
+    expect(projector.locator("html")).to_have_attribute("dir", "rtl")
+    for width, height in ((1920, 1080), (1280, 720), (1024, 768)):
+        projector.set_viewport_size({"width": width, "height": height})
+        assert projector.evaluate(NO_OVERFLOW)
+        projector.screenshot(path=ARTIFACTS / f"rtl-event-projector-{width}.png")
+
+    console = new_context(**LAPTOP).new_page()
+    log_in(console)
+    console.goto(f"/events/{event_id}/console")
+    expect(console.locator(".card", has_text="Sprachkurse")).to_have_count(1)
+    assert console.evaluate(NO_OVERFLOW)
+    console.screenshot(path=ARTIFACTS / "rtl-event-console.png", full_page=True)
+
+    code = interpreter_token(server.database, event_id)
+    interpreter = interpreter_page(new_context, code, "de")
+    item = interpreter.locator(".queue-item", has_text="Sprachkurse")
+    expect(item).to_have_count(1)
+    expect(item.locator(".target-name")).to_have_text("العربية")
+    assert interpreter.evaluate(NO_OVERFLOW)
+    interpreter.screenshot(path=ARTIFACTS / "rtl-event-interpreter.png", full_page=True)
