@@ -122,35 +122,43 @@ def test_a_correction_asks_again_for_machine_translations_but_keeps_human_ones(
     assert [body["source"] for _path, body in translator.requests[-2:]] == ["en"] * 2
 
 
+@pytest.fixture
+def german_card(app, table):
+    """GERMAN sent from the Arabic phone: (its id, its correction URL)."""
+    _event_id, data, arabic, _german = table
+    send_card(arabic, data["phases"][0][1][0], GERMAN)
+    card_id = card_of(app, GERMAN)[0]
+    return card_id, f"/me/cards/{card_id}/language"
+
+
 def phone_at(app, data, language):
     client = app.test_client()
     join(client, data["tables"][0][1], language=language)
     return client
 
 
-def test_only_the_writer_may_correct_and_others_change_nothing(app, phone, table):
+def test_only_the_writer_may_correct_and_others_change_nothing(
+    app, phone, table, german_card
+):
     _event_id, data, arabic, german = table
-    send_card(arabic, data["phases"][0][1][0], GERMAN)
-    card_id, _language, _asked = card_of(app, GERMAN)
-    refused = german.post(
-        f"/me/cards/{card_id}/language", data={"language": "ar"}, headers=JSON
-    )
+    card_id, url = german_card
+    refused = german.post(url, data={"language": "ar"}, headers=JSON)
     assert refused.status_code == 403
     assert refused.get_json()["error"]
     elsewhere = phone()
     join(elsewhere, data["tables"][1][1])
-    far = elsewhere.post(f"/me/cards/{card_id}/language", data={"language": "ar"})
+    far = elsewhere.post(url, data={"language": "ar"})
     assert far.status_code == 404
-    stranger = phone().post(f"/me/cards/{card_id}/language", data={"language": "ar"})
+    stranger = phone().post(url, data={"language": "ar"})
     assert stranger.status_code in (401, 403)
     assert card_of(app, GERMAN)[1] == "de"
 
 
-def test_a_bad_language_is_refused_with_a_message_with_and_without_js(app, table):
+def test_a_bad_language_is_refused_with_a_message_with_and_without_js(
+    app, table, german_card
+):
     _event_id, data, arabic, _german = table
-    send_card(arabic, data["phases"][0][1][0], GERMAN)
-    card_id, _language, _asked = card_of(app, GERMAN)
-    url = f"/me/cards/{card_id}/language"
+    card_id, url = german_card
     refused = arabic.post(url, data={"language": "tlh"}, headers=JSON)
     assert refused.status_code == 400
     assert refused.get_json()["error"] == "يُرجى اختيار إحدى اللغات المعروضة."
@@ -159,20 +167,17 @@ def test_a_bad_language_is_refused_with_a_message_with_and_without_js(app, table
     assert card_of(app, GERMAN)[1] == "de"
 
 
-def test_correcting_without_javascript_goes_back_to_the_table(app, table):
+def test_correcting_without_javascript_goes_back_to_the_table(app, table, german_card):
     _event_id, data, arabic, _german = table
-    send_card(arabic, data["phases"][0][1][0], GERMAN)
-    card_id, _language, _asked = card_of(app, GERMAN)
-    sent = arabic.post(f"/me/cards/{card_id}/language", data={"language": "en"})
+    card_id, url = german_card
+    sent = arabic.post(url, data={"language": "en"})
     assert sent.status_code == 302 and sent.location.endswith("/me")
     assert card_of(app, GERMAN)[1] == "en"
 
 
-def test_corrections_are_rate_limited_like_other_phone_writes(app, table):
+def test_corrections_are_rate_limited_like_other_phone_writes(app, table, german_card):
     _event_id, data, arabic, _german = table
-    send_card(arabic, data["phases"][0][1][0], GERMAN)
-    card_id, _language, _asked = card_of(app, GERMAN)
-    url = f"/me/cards/{card_id}/language"
+    card_id, url = german_card
     codes = {
         arabic.post(url, data={"language": "de"}, headers=JSON).status_code
         for _ in range(121)
@@ -180,10 +185,9 @@ def test_corrections_are_rate_limited_like_other_phone_writes(app, table):
     assert codes == {200, 429}
 
 
-def test_only_the_writers_phone_shows_the_language_control(app, table):
+def test_only_the_writers_phone_shows_the_language_control(app, table, german_card):
     _event_id, data, arabic, german = table
-    send_card(arabic, data["phases"][0][1][0], GERMAN)
-    card_id, _language, _asked = card_of(app, GERMAN)
+    card_id, url = german_card
     mine = arabic.get("/me").get_data(as_text=True)
     theirs = german.get("/me").get_data(as_text=True)
     assert '<details class="card-own" data-own >' in mine
@@ -195,7 +199,7 @@ def test_only_the_writers_phone_shows_the_language_control(app, table):
 
 
 def test_a_correction_reaches_the_table_the_console_and_the_interpreters(
-    app, table, logged_in
+    app, table, logged_in, german_card
 ):
     event_id, data, arabic, german = table
     interpreter = app.test_client()
@@ -204,8 +208,7 @@ def test_a_correction_reaches_the_table_the_console_and_the_interpreters(
 
         token = db.session.get(Event, event_id).interpreter_token
     join_as_interpreter(interpreter, token, ["ar", "en"])
-    send_card(arabic, data["phases"][0][1][0], GERMAN)
-    card_id, _language, _asked = card_of(app, GERMAN)
+    card_id, url = german_card
     sockets = [
         live_client(app, german, {"role": "phone"}),
         live_client(app, logged_in, {"role": "console", "event": event_id}),
@@ -213,7 +216,7 @@ def test_a_correction_reaches_the_table_the_console_and_the_interpreters(
     ]
     for socket in sockets:
         socket.get_received("/live")
-    arabic.post(f"/me/cards/{card_id}/language", data={"language": "en"})
+    arabic.post(url, data={"language": "en"})
     for socket in sockets:
         pushed = received(socket, "card")
         assert [(c["id"], c["language"]) for c in pushed] == [(card_id, "en")]
@@ -233,3 +236,13 @@ def test_arabic_and_farsi_can_be_the_language_of_an_event(app, logged_in, langua
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(Event.language)) == language
+
+
+def test_the_first_join_warms_the_detector_up_in_the_background(
+    app, phone, open_event, monkeypatch
+):
+    monkeypatch.setattr(card_language, "_detectors", {})
+    _event_id, data = open_event()
+    join(phone(), data["tables"][0][1])
+    wait_until(lambda: card_language._detectors)
+    assert list(card_language._detectors) == [tuple(sorted(app.config["LANGUAGES"]))]

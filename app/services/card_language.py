@@ -13,7 +13,7 @@ from collections import Counter
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from app.extensions import db
+from app.extensions import db, socketio
 from app.live import broadcast
 from app.models import DomainError
 from app.ratelimit import limit_phone_actions
@@ -38,8 +38,9 @@ _building = threading.Lock()
 
 
 def _detector(languages):
-    """One detector per process and language set, built on first use: loading
-    costs ~0.1 s, which neither a server start nor every card should pay."""
+    """One detector per process and language set, built on first use (or warmed
+    up by the first join): loading costs ~0.1 s, which neither a server start nor
+    every card should pay."""
     key = tuple(sorted(languages))
     if key not in _detectors:
         with _building:
@@ -57,6 +58,13 @@ def _build(codes):
     ]
     builder = LanguageDetectorBuilder.from_languages(*languages)
     return builder.with_low_accuracy_mode().with_preloaded_language_models().build()
+
+
+def warm_up_later(languages):
+    """Build the detector in the background once phones join, so neither the
+    server's start nor the first card waits for it."""
+    if tuple(sorted(languages)) not in _detectors:
+        socketio.start_background_task(_detector, list(languages))
 
 
 def detect(text, languages):

@@ -45,6 +45,7 @@ def join_event(event, participant, table, first_name="", locale="de", **extra):
     db.session.commit()
     current_app.logger.info("participant %s joined event %s", participant.id, event.id)
     broadcast.participants_changed(event)
+    card_language.warm_up_later(current_app.config["LANGUAGES"])
     return participant
 
 
