@@ -58,7 +58,7 @@ def test_joining_without_a_choice_says_so_and_keeps_what_was_typed(
         f"/j/{data['join_token']}", data={"first_name": "Amira <b>", "table": ""}
     )
     page = response.get_data(as_text=True)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "يُرجى اختيار طاولتك." in page and 'role="alert"' in page
     assert 'value="Amira &lt;b&gt;"' in page
     assert not any("checked" in attributes for attributes in radios(page).values())
@@ -72,7 +72,8 @@ def test_a_forged_table_id_is_refused_like_no_choice(app, client, make_event):
         foreign = db.session.get(Event, other).tables[0].id
         token = db.session.get(Event, data_event).join_token
     response = client.post(f"/j/{token}", data={"table": foreign})
-    assert response.status_code == 400 and seated(app) == []
+    assert "Bitte wählen Sie Ihren Tisch." in response.get_data(as_text=True)
+    assert seated(app) == []
 
 
 def test_each_table_shows_its_free_seats(app, phone, make_event, event_data):

@@ -76,7 +76,6 @@ def _join(event, tables, participant):
     if participant and request.method == "GET":
         form.first_name.data = participant.first_name
         form.perspective.data = participant.perspective
-    status = 400 if request.method == "POST" else 200
     if event.is_open and form.validate_on_submit():
         try:
             participant = participation.join_event(
@@ -89,10 +88,9 @@ def _join(event, tables, participant):
             )
         except DomainError as error:
             flash(error.message, "error")
-            status = error.status
         else:
             return _joined(participant, form)
-    return _join_page(event, tables, form, participant), status
+    return _join_page(event, tables, form, participant)
 
 
 def _joined(participant, form):
