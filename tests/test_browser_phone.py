@@ -276,3 +276,30 @@ def test_an_arabic_event_reads_right_on_projector_console_phone_and_interpreter(
     expect(item.locator(".target-name")).to_have_text("العربية")
     assert interpreter.evaluate(NO_OVERFLOW)
     interpreter.screenshot(path=ARTIFACTS / "rtl-event-interpreter.png", full_page=True)
+
+
+def test_a_card_written_while_another_is_being_sent_is_sent_too(
+    new_context, server, long_fields_event
+):
+    event_id, _join = long_fields_event
+    phone = new_context(**PHONE).new_page()
+    join_table(phone, table_tokens(server.database, event_id)[4], "Ela")
+    wait_until_live(phone)
+    held = []  # the first card's request waits here until the second is written
+
+    def hold_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    phone.route("**/me/cards", hold_first)
+    write_card(phone, "Erste Karte: Sprachcafé")
+    for _ in range(100):  # until the page's request reached the route
+        if held:
+            break
+        phone.wait_for_timeout(50)
+    write_card(phone, "Zweite Karte: Busverbindung")
+    held[0].continue_()
+    expect(phone.locator("#cards .card")).to_have_count(2)
+    expect(phone.locator("#pending .card")).to_have_count(0)

@@ -181,21 +181,26 @@
      send it waits (1 s, doubling up to 30 s) and tries again. sendOne resolves false
      when the server could not be reached. */
   function retryingSender(pending, sendOne, onWaiting) {
-    var busy = false, delay = 1000, timer = null;
+    var busy = false, again = false, delay = 1000, timer = null;
     async function flush() {
-      if (busy) return;
+      /* Asked again while sending (a card written meanwhile): one more round after
+         this one, or that card would wait for the next reconnect. */
+      if (busy) { again = true; return; }
       busy = true;
       clearTimeout(timer);
       try {
-        for (var item of pending()) {
-          if (!(await sendOne(item))) {
-            onWaiting();
-            timer = setTimeout(flush, delay);
-            delay = Math.min(delay * 2, 30000);
-            return;
+        do {
+          again = false;
+          for (var item of pending()) {
+            if (!(await sendOne(item))) {
+              onWaiting();
+              timer = setTimeout(flush, delay);
+              delay = Math.min(delay * 2, 30000);
+              return;
+            }
+            delay = 1000;
           }
-          delay = 1000;
-        }
+        } while (again);
       } finally { busy = false; }
     }
     return flush;
