@@ -7,8 +7,8 @@ downloaded) restricted to the phone languages, in its low-accuracy mode: 28 MB a
 above CONFIDENCE (bench/card_language.py measures all of this).
 """
 
+import re
 import threading
-from collections import Counter
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -28,6 +28,11 @@ MIN_LETTERS = 10
 # A card in two scripts (German and Arabic, say) is as much one as the other: the
 # writer's choice decides. The detector itself is sure of either half.
 MIXED_SHARE = 0.3
+SCRIPTS = [  # the letters of Latin, Cyrillic and Arabic (with Farsi) script
+    re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+    re.compile(r"[\u0400-\u052f]"),
+    re.compile(r"[\u0600-\u077f\ufb50-\ufdff\ufe70-\ufefc]"),
+]
 # The start of a long card tells its language as well as all of it, at a third of
 # the cost of 500 characters.
 DETECT_CHARS = 200
@@ -97,24 +102,11 @@ def _by_own_letters(text, languages):
 
 
 def _too_short_or_mixed(text):
-    scripts = Counter(_script(c) for c in text if c.isalpha())
-    letters = sum(scripts.values())
+    letters = sum(map(str.isalpha, text))
     if letters < MIN_LETTERS:
         return True
-    counts = sorted(scripts.values(), reverse=True)
-    return len(counts) > 1 and counts[1] >= MIXED_SHARE * letters
-
-
-def _script(letter):
-    """Latin, Cyrillic, Arabic (with Farsi) or other: enough to see a mixed card."""
-    code = ord(letter)
-    if code < 0x250 or 0x1E00 <= code < 0x1F00:
-        return "latin"
-    if 0x400 <= code < 0x530:
-        return "cyrillic"
-    if 0x600 <= code < 0x780 or 0xFB50 <= code < 0xFF00:
-        return "arabic"
-    return "other"
+    counts = sorted((len(script.findall(text)) for script in SCRIPTS), reverse=True)
+    return counts[1] >= MIXED_SHARE * letters
 
 
 def language_of_card(text, chosen, phone_language):
