@@ -52,8 +52,12 @@ BENCH_PASSWORD = "bench-password-123"
 CARD_RATE_LIMIT = "100000"
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
-TABLE_HIDDEN_RE = re.compile(r'name="table" value="(\d+)"')
-TABLE_OPTION_RE = re.compile(r'<option[^>]*value="(\d+)"')
+TABLE_HIDDEN_RE = re.compile(r'type="hidden" name="table" value="(\d+)"')
+# The event QR's table chooser: radio cards (a select before issue 11); full
+# tables are disabled.
+TABLE_OPTION_RE = re.compile(
+    r'(?:<option|<input type="radio" name="table")[^>]*?value="(\d+)"(?![^>]*disabled)'
+)
 JOIN_LINK_RE = re.compile(r"/j/([A-Za-z0-9_-]+)")
 CATEGORY_RE = re.compile(r'<input type="radio" name="category" value="(\d+)"([^>]*)>')
 

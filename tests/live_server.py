@@ -179,7 +179,9 @@ def logged_in_organiser(base_url):
     return browser
 
 
-def create_event(organiser, base_url, title="Dialogforum Melle"):
+def create_event(
+    organiser, base_url, title="Dialogforum Melle", catalogue="melle", language="de"
+):
     """Create an event through the form; return its id."""
     page = organiser.get(base_url + "/events/new").text
     response = organiser.post(
@@ -191,9 +193,9 @@ def create_event(organiser, base_url, title="Dialogforum Melle"):
             "time": "18:00",
             "venue": "Rathaus Melle",
             "target_group": "Bürger*innen",
-            "language": "de",
+            "language": language,
             "format": "dialogue_forum",
-            "catalogue": "melle",
+            "catalogue": catalogue,
         },
     )
     return int(re.search(r"/events/(\d+)$", response.url).group(1))

@@ -147,7 +147,7 @@ def test_practice_check_mixes_tables_then_reseats_by_action_field(new_context, s
     phone = phones[1]
     phone.wait_for_url(re.compile(r"/j/"))
     expect(phone.locator(".flash")).to_be_visible()
-    phone.select_option("#table", index=2)
+    phone.locator(".table-option").nth(2).click()
     phone.click("main input[type=submit]")
     phone.wait_for_url("**/me")
     wait_until_live(phone)

@@ -126,13 +126,13 @@ def test_projector_speaks_the_event_language_unless_asked_for_another(
     assert '<html lang="uk" dir="ltr">' in unknown
 
 
-def test_event_can_run_in_any_left_to_right_language(logged_in):
+def test_event_can_run_in_any_language(logged_in):
     from tests.test_organiser import event_form
 
     ukrainian = logged_in.post("/events/new", data=event_form(language="uk"))
     arabic = logged_in.post("/events/new", data=event_form(language="ar"))
 
-    assert ukrainian.status_code == 302 and arabic.status_code == 200
+    assert ukrainian.status_code == 302 and arabic.status_code == 302
     event_id = int(ukrainian.location.rsplit("/", 1)[1])
     page = logged_in.get(f"/events/{event_id}").get_data(as_text=True)
     assert "Українська" in page

@@ -2,6 +2,7 @@
 re-seating by action field, the moderator moving people."""
 
 import random
+import re
 from math import ceil
 
 import pytest
@@ -88,7 +89,7 @@ def test_practice_check_mixes_the_tables_then_lets_people_choose_a_field(
         together = [p for p, t in before.items() if t == table_id]
         assert max(list(map(mixed.get, together)).count(t) for t in mixed.values()) <= 1
     page = browsers[0].get("/me").get_data(as_text=True)
-    assert "Bitte gehen Sie zu Tisch" in page or "Please go to table" in page
+    assert re.search(r'class="seat-call"\s*>(Bitte gehen Sie zu Tisch|Please go)', page)
 
     start_phase(event_id, 1)
 

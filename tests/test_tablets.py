@@ -138,7 +138,7 @@ def test_tablet_card_belongs_to_nobody_and_is_marked_as_entered_at_the_tablet(
         "tablet",
         tablet["table_id"],
     )
-    assert card.language == "en"  # the tablet's language unless the form says
+    assert card.language == "de"  # detected from the text, whatever the tablet's
 
 
 def test_tablet_cards_of_three_people_are_counted_apart_and_add_no_participant(

@@ -83,6 +83,10 @@ def test_a_dot_vote_from_a_phone_shows_as_ranked_bars_on_the_projector(
     phone.screenshot(path=ARTIFACTS / "vote-phone-dots.png")
     phone.click("#vote-button")
     expect(phone.locator("#vote-done")).to_be_visible()
+    # Voted: back at the table by itself, the half-written card kept.
+    phone.wait_for_url("**/me")
+    expect(phone.locator('[data-poll-banner="voted"]')).to_be_visible()
+    expect(phone.locator("#text")).to_have_value("Halb geschrieben")
 
     bars = projector.locator("#poll-results .bars li")
     expect(bars).to_have_count(2)
@@ -94,13 +98,13 @@ def test_a_dot_vote_from_a_phone_shows_as_ranked_bars_on_the_projector(
     expect(projector.locator("#poll-results table caption")).to_have_count(1)
     projector.screenshot(path=ARTIFACTS / "vote-projector-dots.png")
 
-    # Closing returns the phone to its table with the half-written card kept.
+    # Closing: the table page offers the results, which are live.
     poll_action(organiser, server.url, event_id, poll_id, "close")
+    results = phone.locator('[data-poll-banner="results"] a')
+    expect(results).to_be_visible()
+    results.click()
     phone.wait_for_url(f"**/me/polls/{poll_id}")
-    expect(phone.locator(".poll-results")).to_be_visible()  # results are live
-    phone.click("a[href='/me']")
-    phone.wait_for_url("**/me")
-    expect(phone.locator("#text")).to_have_value("Halb geschrieben")
+    expect(phone.locator(".poll-results")).to_be_visible()
 
 
 def test_a_single_choice_vote_changes_while_open_and_survives_a_reload(
@@ -125,9 +129,14 @@ def test_a_single_choice_vote_changes_while_open_and_survives_a_reload(
     phone.get_by_label("Nein").check()
     phone.click("#vote-button")
     expect(phone.locator("#vote-done")).to_be_visible()
+    phone.wait_for_url("**/me")
+    phone.locator('[data-poll-banner="voted"] a').click()
+    phone.wait_for_url(f"**/me/polls/{poll_id}")
+    expect(phone.get_by_label("Nein")).to_be_checked()
     phone.get_by_label("Ja").check()
     phone.click("#vote-button")
-    phone.reload()
+    phone.wait_for_url("**/me")
+    phone.goto(f"/me/polls/{poll_id}")
     expect(phone.get_by_label("Ja")).to_be_checked()
     expect(phone.locator(".poll-results")).to_have_count(0)  # after closing only
     poll_action(organiser, server.url, event_id, poll_id, "close")

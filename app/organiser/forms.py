@@ -20,13 +20,10 @@ from wtforms.validators import (
 )
 
 from app.formats import CATALOGUES, FORMATS
-from app.templating import LANGUAGE_NAMES, RTL_LANGUAGES
+from app.templating import LANGUAGE_NAMES
 
-# Printed table cards cannot shape Arabic script yet, so right-to-left languages
-# are offered to phones and interpreters but not as the language of an event.
-EVENT_LANGUAGES = [
-    (code, name) for code, name in LANGUAGE_NAMES.items() if code not in RTL_LANGUAGES
-]
+# Every phone language can be an event's, right-to-left ones included.
+EVENT_LANGUAGES = list(LANGUAGE_NAMES.items())
 MAX_FIELDS = 40
 
 

@@ -36,11 +36,20 @@ class ResultsMailMixin:
             )
 
 
+def _table_id(value):
+    """The chosen table's id; anything else (nothing chosen) is None."""
+    return int(value) if str(value).isdigit() else None
+
+
 class JoinForm(ResultsMailMixin, FlaskForm):
     first_name = StringField(
         _l("Your first name (optional)"), validators=[Optional(), Length(max=60)]
     )
-    table = SelectField(_l("Your table"), coerce=int, validate_choice=False)
+    # Radio buttons drawn as large table cards (participation/_table_choice.html);
+    # nothing is checked for a new phone, so nobody lands at a table by default.
+    table = RadioField(
+        _l("Choose your table"), coerce=_table_id, choices=[], validate_choice=False
+    )
     perspective = SelectField(
         _l("Which perspective do you bring? (optional)"), validate_choice=False
     )
@@ -48,14 +57,16 @@ class JoinForm(ResultsMailMixin, FlaskForm):
 
     def __init__(self, tables, *args, perspectives=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.table.choices = [(table.id, _table_choice(table)) for table in tables]
+        self.table.choices = [(table.id, table.id) for table in tables]
         self.perspective.choices = [("", _l("— no answer —"))] + [
             (name, name) for name in perspectives
         ]
 
-
-def _table_choice(table):
-    return _l("Table %(number)s: %(topic)s", number=table.number, topic=table.topic)
+    def validate_table(self, field):
+        """Tables offered (not a mixed phase): one of them must be chosen."""
+        offered = [table_id for table_id, _label in field.choices]
+        if offered and field.data not in offered:
+            raise ValidationError(_l("Please choose your table."))
 
 
 class CardForm(FlaskForm):

@@ -13,7 +13,6 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.access import (
@@ -24,15 +23,17 @@ from app.access import (
 )
 from app.errors import wants_json
 from app.extensions import db
-from app.live.broadcast import card_payload, poll_payload, state_payload
+from app.live.broadcast import card_payload, state_payload
 from app.models import DomainError, Table
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
-from app.services import addresses, participation, translations
+from app.services import addresses, card_language, participation, translations
 from app.services.seating import assigns_tables
+from app.services.stats import seat_counts
 from app.services.tables import phone_cards, visible_photos
-from app.voting.phone import open_poll_of, redeem_pending
+from app.templating import language_name
+from app.voting.phone import has_voted, open_poll_of, phone_poll_payload, redeem_pending
 
 
 @bp.route("/j/<token>", methods=["GET", "POST"])
@@ -87,26 +88,34 @@ def _join(event, tables, participant):
         except DomainError as error:
             flash(error.message, "error")
         else:
-            session.permanent = True
-            session["participant"] = participant.token
-            _leave_address(participant, form)
-            redeem_pending(participant)
-            return redirect(url_for("participation.me"))
+            return _joined(participant, form)
+    return _join_page(event, tables, form, participant)
+
+
+def _joined(participant, form):
+    session.permanent = True
+    session["participant"] = participant.token
+    _leave_address(participant, form)
+    redeem_pending(participant)
+    return redirect(url_for("participation.me"))
+
+
+def _join_page(event, tables, form, participant):
+    """The join form; several tables offered: each with its free seats."""
     return render_template(
         "participation/join.html",
         event=event,
         tables=tables,
+        seats=seat_counts(event.id) if len(tables) > 1 else {},
         form=form,
         participant=participant,
     )
 
 
 def _chosen_table(tables, table_id):
-    """The table picked from the offered ones; none offered: mixed seating."""
-    table = next((t for t in tables if t.id == table_id), None)
-    if table is None and tables:
-        raise DomainError(_l("Please choose your table."), status=400)
-    return table
+    """The table picked from the offered ones (the form made sure one was);
+    none offered: a mixed phase, the service assigns one."""
+    return next((t for t in tables if t.id == table_id), None)
 
 
 def _leave_address(participant, form):
@@ -138,6 +147,7 @@ def me():
 
 def _table_page(participant, form, status=200, mail_form=None):
     cards = phone_cards(participant, newest_first=True)
+    open_poll = open_poll_of(participant.event)
     page = render_template(
         "participation/table.html",
         participant=participant,
@@ -149,7 +159,8 @@ def _table_page(participant, form, status=200, mail_form=None):
         photo_form=PhotoForm(uuid=str(uuid.uuid4())),
         mail_form=mail_form or ResultsMailForm(),
         results_mail=session.get("results_mail", False),
-        open_poll=open_poll_of(participant.event),
+        open_poll=open_poll,
+        voted=open_poll is not None and has_voted(open_poll, participant),
     )
     return page, status
 
@@ -171,7 +182,7 @@ def send_card():
         flash(error.message, "error")
         return _table_page(participant, form, error.status)
     if wants_json():
-        return jsonify(ok=True, card=card_payload(card)), 201 if created else 200
+        return jsonify(ok=True, card=own_card_payload(card)), 201 if created else 200
     if card.is_waiting:
         flash(_("Your card was sent. The table sees it once it has been approved."))
     else:
@@ -209,6 +220,31 @@ def ask_translation(card_id):
     return redirect(url_for("participation.me"))
 
 
+@bp.route("/me/cards/<int:card_id>/language", methods=["POST"])
+def correct_language(card_id):
+    """The writer corrects the language their card was recorded in."""
+    participant = require_participant()
+    card = get_card_for_participant(participant, card_id)
+    try:
+        card_language.correct_language(participant, card, request.form.get("language"))
+    except DomainError as error:
+        if wants_json():
+            raise
+        flash(error.message, "error")
+        return redirect(url_for("participation.me"))
+    if wants_json():
+        return jsonify(ok=True, card=own_card_payload(card))
+    name = language_name(card.language)
+    flash(_("The language of your card is now %(language)s.", language=name))
+    return redirect(url_for("participation.me"))
+
+
+def own_card_payload(card):
+    """A card as its writer's phone sees it: with the control to correct its
+    language (other phones never learn whose card it is)."""
+    return {**card_payload(card), "own": True}
+
+
 @bp.route("/me/state")
 def me_state():
     """The table's cards and the running phase, fetched after a lost connection."""
@@ -216,15 +252,15 @@ def me_state():
     cards = phone_cards(participant)
     return jsonify(
         state=state_payload(participant.event),
-        cards=[card_payload(c) for c in cards],
+        cards=[
+            own_card_payload(c)
+            if c.participant_id == participant.id
+            else card_payload(c)
+            for c in cards
+        ],
         seat=f"{participant.table_id}-{participant.hosts_table_id or ''}",
-        poll=_open_poll_payload(participant.event),
+        poll=phone_poll_payload(participant),
     )
-
-
-def _open_poll_payload(event):
-    poll = open_poll_of(event)
-    return poll_payload(poll) if poll else None
 
 
 @bp.route("/lang/<code>")

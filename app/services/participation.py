@@ -16,7 +16,7 @@ from app.models.card import (
     SMART_FIELDS,
 )
 from app.ratelimit import limit_cards
-from app.services import machine_translation, translation_requests
+from app.services import card_language, machine_translation, translation_requests
 from app.services.seating import assigns_tables, emptiest_table, require_free_seat
 from app.services.translations import requests_for_new_card
 from app.services.uuids import valid_uuid
@@ -27,14 +27,15 @@ SEND_FAILED = _l("This card could not be sent. Please try again.")
 def join_event(event, participant, table, first_name="", locale="de", **extra):
     """Seat a phone at a table of the event; the same phone keeps its participant.
 
-    table None while a mixed phase runs: the emptiest table. extra: perspective
-    (one of the event's, else none), hosting (seat as the table's host)."""
+    table None while a mixed phase runs: the seat the phone has, else the
+    emptiest table. extra: perspective (one of the event's, else none), hosting
+    (seat as the table's host)."""
     event.require_open()
     if participant is None or participant.event_id != event.id:
         participant = Participant(event=event)
         db.session.add(participant)
     if table is None and assigns_tables(event):
-        table = emptiest_table(event)
+        table = participant.table or emptiest_table(event)
     if table is not None and table.id != participant.table_id:
         require_free_seat(table)
     participant.table = table
@@ -51,6 +52,7 @@ def join_event(event, participant, table, first_name="", locale="de", **extra):
     current_app.logger.info("participant %s joined event %s", participant.id, event.id)
     broadcast.participants_changed(event)
     translation_requests.hand_over()
+    card_language.warm_up_later(current_app.config["LANGUAGES"])
     return participant
 
 
@@ -124,7 +126,9 @@ def add_card(writer, card_uuid, category_id, text, language=None, details=None):
     """Store a card from a CardWriter; a resend with the same UUID returns the
     stored card.
 
-    language: what the card is written in; the writer's language when not given.
+    language: what the writer says the card is written in (empty: automatic);
+    the language detected from the text wins when the detector is sure, else the
+    writer's choice, else the writer's language.
     details: the section of the draft it points at and, for goal proposals, the
     SMART fields (indicator, actor, deadline, resources); all optional.
     Returns (card, created).
@@ -175,8 +179,9 @@ def add_sent_card(writer, sent):
 def _new_card(writer, category_id, text, language, details):
     category = _writable_category(writer, category_id)
     text = valid_text(text)
-    language = _valid_language(language or writer.language)
+    chosen = _valid_language(language) if language else None
     limit_cards(writer.rate_key)
+    language = card_language.language_of_card(text, chosen, writer.language)
     return Card(
         event_id=writer.event.id,
         table_id=writer.table_id,
@@ -266,7 +271,8 @@ def _running_category(event_id, category_id):
 
 
 def set_locale(participant, locale):
-    """The phone's language: new cards are recorded as written in it."""
+    """The phone's language: new cards whose language cannot be detected are
+    recorded as written in it."""
     participant.locale = locale
     _ask_for_translations(participant)
     db.session.commit()

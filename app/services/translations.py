@@ -21,6 +21,23 @@ def requests_for_new_card(card, event_language):
     return [CardTranslation(language=language) for language in sorted(wanted)]
 
 
+def replan_for_language(card, event_language):
+    """The card's language was corrected: translations into its own language go,
+    machine translations (made from the wrong language) are asked for again, the
+    event language and the table's languages are asked for; an interpreter's work
+    stays. Returns the open requests, for the machine translator."""
+    for translation in list(card.translations):
+        if translation.language == card.language:
+            card.translations.remove(translation)
+        elif translation.state == "machine":
+            translation.state, translation.text = "requested", ""
+    have = {t.language for t in card.translations} | {card.language}
+    for language in sorted(_readers_languages(card.table_id, event_language) - have):
+        card.translations.append(CardTranslation(language=language))
+    db.session.flush()
+    return [t for t in card.translations if t.state == "requested"]
+
+
 def request_missing(card):
     """Requests for the readers a card reaches now (approved, shown again, moved
     to another table) that it has none for yet. Returns the new ones: they go to

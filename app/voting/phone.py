@@ -28,6 +28,20 @@ def open_poll_of(event):
     return next((poll for poll in event.polls if poll.is_open), None)
 
 
+def has_voted(poll, participant):
+    return ballots.own_ballot(poll, participant) is not None
+
+
+def phone_poll_payload(participant):
+    """The open poll for a phone's resync, with whether this phone voted in it:
+    a phone that voted stays at its table. Pushes to the whole room carry no
+    'voted', so the vote path stays one write."""
+    poll = open_poll_of(participant.event)
+    if poll is None:
+        return None
+    return {**poll_payload(poll), "voted": has_voted(poll, participant)}
+
+
 @bp.route("/me/polls/<int:poll_id>")
 def phone_poll(poll_id):
     participant = require_participant()
@@ -78,7 +92,7 @@ def vote(poll_id):
     flash(
         _("Thank you, your vote is counted. You can change it while the poll is open.")
     )
-    return redirect(url_for("voting.phone_poll", poll_id=poll.id))
+    return redirect(url_for("participation.me"))
 
 
 @bp.route("/me/voting-code", methods=["POST"])

@@ -13,19 +13,20 @@
     li.style.setProperty("--cat", item.colour);
     li.querySelector(".chip").textContent = item.category;
     li.querySelector(".queue-table").textContent = item.table;
-    li.querySelector(".source-name").textContent = data.languages[item.source] || item.source;
     li.querySelector(".target-name").textContent = data.languages[item.target] || item.target;
     var original = li.querySelector(".queue-original");
     original.textContent = item.text;
-    original.setAttribute("lang", item.source);
     li.querySelector("form").setAttribute("action", item.url);
     li.querySelector("textarea").setAttribute("lang", item.target);
     update(li, item);
     return li;
   }
 
-  /* Newer relay text or machine suggestion; a textarea being edited keeps its text. */
+  /* Newer relay text or machine suggestion, or the source language its writer
+     corrected; a textarea being edited keeps its text. */
   function update(li, item) {
+    li.querySelector(".source-name").textContent = data.languages[item.source] || item.source;
+    li.querySelector(".queue-original").setAttribute("lang", item.source);
     li.querySelector(".relay-text").textContent = item.relay;
     li.querySelector(".queue-relay").hidden = !item.relay;
     li.querySelector(".machine-hint").hidden = item.state !== "machine";

@@ -67,6 +67,9 @@
     toggle(li, "[data-asked]", view.requested);
     toggle(li, "[data-not-asked]", !view.requested);
     toggle(li, "[data-ask]", view.untranslated && !view.requested && !!card.id);
+    toggle(li, "[data-own]", !!card.own && !!card.id);  /* the writer's phone only */
+    var ownLanguage = li.querySelector("[data-own] select");
+    if (ownLanguage) ownLanguage.value = card.language;
     li.classList.toggle("is-hidden", !!card.hidden);
     li.classList.toggle("is-waiting", card.state === "waiting");
     li.classList.toggle("is-rejected", card.state === "rejected");

@@ -22,6 +22,7 @@
     var response = await fetch(data.urls.state, { headers: { Accept: "application/json" } }).catch(function () { return null; });
     if (response && response.ok) follow((await response.json()).poll);
     else if (response && response.status === 404) window.location.assign(data.urls.table);
+    checkSeat();
   }
 
   function showConnection(online) { document.getElementById("connection").hidden = online; }
@@ -29,7 +30,16 @@
   /* A translation of the question, an option or a card arrived: show it at once. */
   function translated(payload) { T.fillTranslated(payload, data.view_language, data.languages); }
 
-  T.connect({ role: "phone" }, { poll: follow, text: translated }, resync, showConnection);
+  /* Re-seated or moved while voting: the seating notice at the table comes first. */
+  function toTable() { window.location.assign(data.urls.table); }
+  function followSeating(state) { if (state.seating_round !== data.seating_round) toTable(); }
+  async function checkSeat() {
+    var response = await fetch(data.urls.seat, { headers: { Accept: "application/json" } }).catch(function () { return null; });
+    if (response && response.ok && (await response.json()).seat !== data.seat) toTable();
+  }
+
+  T.connect({ role: "phone" }, { poll: follow, text: translated, state: followSeating, seats: checkSeat },
+            resync, showConnection);
 
   if (!form) return;
   var errorBox = document.getElementById("vote-error");
@@ -46,6 +56,9 @@
     if (response && response.ok) {
       doneBox.hidden = false;
       button.textContent = data.strings.change;
+      /* Voted: back to the table by itself, after a moment to read "counted". */
+      document.getElementById("vote-back").hidden = false;
+      setTimeout(toTable, 1500);
       return;
     }
     errorBox.textContent = answer.error || data.strings.failed;

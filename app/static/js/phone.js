@@ -44,9 +44,19 @@
     errorBox.hidden = !message;
   }
 
-  /* A card that left the table or was hidden goes; the phone's own card that waits
-     for approval or was not approved stays, marked (only its writer gets those). */
+  /* This phone's own cards (they may correct their language); pushes to the table
+     do not say whose a card is, so the phone remembers. A card that left the table
+     or was hidden goes; the phone's own card that waits for approval or was not
+     approved stays, marked (only its writer gets those). */
+  var own = {};
+  list.querySelectorAll(".card").forEach(function (li) {
+    var control = li.querySelector("[data-own]");
+    if (control && !control.hidden) own[li.dataset.uuid] = true;
+  });
+
   function place(card) {
+    if (card.own) own[card.uuid] = true;
+    card.own = !!own[card.uuid];
     var old = list.querySelector('[data-uuid="' + card.uuid + '"]');
     var gone = card.table_id !== data.table_id || (card.hidden && card.state !== "rejected");
     if (gone) { if (old) old.remove(); }
@@ -90,6 +100,8 @@
     var response = await fetch(data.urls.state, { headers: { Accept: "application/json" } });
     if (!response.ok) return;
     var fresh = await response.json();
+    /* Moved while the connection was down: the page of the new seat comes first. */
+    if (fresh.seat !== document.getElementById("now").dataset.seat) return window.location.reload();
     list.textContent = "";
     fresh.cards.sort(function (a, b) { return a.id - b.id; }).forEach(place);
     applyState(fresh.state);
@@ -97,17 +109,37 @@
     flush();
   }
 
-  /* A poll opened: the phone shows it, once per opening (the phone can come back
-     to the table meanwhile); the card being written is kept for the return. */
-  var DRAFT_KEY = "tischrunde-draft", SHOWN_KEY = "tischrunde-poll-shown";
-  function showPoll(poll) {
+  /* A poll opened: the phone goes to it once per opening (the card being written is
+     kept for the return). A phone that voted stays here with "you voted"; a phone
+     that must move to another table sees that first. Whether this phone voted comes
+     with the page and each resync; room-wide pushes do not carry it. */
+  var DRAFT_KEY = "tischrunde-draft", SHOWN_KEY = "tischrunde-poll-shown", SEAT_KEY = "tischrunde-seat";
+  var voted = {};
+  if (data.poll) voted[data.poll.id] = data.poll.voted;
+  var seatCall = document.querySelector("#now .seat-call");
+  var table = String(data.table_id), seenTable = sessionStorage.getItem(SEAT_KEY);
+  if (seatCall && seenTable && seenTable !== table) seatCall.hidden = false;  /* moved meanwhile */
+  var newSeat = !!seatCall && !seatCall.hidden && seenTable !== table;
+  sessionStorage.setItem(SEAT_KEY, table);
+
+  function showBanner(poll, which) {
     var banner = document.getElementById("poll-banner");
-    if (!banner) return;
-    banner.hidden = !poll || poll.state !== "open";
-    if (banner.hidden) return;
-    banner.querySelector("a").href = poll.url;
+    if (!banner) return;  /* a table tablet does not vote */
+    banner.hidden = !which;
+    banner.querySelectorAll("[data-poll-banner]").forEach(function (part) {
+      part.hidden = part.getAttribute("data-poll-banner") !== which;
+      if (poll) part.querySelector("a").href = poll.url;
+    });
+  }
+
+  function showPoll(poll) {
+    if (poll && "voted" in poll) voted[poll.id] = poll.voted;
+    if (poll && poll.state === "draft") delete voted[poll.id];  /* reset: ballots gone */
+    var open = !!poll && poll.state === "open";
+    if (!open) return showBanner(poll, poll && poll.state === "closed" && poll.public ? "results" : null);
+    showBanner(poll, voted[poll.id] ? "voted" : "open");
     var opening = poll.id + "@" + poll.opened_at;
-    if (sessionStorage.getItem(SHOWN_KEY) === opening) return;
+    if (voted[poll.id] || newSeat || sessionStorage.getItem(SHOWN_KEY) === opening) return;
     sessionStorage.setItem(SHOWN_KEY, opening);
     if (textarea.value) sessionStorage.setItem(DRAFT_KEY, textarea.value);
     window.location.assign(poll.url);
@@ -154,19 +186,21 @@
   }
   textarea.addEventListener("input", showCount);
   languageSelect.addEventListener("change", function () {
-    textarea.setAttribute("lang", languageSelect.value);
+    if (languageSelect.value) textarea.setAttribute("lang", languageSelect.value);
+    else textarea.removeAttribute("lang");  /* automatic */
   });
 
-  /* "Show in my language": asked for without leaving the page. */
+  /* "Show in my language" and correcting an own card's language: without leaving
+     the page. */
   list.addEventListener("submit", async function (event) {
-    var askForm = event.target.closest("[data-ask]");
-    if (!askForm) return;
+    var cardForm = event.target.closest("[data-ask], [data-language]");
+    if (!cardForm) return;
     event.preventDefault();
-    askForm.querySelector("button").disabled = true;
-    var response = await T.post(askForm.getAttribute("action"), new FormData(askForm)).catch(function () { return null; });
+    cardForm.querySelector("button").disabled = true;
+    var response = await T.post(cardForm.getAttribute("action"), new FormData(cardForm)).catch(function () { return null; });
     var answer = response ? await response.json().catch(function () { return {}; }) : {};
     if (response && response.ok) return place(answer.card);
-    askForm.querySelector("button").disabled = false;
+    cardForm.querySelector("button").disabled = false;
     window.alert(answer.error || data.strings.failed);
   });
   window.addEventListener("online", flush);
