@@ -11,6 +11,7 @@ def create_app(overrides=None):
     app.config.from_object(Config)
     app.config.update(overrides or {})
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or secret_key()
+    app.logger.setLevel(app.config["LOG_LEVEL"])
     _init_extensions(app)
     _register_blueprints(app)
     from app import cli, compression, errors, mail_cli, templating, translate_cli
@@ -46,6 +47,9 @@ def _init_extensions(app):
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
         channel=app.config["SOCKETIO_CHANNEL"],
     )
+    from app.live.connections import QuietDisconnects
+
+    app.wsgi_app = QuietDisconnects(app.wsgi_app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from app.database import enable_sqlite_wal
 

@@ -7,9 +7,11 @@
   }
 
   /* Connect to /live and call resync on every connect, the first included: a push
-     sent between rendering the page and joining the rooms would stay missing. */
+     sent between rendering the page and joining the rooms would stay missing.
+     Reconnect attempts at most 2 s apart (the client's default grows to 5 s), so
+     phones are back within about two seconds of a restarted server answering. */
   function connect(auth, events, resync, onStatus) {
-    var socket = io("/live", { auth: auth });
+    var socket = io("/live", { auth: auth, reconnectionDelayMax: 2000 });
     window.Tischrunde.socket = socket;
     socket.on("connect", function () {
       if (resync) resync();
