@@ -14,9 +14,18 @@ def create_app(overrides=None):
     app.logger.setLevel(app.config["LOG_LEVEL"])
     _init_extensions(app)
     _register_blueprints(app)
-    from app import cli, compression, errors, mail_cli, templating, translate_cli
+    from app import (
+        cli,
+        compression,
+        errors,
+        icons,
+        mail_cli,
+        templating,
+        translate_cli,
+    )
 
     errors.register(app)
+    icons.register(app)
     templating.register(app)
     cli.register(app)
     translate_cli.register(app)
