@@ -12,6 +12,7 @@ from flask_babel import (
 from markupsafe import Markup
 
 from app.network import public_url
+from app.plurals import plural_forms
 
 # Each language named in itself, as a reader looks for it in a switcher.
 LANGUAGE_NAMES = {
@@ -48,6 +49,7 @@ def register(app):
     app.jinja_env.globals["perspective_counts"] = _perspective_counts
     app.jinja_env.globals["gallery_counts"] = _gallery_counts
     app.jinja_env.globals["chart_strings"] = _chart_strings
+    app.jinja_env.globals["plural_forms"] = plural_forms
 
     @app.context_processor
     def inject_language():

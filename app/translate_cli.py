@@ -10,7 +10,8 @@ from flask.cli import AppGroup
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = PROJECT_ROOT / "translations"
 TEMPLATE = TRANSLATIONS / "messages.pot"
-KEYWORDS = ("_l", "lazy_gettext")
+# Beyond pybabel's own (gettext, ngettext, …); name:1,2 takes singular and plural.
+KEYWORDS = ("_l", "lazy_gettext", "lazy_ngettext:1,2", "plural_forms:1,2")
 ABSOLUTE_PATH = click.Path(path_type=Path, resolve_path=True)
 
 translate = AppGroup("translate", help="Extract, update and compile translations.")

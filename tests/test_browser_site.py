@@ -4,7 +4,9 @@ every page without a 404, and the mail settings an organiser enters in the app."
 import time
 
 import pytest
+from babel import Locale
 
+from app.config import Config
 from tests import test_browser as journeys
 from tests.live_server import (
     create_event,
@@ -59,3 +61,20 @@ def test_no_page_of_the_evening_asks_for_anything_missing(new_context, server):
     assert wait_for_request(server, "/favicon.svg")
     missing = [line for line in server.log().splitlines() if '" 404 ' in line]
     assert missing == []
+
+
+def test_the_browser_sorts_counts_into_the_plural_forms_as_the_server_does(
+    new_context, server
+):
+    """live.js picks a counted message's form with Intl.PluralRules; the server's
+    catalogues use Babel's CLDR rules: both must put every count in one category."""
+    page = new_context(**LAPTOP).new_page()
+    page.goto("/login")
+    counts = list(range(250))
+    for language in Config.LANGUAGES:
+        in_browser = page.evaluate(
+            "([lang, counts]) => counts.map(n => new Intl.PluralRules(lang).select(n))",
+            [language, counts],
+        )
+        rule = Locale.parse(language).plural_form
+        assert in_browser == [rule(count) for count in counts], language

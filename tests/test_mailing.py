@@ -158,12 +158,13 @@ def test_mailing_progress_reaches_the_organiser_page_live(
 def test_organiser_starts_the_mailing_and_sees_each_recipient(
     event, mail_server, logged_in
 ):
+    logged_in.get("/lang/en")
     response = logged_in.post(f"/events/{event.id}/mailing/send")
     outbox.work_once()
     page = logged_in.get(f"/events/{event.id}/mailing").get_data(as_text=True)
 
     assert response.status_code == 302
-    assert "4 von 4 E-Mails erledigt" in page
+    assert "4 of 4 mails done" in page
     assert page.count("state-sent") == 4
 
 

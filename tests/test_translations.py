@@ -8,7 +8,7 @@ from gettext import GNUTranslations
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -25,7 +25,7 @@ def source_messages():
     """(msgid, context) of every string `pybabel extract` would put in the template."""
     with open(PROJECT_ROOT / "babel.cfg") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg)
-    keywords = {**DEFAULT_KEYWORDS, **dict.fromkeys(KEYWORDS)}
+    keywords = {**DEFAULT_KEYWORDS, **parse_keywords(KEYWORDS)}
     found = extract_from_dir(PROJECT_ROOT, method_map, options_map, keywords)
     return {(message_id, context) for _, _, message_id, _, context in found}
 

@@ -7,7 +7,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -67,17 +67,21 @@ def add_addresses(event_id):
     added, known, invalid = addresses.add_addresses(
         event, form.addresses.data, form.language.data
     )
-    flash(
-        _(
-            "%(added)s addresses added, %(known)s were already on the list.",
-            added=len(added),
-            known=len(known),
-        )
-    )
+    flash(_added_message(len(added), len(known)))
     if not invalid:
         return _back(event)
     form.addresses.data = "\n".join(invalid)
     return _page(event, form, invalid=invalid, status=400)
+
+
+def _added_message(added, known):
+    message = ngettext("%(num)s address added.", "%(num)s addresses added.", added)
+    if not known:
+        return message
+    already = ngettext(
+        "%(num)s was already on the list.", "%(num)s were already on the list.", known
+    )
+    return f"{message} {already}"
 
 
 @bp.route(
@@ -111,7 +115,12 @@ def send(event_id):
     event = get_event_for_moderator(event_id)
     count = mailing.start_mailing(event)
     return _back(
-        event, _("The report is on its way to %(count)s recipients.", count=count)
+        event,
+        ngettext(
+            "The report is on its way to %(num)s recipient.",
+            "The report is on its way to %(num)s recipients.",
+            count,
+        ),
     )
 
 
@@ -120,7 +129,14 @@ def send(event_id):
 def retry_failed(event_id):
     event = get_event_for_moderator(event_id)
     count = mailing.retry_failed(event)
-    return _back(event, _("%(count)s mails will be sent again.", count=count))
+    return _back(
+        event,
+        ngettext(
+            "%(num)s mail will be sent again.",
+            "%(num)s mails will be sent again.",
+            count,
+        ),
+    )
 
 
 @bp.route("/events/<int:event_id>/mailing/mails/<int:mail_id>/retry", methods=["POST"])

@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
@@ -88,10 +89,12 @@ def _opened(data, max_pixels):
 
 
 def _too_many_pixels(max_pixels):
-    message = _l(
-        "This image has too many pixels (at most %(max)s megapixels). "
+    message = lazy_ngettext(
+        "This image has too many pixels (at most %(num)s megapixel). "
         "Please send a smaller photo.",
-        max=max_pixels // 1_000_000,
+        "This image has too many pixels (at most %(num)s megapixels). "
+        "Please send a smaller photo.",
+        max_pixels // 1_000_000,
     )
     return DomainError(message, status=400)
 

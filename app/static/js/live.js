@@ -83,6 +83,13 @@
     if (language) el.setAttribute("lang", language);
   }
 
+  /* The form of a counted message for count: forms is {CLDR plural category: text}
+     from the server (app/plurals.py), which picks as the server's catalogue would. */
+  function plural(forms, count) {
+    var category = new Intl.PluralRules(document.documentElement.lang).select(count);
+    return forms[category] || forms.other;
+  }
+
   /* Numbers in the page's language, with the same digits as the server's Babel. */
   function formatNumber(value) {
     return new Intl.NumberFormat(document.documentElement.lang, { numberingSystem: "latn" }).format(value);
@@ -202,6 +209,7 @@
 
   window.Tischrunde = { pageData: pageData, connect: connect, showPhase: showPhase,
                         cardElement: cardElement, fillMeta: fillMeta, formatNumber: formatNumber,
+                        plural: plural,
                         post: post, newUuid: newUuid, photoElement: photoElement,
                         placePhoto: placePhoto, upload: upload, retryingSender: retryingSender };
 })();
