@@ -35,7 +35,8 @@ COUNTS = {
 NOT_COUNTS = {
     "number", "seat", "section", "place", "step", "phase", "name", "title", "topic",
     "other", "error", "code", "url", "server", "language", "event_language",
-    "languages", "date", "percent", "mean", "median", "low", "high",
+    "languages", "date", "percent", "mean", "median", "low", "high", "port",
+    "sender", "reply", "reason",
 }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from app.models.poll import Ballot, Poll, PollOption, VotingCode
 from app.models.reaction import Reaction
 from app.models.report import ReportDocument, ReportText
 from app.models.runsheet import Step
+from app.models.settings import MailSettings
 from app.models.translation import CardTranslation, Interpreter
 from app.models.user import Organiser
 
@@ -22,6 +23,7 @@ __all__ = [
     "Draft",
     "Event",
     "MailAddress",
+    "MailSettings",
     "Mailing",
     "Interpreter",
     "Organiser",
