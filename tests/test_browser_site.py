@@ -1,15 +1,20 @@
 """Around the workshop, in Chromium against the real server: the site's icon on
-every page without a 404, and the mail settings an organiser enters in the app."""
+every page without a 404, counted words, and the mail settings an organiser
+enters in the app."""
 
 import time
 
 import pytest
 from babel import Locale
+from playwright.sync_api import expect
 
 from app.config import Config
 from tests import test_browser as journeys
+from tests.conftest import MailServer
 from tests.live_server import (
+    EMAIL,
     create_event,
+    free_port,
     logged_in_organiser,
     print_logs_if_failed,
     projector_path,
@@ -17,12 +22,20 @@ from tests.live_server import (
     start_first_phase,
     table_tokens,
 )
-from tests.test_browser import LAPTOP, PHONE, join_table, log_in, wait_until_live
+from tests.test_browser import (
+    ARTIFACTS,
+    LAPTOP,
+    PHONE,
+    join_table,
+    log_in,
+    wait_until_live,
+)
 
 pytestmark = journeys.pytestmark
 browser = journeys.browser  # the same Chromium fixtures as the other journeys
 new_context = journeys.new_context
 PATIENCE = 30  # a hang guard, not a measure
+MAIL_PASSWORD = "Geheimes-SMTP-Passwort-42"
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +91,56 @@ def test_the_browser_sorts_counts_into_the_plural_forms_as_the_server_does(
         )
         rule = Locale.parse(language).plural_form
         assert in_browser == [rule(count) for count in counts], language
+
+
+def fits_the_width(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def screenshot(page, name):
+    page.screenshot(path=ARTIFACTS / name, full_page=True)
+
+
+def test_an_organiser_sets_up_the_mail_server_in_the_app_and_mails_a_test(
+    new_context, server
+):
+    smtp = MailServer(free_port(), login=("olga", MAIL_PASSWORD))
+    smtp.start()
+    try:
+        organiser = logged_in_organiser(server.url)
+        event_id = create_event(organiser, server.url)
+        laptop = new_context(**LAPTOP).new_page()
+        log_in(laptop)
+        laptop.goto(f"/events/{event_id}/mailing")
+        screenshot(laptop, "mailing-without-server-de.png")
+        laptop.click("#progress-panel ~ section a.button.primary")
+        fill_the_mail_settings(laptop, smtp.port)
+        laptop.click("#test-mail input[type=submit]")
+        expect(laptop.locator(".flash").last).to_contain_text("Test-E-Mail")
+    finally:
+        smtp.stop()
+
+    assert smtp.recipients() == [EMAIL]
+    assert MAIL_PASSWORD not in laptop.content()
+    expect(laptop.locator("#password-stored")).to_be_visible()
+    pages = {
+        "settings": f"/settings/mail?event={event_id}",
+        "mailing": f"/events/{event_id}/mailing",
+    }
+    for language in ("de", "ar"):
+        laptop.goto(f"/lang/{language}?next=/")
+        for name, path in pages.items():
+            laptop.goto(path)
+            assert fits_the_width(laptop), (language, name)
+            screenshot(laptop, f"mail-{name}-{language}.png")
+
+
+def fill_the_mail_settings(page, port):
+    page.fill("#server", "127.0.0.1")
+    page.fill("#port", str(port))
+    page.check("input[name=security][value=none]")
+    page.fill("#username", "olga")
+    page.fill("#password", MAIL_PASSWORD)
+    page.fill("#sender", "beteiligung@example.org")
+    page.click("#mail-server input[type=submit]")
+    expect(page.locator(".flash").first).to_contain_text("127.0.0.1")
