@@ -12,8 +12,9 @@ phone is back and every card the phones sent is stored exactly once.
     reconnect_s  exec of the restarted server -> every phone connected again
 
 The last line is JSON only: phones, signal, cold_start_s, stop_s, start_s,
-reconnect_s, reconnected, cards_sent, cards_stored, errors_in_log, load (the
-machine's load average: start times grow with it).
+start_cpu_s (CPU seconds the restart took until it answered), reconnect_s,
+reconnected, cards_sent, cards_stored, errors_in_log, load (the machine's load
+average: wall times grow with it, CPU seconds do not).
 
     .venv/bin/python bench/restart.py --phones 50
     .venv/bin/python bench/restart.py --phones 50 --signal INT    # Ctrl+C
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import live_load
 import socketio
@@ -44,6 +46,17 @@ class RestartServer(live_load.LocalServer):
         started = time.perf_counter()
         self.start()
         return started
+
+    def start_cpu_seconds(self):
+        """CPU time the start has used so far: the master, the flask commands it
+        ran before exec'ing gunicorn (waited-for children) and its worker. Unlike
+        the wall time, it does not grow with the machine's other load."""
+        pid = self.process.pid
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        own = sum(int(value) for value in fields[11:15]) / ticks  # + children
+        workers = live_load.proc_children(pid)
+        return own + sum(live_load.proc_cpu_seconds(child) or 0 for child in workers)
 
     def stop_timed(self, signum):
         """Signal the process group as a terminal or a service manager does; the
@@ -144,7 +157,10 @@ async def restart(args, server):
     started = server.start_timed()
     await server.wait_ready()
     cold_start = time.perf_counter() - started
-    report(f"cold start: {cold_start:.2f} s (exec of bin/serve -> first answer)")
+    report(
+        f"cold start: {cold_start:.2f} s (exec of bin/serve -> first answer), "
+        f"{server.start_cpu_seconds():.2f} s of CPU"
+    )
     phones = [LivePhone(i) for i in range(args.phones)]
     try:
         await seat_phones(server, setup, phones)
@@ -173,7 +189,11 @@ async def _stop_and_start(args, server, setup, phones, cold_start):
     started = server.start_timed()
     await server.wait_ready()
     start_s = time.perf_counter() - started
-    report(f"start: {start_s:.2f} s (exec of bin/serve -> first answer)")
+    start_cpu = server.start_cpu_seconds()
+    report(
+        f"start: {start_s:.2f} s (exec of bin/serve -> first answer), "
+        f"{start_cpu:.2f} s of CPU"
+    )
     reconnect_s = await wait_reconnected(phones, started, args.reconnect_timeout)
     reconnected = sum(bool(p.connects) and p.connects[-1] > started for p in phones)
     report(
@@ -192,6 +212,7 @@ async def _stop_and_start(args, server, setup, phones, cold_start):
         "cold_start_s": round(cold_start, 2),
         "stop_s": round(stop_s, 2),
         "start_s": round(start_s, 2),
+        "start_cpu_s": round(start_cpu, 2),
         "reconnect_s": None if reconnect_s is None else round(reconnect_s, 2),
         "reconnected": reconnected,
         "cards_sent": len(writers),
