@@ -10,9 +10,10 @@ from alembic import context
 config = context.config
 
 # Interpret the config file for Python logging, except inside the running server
-# (app/startup.py), whose loggers must stay as they are.
+# (app/startup.py), whose loggers must stay as they are; the app's loggers stay
+# enabled either way.
 if config.attributes.get("configure_logger", True):
-    fileConfig(config.config_file_name)
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 
