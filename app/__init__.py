@@ -11,11 +11,21 @@ def create_app(overrides=None):
     app.config.from_object(Config)
     app.config.update(overrides or {})
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or secret_key()
+    app.logger.setLevel(app.config["LOG_LEVEL"])
     _init_extensions(app)
     _register_blueprints(app)
-    from app import cli, compression, errors, mail_cli, templating, translate_cli
+    from app import (
+        cli,
+        compression,
+        errors,
+        icons,
+        mail_cli,
+        templating,
+        translate_cli,
+    )
 
     errors.register(app)
+    icons.register(app)
     templating.register(app)
     cli.register(app)
     translate_cli.register(app)
@@ -46,6 +56,9 @@ def _init_extensions(app):
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
         channel=app.config["SOCKETIO_CHANNEL"],
     )
+    from app.live.connections import QuietDisconnects
+
+    app.wsgi_app = QuietDisconnects(app.wsgi_app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from app.database import enable_sqlite_wal
 

@@ -40,6 +40,15 @@ def get_event_for_moderator(event_id):
     return db.get_or_404(Event, event_id)
 
 
+def require_mail_settings_access():
+    """Who may see and change the installation's mail server: for now every
+    organiser, as all organiser accounts work as one team. The roles of an
+    organisation will narrow this here, in one place."""
+    if not current_user.is_authenticated:
+        abort(403)
+    return current_user._get_current_object()
+
+
 def get_card_for_moderator(event, card_id):
     return get_of_event(Card, event, card_id)
 

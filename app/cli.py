@@ -1,9 +1,7 @@
 import click
-from flask import url_for
 
-from app.network import base_url
 from app.services import accounts
-from app.services.qr import qr_terminal
+from app.startup import print_banner
 
 
 def register(app):
@@ -24,15 +22,4 @@ def register(app):
     @app.cli.command("banner")
     def banner():
         """Print where organisers and phones reach this server, with a QR code."""
-        with app.test_request_context(base_url=base_url()):
-            lan = base_url()
-            click.echo(
-                f"\n  Organiser (this laptop): http://127.0.0.1:{app.config['PORT']}/"
-            )
-            click.echo(f"  Phones and other devices: {lan}/\n")
-            click.echo(qr_terminal(lan + "/"))
-            if not accounts.organiser_exists():
-                token = accounts.setup_token()
-                setup = lan + url_for("auth.setup", token=token)
-                click.echo("  No organiser account yet. Create the first one here:")
-                click.echo(f"  {setup}\n")
+        print_banner(app)

@@ -37,6 +37,8 @@ class Config:
     # Seconds between two tally pushes of one poll (0: one per vote, for tests).
     TALLY_PUSH_INTERVAL = float(os.environ.get("TALLY_PUSH_INTERVAL", "0.2"))
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "gevent")
+    # The app's own log lines (mailings, settings changes, phones hanging up).
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
     LANGUAGES = ["de", "en", "ar", "fa", "tr", "ru", "uk", "pl", "ro"]
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "de")
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent.parent / "translations")

@@ -2,6 +2,7 @@ from contextlib import contextmanager
 
 from flask import current_app, flash, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 
 from app.extensions import db
@@ -93,9 +94,10 @@ def register(app):
         403: lambda: _("You are not allowed to do this."),
         404: lambda: _("This page does not exist. Please check the link or QR code."),
         405: lambda: _("This action is not available here."),
-        413: lambda: _(
-            "What you sent is too large. A photo may have at most %(max)s MB.",
-            max=current_app.config["PHOTO_MAX_MB"],
+        413: lambda: ngettext(
+            "What you sent is too large. A photo may have at most %(num)s MB.",
+            "What you sent is too large. A photo may have at most %(num)s MB.",
+            current_app.config["PHOTO_MAX_MB"],
         ),
         500: lambda: _(
             "Something went wrong on our side. Nothing you sent was lost; "

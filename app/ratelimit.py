@@ -80,6 +80,16 @@ def limit_phone_actions(participant_id):
     )
 
 
+def limit_test_mails(organiser_id):
+    """Each test mail goes out at once: nobody can use the form to send a flood."""
+    enforce(
+        ("test-mail", organiser_id),
+        5,
+        600,
+        _l("That was many test mails. Please wait a few minutes and try again."),
+    )
+
+
 def limit_logins(address):
     enforce(
         ("login", address),

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from app.formats import STEP_KINDS
 from app.network import public_url
+from app.plurals import plural_forms
 
 # Each language named in itself, as a reader looks for it in a switcher.
 LANGUAGE_NAMES = {
@@ -54,6 +55,7 @@ def register(app):
     app.jinja_env.globals["chart_strings"] = _chart_strings
     app.jinja_env.globals["new_uuid"] = lambda: str(uuid.uuid4())
     app.jinja_env.globals["topic_in"] = topic_in
+    app.jinja_env.globals["plural_forms"] = plural_forms
 
     @app.context_processor
     def inject_language():

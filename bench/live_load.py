@@ -264,7 +264,7 @@ class LocalServer:
         return result.stdout
 
     def start(self):
-        log = open(self.log_path, "wb")
+        log = open(self.log_path, "ab")  # a restarted server adds to it
         self.process = subprocess.Popen(
             [str(ROOT / "bin" / "serve")],
             cwd=ROOT,

@@ -204,12 +204,32 @@ def live_client(app, client, auth):
 
 class MailServer:
     """A real SMTP server in this process (aiosmtpd): it can go down and come back
-    on the same port, and refuses recipients whose address starts with 'reject'."""
+    on the same port, and refuses recipients whose address starts with 'reject'.
+    tls: "starttls" or "ssl" (TLS from the start) with an SSLContext; login: the
+    (user, password) it requires."""
 
-    def __init__(self, port):
+    def __init__(self, port, tls=None, context=None, login=None):
         self.port = port
         self.messages = []
         self.controller = None
+        self.tls, self.context, self.login = tls, context, login
+
+    def _options(self):
+        options = {}
+        if self.tls == "starttls":
+            options["tls_context"] = self.context
+        elif self.tls == "ssl":
+            options["ssl_context"] = self.context
+        if self.login:
+            options.update(authenticator=self._authenticate, auth_required=True)
+            options["auth_require_tls"] = self.tls is not None
+        return options
+
+    def _authenticate(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult
+
+        given = (auth_data.login.decode(), auth_data.password.decode())
+        return AuthResult(success=given == self.login, handled=False)
 
     async def handle_RCPT(self, server, session, envelope, address, options):
         if address.startswith("reject"):
@@ -227,7 +247,9 @@ class MailServer:
     def start(self):
         from aiosmtpd.controller import Controller
 
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(
+            self, hostname="127.0.0.1", port=self.port, **self._options()
+        )
         self.controller.start()
 
     def stop(self):

@@ -35,17 +35,19 @@ class LiveServer:
         self.log_path = folder / f"server-{port}.log"
         self.process = None
 
+    def command(self):
+        # The rest of the settings come from gunicorn.conf.py, as for bin/serve.
+        return [
+            str(BIN / "gunicorn"),
+            *("--bind", f"127.0.0.1:{self.port}"),
+            # One control socket per server: the default path is shared.
+            *("--control-socket", str(self.folder / f"gunicorn-{self.port}.ctl")),
+            "wsgi:app",
+        ]
+
     def start(self):
         self.process = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                *("-k", "gevent", "-w", "1", "--worker-connections", "5000"),
-                *("--bind", f"127.0.0.1:{self.port}"),
-                *("--timeout", "60", "--graceful-timeout", "10"),
-                # One control socket per server: the default path is shared.
-                *("--control-socket", str(self.folder / f"gunicorn-{self.port}.ctl")),
-                *("--access-logfile", "-", "wsgi:app"),
-            ],
+            self.command(),
             cwd=ROOT,
             env=self.env,
             stdout=self.log_path.open("ab"),
@@ -54,7 +56,7 @@ class LiveServer:
         )
         self._wait_until_answering()
 
-    def _wait_until_answering(self, timeout=20):
+    def _wait_until_answering(self, timeout=60):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -67,12 +69,13 @@ class LiveServer:
         self.stop()
         raise RuntimeError(f"server at {self.url} did not answer:\n{self.log()}")
 
-    def stop(self):
+    def stop(self, signum=signal.SIGINT):
+        """Ctrl+C in the terminal by default; SIGTERM as a service manager stops it."""
         if self.process is None or self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGINT)  # gunicorn's quick shutdown
+        os.killpg(self.process.pid, signum)
         try:
-            self.process.wait(timeout=5)
+            self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()

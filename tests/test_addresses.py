@@ -87,6 +87,7 @@ def test_organiser_pastes_a_list_and_gets_the_invalid_ones_back(
     app, logged_in, make_event
 ):
     event_id = make_event()
+    logged_in.get("/lang/en")
     pasted = (
         "ana@example.org, Ben <ben@example.org>\nkein-at.example.org; ana@example.org"
     )
@@ -99,7 +100,7 @@ def test_organiser_pastes_a_list_and_gets_the_invalid_ones_back(
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "kein-at.example.org" in page and "Ben" in page
-    assert "2 Adressen hinzugefügt, 1 standen schon auf der Liste." in page
+    assert "2 addresses added. 1 was already on the list." in page
     assert stored(app) == [
         ("ana@example.org", "en", "organiser"),
         ("ben@example.org", "en", "organiser"),

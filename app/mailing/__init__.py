@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("mailing", __name__)
 
-from app.mailing import routes  # noqa: E402, F401
+from app.mailing import routes, settings  # noqa: E402, F401

@@ -1,5 +1,4 @@
 from flask import (
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -7,9 +6,8 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from app.access import get_event_for_moderator, get_of_event, organiser_required
@@ -17,9 +15,9 @@ from app.downloads import file_response
 from app.extensions import db
 from app.live.broadcast import mail_payload
 from app.mailing import bp
-from app.mailing.forms import AddressListForm, TestMailForm
+from app.mailing.forms import AddressListForm
 from app.models import DomainError, MailAddress, OutboxMail, ReportDocument
-from app.services import addresses, mailing, smtp
+from app.services import addresses, mail_settings, mailing
 
 
 @bp.route("/events/<int:event_id>/mailing")
@@ -39,13 +37,12 @@ def _page(event, address_form, invalid=(), status=200):
         "mailing/mailing.html",
         event=event,
         address_form=address_form,
-        test_form=TestMailForm(address=current_user.email),
         invalid=invalid,
         addresses=known,
         waiting=len(mailing.waiting_addresses(event)),
         progress=mailing.progress(event.id),
         mails=mailing.outbox_rows(event.id),
-        mail_server=smtp.is_configured() and current_app.config["MAIL_SERVER"],
+        mail_server=mail_settings.current(),
     )
     return page, status
 
@@ -67,17 +64,21 @@ def add_addresses(event_id):
     added, known, invalid = addresses.add_addresses(
         event, form.addresses.data, form.language.data
     )
-    flash(
-        _(
-            "%(added)s addresses added, %(known)s were already on the list.",
-            added=len(added),
-            known=len(known),
-        )
-    )
+    flash(_added_message(len(added), len(known)))
     if not invalid:
         return _back(event)
     form.addresses.data = "\n".join(invalid)
     return _page(event, form, invalid=invalid, status=400)
+
+
+def _added_message(added, known):
+    message = ngettext("%(num)s address added.", "%(num)s addresses added.", added)
+    if not known:
+        return message
+    already = ngettext(
+        "%(num)s was already on the list.", "%(num)s were already on the list.", known
+    )
+    return f"{message} {already}"
 
 
 @bp.route(
@@ -90,28 +91,18 @@ def delete_address(event_id, address_id):
     return _back(event, _("The address was deleted."))
 
 
-@bp.route("/events/<int:event_id>/mailing/test", methods=["POST"])
-@organiser_required
-def test_mail(event_id):
-    event = get_event_for_moderator(event_id)
-    form = TestMailForm()
-    try:
-        if not form.validate_on_submit():
-            raise DomainError(_("Please enter a valid e-mail address."))
-        mailing.send_test_mail(form.address.data, str(get_locale()))
-    except DomainError as error:
-        flash(error.message, "error")
-        return _back(event)
-    return _back(event, _("The test mail was sent. Please check the inbox."))
-
-
 @bp.route("/events/<int:event_id>/mailing/send", methods=["POST"])
 @organiser_required
 def send(event_id):
     event = get_event_for_moderator(event_id)
     count = mailing.start_mailing(event)
     return _back(
-        event, _("The report is on its way to %(count)s recipients.", count=count)
+        event,
+        ngettext(
+            "The report is on its way to %(num)s recipient.",
+            "The report is on its way to %(num)s recipients.",
+            count,
+        ),
     )
 
 
@@ -120,7 +111,14 @@ def send(event_id):
 def retry_failed(event_id):
     event = get_event_for_moderator(event_id)
     count = mailing.retry_failed(event)
-    return _back(event, _("%(count)s mails will be sent again.", count=count))
+    return _back(
+        event,
+        ngettext(
+            "%(num)s mail will be sent again.",
+            "%(num)s mails will be sent again.",
+            count,
+        ),
+    )
 
 
 @bp.route("/events/<int:event_id>/mailing/mails/<int:mail_id>/retry", methods=["POST"])

@@ -9,6 +9,7 @@ from app.models.poll import Ballot, Poll, PollOption, VotingCode
 from app.models.reaction import Reaction
 from app.models.report import ReportDocument, ReportText
 from app.models.runsheet import Step
+from app.models.settings import MailSettings
 from app.models.translation import (
     CardTranslation,
     EventText,
@@ -29,6 +30,7 @@ __all__ = [
     "Event",
     "EventText",
     "MailAddress",
+    "MailSettings",
     "Mailing",
     "Interpreter",
     "Organiser",

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import ForeignKey, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -82,7 +83,12 @@ class Step(db.Model):
             raise DomainError(_l("Only a running step can be extended."))
         if not 1 <= minutes <= MAX_EXTENSION_MINUTES:
             raise DomainError(
-                _l("Extend by 1 to %(max)s minutes.", max=MAX_EXTENSION_MINUTES), 400
+                lazy_ngettext(
+                    "Extend by 1 to %(num)s minute.",
+                    "Extend by 1 to %(num)s minutes.",
+                    MAX_EXTENSION_MINUTES,
+                ),
+                400,
             )
         self.extra_seconds += minutes * 60
 

@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -61,7 +62,13 @@ class EventForm(FlaskForm):
         if not names:
             raise ValidationError(_l("Please name at least one action field."))
         if len(names) > MAX_FIELDS:
-            raise ValidationError(_l("At most %(max)s action fields.", max=MAX_FIELDS))
+            raise ValidationError(
+                lazy_ngettext(
+                    "At most %(num)s action field.",
+                    "At most %(num)s action fields.",
+                    MAX_FIELDS,
+                )
+            )
 
 
 class TableForm(FlaskForm):

@@ -3,6 +3,7 @@ the poster photos under a random name, a text, and the sections cards can name."
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from app.extensions import db
@@ -44,7 +45,10 @@ def save_draft(event, text, sections, upload=None):
 def _sections(text):
     lines = [line.strip()[:40] for line in (text or "").splitlines() if line.strip()]
     if len(lines) > MAX_SECTIONS:
-        raise DomainError(_l("At most %(max)s sections.", max=MAX_SECTIONS), status=400)
+        message = lazy_ngettext(
+            "At most %(num)s section.", "At most %(num)s sections.", MAX_SECTIONS
+        )
+        raise DomainError(message, status=400)
     return "\n".join(dict.fromkeys(lines))
 
 

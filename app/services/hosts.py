@@ -5,6 +5,7 @@ to the host's own table."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -61,8 +62,10 @@ def _valid_heading(heading):
     heading = " ".join((heading or "").split())
     if len(heading) > MAX_HEADING_LENGTH:
         raise DomainError(
-            _l(
-                "A heading can hold at most %(max)s characters.", max=MAX_HEADING_LENGTH
+            lazy_ngettext(
+                "A heading can hold at most %(num)s character.",
+                "A heading can hold at most %(num)s characters.",
+                MAX_HEADING_LENGTH,
             ),
             status=400,
         )

@@ -10,19 +10,18 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from app.network import public_url
-from app.services import smtp
 
 
-def report_message(mail, address, document):
-    """The report mail: the PDF attached, or a link when it is too large."""
+def report_message(mail, address, document, sender):
+    """The report mail from sender: the PDF attached, or a link when it is too
+    large."""
     event = document.event
     attach = document.size <= current_app.config["MAIL_ATTACHMENT_MAX_BYTES"]
     with force_locale(mail.language):
         subject = _("Results: %(title)s", title=event.title)
         body = _report_body(event, document, address, attach)
-        message = _message(
-            address.address, subject, body, f"tischrunde-{mail.mailing_id}-{mail.id}"
-        )
+        key = f"tischrunde-{mail.mailing_id}-{mail.id}"
+        message = _message(sender, address.address, subject, body, key)
     if attach:
         message.add_attachment(
             document.pdf, "application", "pdf", filename=_filename(event, mail)
@@ -47,24 +46,20 @@ def _filename(event, mail):
     return f"report-{event.id}-{mail.language}.pdf"
 
 
-def test_message(address, language):
+def test_message(address, language, sender):
     with force_locale(language):
-        return _message(
-            address,
-            _("Tischrunde: test mail"),
-            render_template("mail/test.txt"),
-            None,
-        )
+        subject = _("Tischrunde: test mail")
+        return _message(sender, address, subject, render_template("mail/test.txt"))
 
 
-def _message(to, subject, body, key):
+def _message(sender, to, subject, body, key=None):
     """key makes the Message-ID stable, so a mail sent twice is recognisably one."""
     message = EmailMessage()
-    message["From"] = smtp.sender()
+    message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = rfc_date(datetime.now(UTC))
-    domain = smtp.sender().rpartition("@")[2] or "localhost"
+    domain = sender.rpartition("@")[2] or "localhost"
     message["Message-ID"] = f"<{key}@{domain}>" if key else make_msgid(domain=domain)
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(body)

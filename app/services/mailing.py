@@ -11,8 +11,7 @@ from app.extensions import db
 from app.live import broadcast
 from app.models import DomainError, MailAddress, Mailing, OutboxMail, ReportDocument
 from app.models.base import utcnow
-from app.services import smtp
-from app.services.mail_messages import test_message
+from app.services import mail_settings
 from app.services.report import build_report, report_languages
 
 STATES = ("queued", "sending", "sent", "failed", "cancelled")
@@ -57,9 +56,9 @@ def start_mailing(event):
 
 
 def _require_mail_server():
-    if not smtp.is_configured():
+    if mail_settings.current() is None:
         raise DomainError(
-            _l("No mail server is set up. Please set MAIL_SERVER and restart.")
+            _l("No mail server is set up yet. Please enter it in the mail settings.")
         )
 
 
@@ -130,14 +129,3 @@ def outbox_rows(event_id):
         .where(OutboxMail.event_id == event_id)
         .order_by(OutboxMail.id.desc())
     ).all()
-
-
-def send_test_mail(address, language):
-    """Send a test mail at once, so a wrong setting shows up right away."""
-    _require_mail_server()
-    try:
-        smtp.send(test_message(address, language))
-    except (smtp.TemporaryFailure, smtp.PermanentFailure) as error:
-        message = _l("The test mail could not be sent: %(error)s", error=str(error))
-        raise DomainError(message) from error
-    current_app.logger.info("test mail sent")

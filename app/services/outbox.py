@@ -16,7 +16,7 @@ from app.live import broadcast
 from app.models import OutboxMail, ReportDocument
 from app.models.base import utcnow
 from app.network import base_url
-from app.services import addresses, smtp
+from app.services import addresses, mail_settings, smtp
 from app.services.mail_messages import report_message
 from app.services.mailing import progress
 
@@ -67,7 +67,9 @@ def deliver(mail):
 def _send(mail, address):
     config = current_app.config
     try:
-        smtp.send(report_message(mail, address, _document(mail)))
+        server = _server()
+        message = report_message(mail, address, _document(mail), server.from_address)
+        smtp.send(message, server)
     except (smtp.TemporaryFailure, smtp.PermanentFailure, LookupError) as error:
         policy = (
             config["OUTBOX_MAX_ATTEMPTS"],
@@ -80,6 +82,14 @@ def _send(mail, address):
         now = utcnow()
         mail.sent(now)
         address.mailed(now, config["ADDRESS_RETENTION_DAYS"])
+
+
+def _server():
+    """The settings of this moment: a change in the app applies to the next mail."""
+    server = mail_settings.current()
+    if server is None:
+        raise smtp.TemporaryFailure("no mail server is set up")
+    return server
 
 
 def _document(mail):

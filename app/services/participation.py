@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -211,7 +212,11 @@ def valid_text(text):
         raise DomainError(_l("Please write something on the card."), status=400)
     if len(text) > MAX_CARD_LENGTH:
         raise DomainError(
-            _l("A card can hold at most %(max)s characters.", max=MAX_CARD_LENGTH),
+            lazy_ngettext(
+                "A card can hold at most %(num)s character.",
+                "A card can hold at most %(num)s characters.",
+                MAX_CARD_LENGTH,
+            ),
             status=400,
         )
     return text
@@ -236,7 +241,12 @@ def _short(value, limit):
     value = (value or "").strip()
     if len(value) > limit:
         raise DomainError(
-            _l("A detail can hold at most %(max)s characters.", max=limit), status=400
+            lazy_ngettext(
+                "A detail can hold at most %(num)s character.",
+                "A detail can hold at most %(num)s characters.",
+                limit,
+            ),
+            status=400,
         )
     return value
 

@@ -8,11 +8,11 @@ import math
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from app.models import DomainError
-from app.services.face_blur import blur_faces
 
 register_heif_opener()
 
@@ -39,13 +39,20 @@ class ProcessedPhoto:
     faces: int
 
 
+def _blur_faces(image):
+    # Imported when first needed: OpenCV takes about a second to import.
+    from app.services.face_blur import blur_faces
+
+    return blur_faces(image)
+
+
 def process_photo(data, max_pixels, blur=False):
     """Check one upload and return its display JPEG and thumbnail, faces blurred
     if asked. Raises DomainError for anything that is not a readable photo."""
     image = _decoded(data, max_pixels)
     image.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS)
     image = _without_metadata(image)
-    faces = blur_faces(image) if blur else 0
+    faces = _blur_faces(image) if blur else 0
     thumbnail = image.copy()
     thumbnail.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
     return ProcessedPhoto(
@@ -82,10 +89,12 @@ def _opened(data, max_pixels):
 
 
 def _too_many_pixels(max_pixels):
-    message = _l(
-        "This image has too many pixels (at most %(max)s megapixels). "
+    message = lazy_ngettext(
+        "This image has too many pixels (at most %(num)s megapixel). "
         "Please send a smaller photo.",
-        max=max_pixels // 1_000_000,
+        "This image has too many pixels (at most %(num)s megapixels). "
+        "Please send a smaller photo.",
+        max_pixels // 1_000_000,
     )
     return DomainError(message, status=400)
 

@@ -2,6 +2,7 @@
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -93,9 +94,10 @@ def _processed(upload, event):
 
 
 def too_large():
-    message = _l(
-        "This photo is larger than %(max)s MB. Please send a smaller one.",
-        max=current_app.config["PHOTO_MAX_MB"],
+    message = lazy_ngettext(
+        "This photo is larger than %(num)s MB. Please send a smaller one.",
+        "This photo is larger than %(num)s MB. Please send a smaller one.",
+        current_app.config["PHOTO_MAX_MB"],
     )
     return DomainError(message, status=413)
 
@@ -113,8 +115,10 @@ def _resent(photo, table):
 def _valid_caption(caption):
     caption = " ".join((caption or "").split())
     if len(caption) > MAX_CAPTION_LENGTH:
-        message = _l(
-            "A caption can hold at most %(max)s characters.", max=MAX_CAPTION_LENGTH
+        message = lazy_ngettext(
+            "A caption can hold at most %(num)s character.",
+            "A caption can hold at most %(num)s characters.",
+            MAX_CAPTION_LENGTH,
         )
         raise DomainError(message, status=400)
     return caption

@@ -3,7 +3,7 @@
 Built from a format when the event is created; organisers edit it afterwards."""
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, lazy_ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
@@ -139,7 +139,12 @@ def _has_cards(condition):
 def valid_minutes(minutes):
     if minutes is None or not 0 <= minutes <= MAX_MINUTES:
         raise DomainError(
-            _l("Plan between 0 and %(max)s minutes.", max=MAX_MINUTES), status=400
+            lazy_ngettext(
+                "Plan between 0 and %(num)s minute.",
+                "Plan between 0 and %(num)s minutes.",
+                MAX_MINUTES,
+            ),
+            status=400,
         )
     return minutes
 

@@ -3,6 +3,7 @@ interpreters typing."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -127,9 +128,10 @@ def _valid_translation(text):
     if not text:
         raise DomainError(_l("Please type the translation."), status=400)
     if len(text) > MAX_TRANSLATION_LENGTH:
-        message = _l(
-            "A translation can hold at most %(max)s characters.",
-            max=MAX_TRANSLATION_LENGTH,
+        message = lazy_ngettext(
+            "A translation can hold at most %(num)s character.",
+            "A translation can hold at most %(num)s characters.",
+            MAX_TRANSLATION_LENGTH,
         )
         raise DomainError(message, status=400)
     return text

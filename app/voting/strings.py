@@ -1,10 +1,15 @@
 from flask_babel import gettext as _
 
+from app.plurals import plural_forms
+
 
 def chart_strings():
     """What voting.js writes around the numbers, in the page's language."""
     return {
-        "voted": _("%(voters)s of %(present)s present voted"),
+        "voted": plural_forms(
+            "%(num)s of %(present)s present voted",
+            "%(num)s of %(present)s present voted",
+        ),
         "none": _("No votes yet."),
         "caption": _("Results as a table"),
         "answer": _("Answer"),

@@ -197,7 +197,8 @@ def _phase_step(step, number):
 
 
 def _step_times(step):
-    planned = _("%(minutes)s min planned", minutes=step.planned_seconds // 60)
+    minutes = step.planned_seconds // 60
+    planned = ngettext("%(num)s min planned", "%(num)s min planned", minutes)
     if not step.started_at:
         return planned
     start = format_datetime(step.started_at, "short")
@@ -341,7 +342,9 @@ def _card_details(card):
     """Section, mentions, reactions on one line; then the SMART fields."""
     notes = [_("Section %(section)s", section=card.section)] if card.section else []
     if card.mentions > 1:
-        notes.append(_("mentioned %(count)s times", count=card.mentions))
+        notes.append(
+            ngettext("mentioned %(num)s time", "mentioned %(num)s times", card.mentions)
+        )
     if card.praise or card.concern:
         notes.append(
             _(

@@ -6,6 +6,7 @@ their ballot: the latest one counts."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from app.database import upsert
@@ -106,11 +107,21 @@ def _multiple(poll, form, participant):
     chosen = _option_ids(poll, form.getlist("option"))
     if len(chosen) < poll.min_choices:
         raise DomainError(
-            _l("Please choose at least %(n)s options.", n=poll.min_choices), 400
+            lazy_ngettext(
+                "Please choose at least %(num)s option.",
+                "Please choose at least %(num)s options.",
+                poll.min_choices,
+            ),
+            400,
         )
     if len(chosen) > poll.max_choices:
         raise DomainError(
-            _l("Please choose at most %(n)s options.", n=poll.max_choices), 400
+            lazy_ngettext(
+                "Please choose at most %(num)s option.",
+                "Please choose at most %(num)s options.",
+                poll.max_choices,
+            ),
+            400,
         )
     return {"options": chosen}
 
@@ -153,12 +164,22 @@ def _words(poll, form, participant):
     if not entries:
         raise DomainError(_l("Please write a word."), 400)
     if len(entries) > MAX_ENTRIES:
-        raise DomainError(_l("At most %(n)s entries, please.", n=MAX_ENTRIES), 400)
+        message = lazy_ngettext(
+            "At most %(num)s entry, please.",
+            "At most %(num)s entries, please.",
+            MAX_ENTRIES,
+        )
+        raise DomainError(message, 400)
     words = []
     for entry in entries:
         if len(entry) > MAX_ENTRY_LENGTH or len(entry.split()) > MAX_ENTRY_WORDS:
             raise DomainError(
-                _l("Each entry may have at most %(n)s words.", n=MAX_ENTRY_WORDS), 400
+                lazy_ngettext(
+                    "Each entry may have at most %(num)s word.",
+                    "Each entry may have at most %(num)s words.",
+                    MAX_ENTRY_WORDS,
+                ),
+                400,
             )
         normalised = normalise_entry(entry, languages)
         if normalised and normalised not in words:
@@ -176,9 +197,7 @@ def _text(poll, form, participant):
     if not text:
         raise DomainError(_l("Please write an answer."), 400)
     if len(text) > MAX_TEXT_LENGTH:
-        raise DomainError(
-            _l("Please keep it to %(n)s characters.", n=MAX_TEXT_LENGTH), 400
-        )
+        raise DomainError(_keep_it_to(MAX_TEXT_LENGTH), 400)
     return {"text": text}
 
 
@@ -191,7 +210,12 @@ def _dots(poll, form, participant):
             raise DomainError(_l("Please give whole dots."), 400)
         if int(value) > poll.dots_per_card:
             raise DomainError(
-                _l("At most %(n)s dots per card.", n=poll.dots_per_card), 400
+                lazy_ngettext(
+                    "At most %(num)s dot per card.",
+                    "At most %(num)s dots per card.",
+                    poll.dots_per_card,
+                ),
+                400,
             )
         if int(value):
             dots[option] = int(value)
@@ -203,7 +227,12 @@ def _dots(poll, form, participant):
     total = sum(dots.values())
     if total > poll.dots:
         raise DomainError(
-            _l("You have %(n)s dots; you gave %(given)s.", n=poll.dots, given=total),
+            lazy_ngettext(
+                "You have %(num)s dot; you gave %(given)s.",
+                "You have %(num)s dots; you gave %(given)s.",
+                poll.dots,
+                given=total,
+            ),
             400,
         )
     if not total:
@@ -219,10 +248,16 @@ def _consent(poll, form, participant):
     if choice == "veto" and not reason:
         raise DomainError(_l("Please say briefly why you veto."), 400)
     if len(reason) > MAX_REASON_LENGTH:
-        raise DomainError(
-            _l("Please keep it to %(n)s characters.", n=MAX_REASON_LENGTH), 400
-        )
+        raise DomainError(_keep_it_to(MAX_REASON_LENGTH), 400)
     return {"choice": choice, "reason": reason if choice == "veto" else ""}
+
+
+def _keep_it_to(limit):
+    return lazy_ngettext(
+        "Please keep it to %(num)s character.",
+        "Please keep it to %(num)s characters.",
+        limit,
+    )
 
 
 READERS = {

@@ -6,7 +6,7 @@ participant; with codes only phones that redeemed a slip may vote, one each."""
 import io
 
 from flask import current_app, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, lazy_ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from reportlab.lib.pagesizes import A4
@@ -49,7 +49,12 @@ def add_codes(event, count):
     )
     if not 1 <= count or existing + count > MAX_CODES:
         raise DomainError(
-            _l("An event can have 1 to %(n)s voting codes.", n=MAX_CODES), 400
+            lazy_ngettext(
+                "An event can have 1 to %(num)s voting code.",
+                "An event can have 1 to %(num)s voting codes.",
+                MAX_CODES,
+            ),
+            400,
         )
     for seat in range(existing + 1, existing + count + 1):
         db.session.add(

@@ -3,6 +3,7 @@ projector, dot-voting options taken from cards and polls placed in the run-sheet
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import delete, select
 
 from app.extensions import db
@@ -92,7 +93,12 @@ def _options_from_lines(poll, text):
     if len(labels) < 2:
         raise DomainError(_l("Please write at least two options, one per line."), 400)
     if len(labels) > MAX_OPTIONS:
-        raise DomainError(_l("At most %(n)s options, please.", n=MAX_OPTIONS), 400)
+        message = lazy_ngettext(
+            "At most %(num)s option, please.",
+            "At most %(num)s options, please.",
+            MAX_OPTIONS,
+        )
+        raise DomainError(message, 400)
     kept = {option.label: option for option in poll.options}
     poll.options = [kept.get(label) or PollOption(label=label) for label in labels]
     for position, option in enumerate(poll.options):
@@ -116,7 +122,11 @@ def _options_from_cards(event, poll, source):
         raise DomainError(_l("There are no cards to vote on in this selection."), 400)
     if len(cards) > MAX_CARD_OPTIONS:
         raise DomainError(
-            _l("At most %(n)s cards, please: pick a smaller set.", n=MAX_CARD_OPTIONS),
+            lazy_ngettext(
+                "At most %(num)s card, please: pick a smaller set.",
+                "At most %(num)s cards, please: pick a smaller set.",
+                MAX_CARD_OPTIONS,
+            ),
             400,
         )
     poll.options = [

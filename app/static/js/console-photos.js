@@ -37,8 +37,8 @@
     var status = form.querySelector(".upload-status");
     var problems = [];
     for (var i = 0; i < files.length; i++) {
-      var text = data.strings.uploading.replace("{number}", i + 1).replace("{count}", files.length)
-        .replace("{name}", files[i].name);
+      var text = T.plural(data.strings.uploading, files.length).replace("%(number)s", i + 1)
+        .replace("%(num)s", files.length).replace("%(name)s", files[i].name);
       var answer = await sendFile(form, files[i], function (share) {
         status.textContent = text + " (" + Math.round(share * 100) + " %)";
       });

@@ -6,8 +6,8 @@
   T.socket.on("tally", function (results) {
     var count = panel.querySelector('[data-poll="' + results.poll_id + '"] .poll-voted');
     if (!count) return;
-    count.textContent = panel.dataset.voted
-      .replace("%(voters)s", T.formatNumber(results.voters))
+    count.textContent = T.plural(JSON.parse(panel.dataset.voted), results.voters)
+      .replace("%(num)s", T.formatNumber(results.voters))
       .replace("%(present)s", T.formatNumber(results.present));
   });
 })();

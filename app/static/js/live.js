@@ -7,9 +7,11 @@
   }
 
   /* Connect to /live and call resync on every connect, the first included: a push
-     sent between rendering the page and joining the rooms would stay missing. */
+     sent between rendering the page and joining the rooms would stay missing.
+     Reconnect attempts at most 2 s apart (the client's default grows to 5 s), so
+     phones are back within about two seconds of a restarted server answering. */
   function connect(auth, events, resync, onStatus) {
-    var socket = io("/live", { auth: auth });
+    var socket = io("/live", { auth: auth, reconnectionDelayMax: 2000 });
     window.Tischrunde.socket = socket;
     socket.on("connect", function () {
       if (resync) resync();
@@ -103,6 +105,13 @@
       toggle(box, '[data-mark="machine"]', view.mark === "machine");
       toggle(box, ".card-untranslated", view.untranslated);
     });
+  }
+
+  /* The form of a counted message for count: forms is {CLDR plural category: text}
+     from the server (app/plurals.py), which picks as the server's catalogue would. */
+  function plural(forms, count) {
+    var category = new Intl.PluralRules(document.documentElement.lang).select(count);
+    return forms[category] || forms.other;
   }
 
   /* Numbers in the page's language, with the same digits as the server's Babel. */
@@ -230,7 +239,7 @@
 
   window.Tischrunde = { pageData: pageData, connect: connect, showPhase: showPhase,
                         cardElement: cardElement, fillMeta: fillMeta, formatNumber: formatNumber,
-                        cardView: cardView, fillTranslated: fillTranslated,
+                        cardView: cardView, fillTranslated: fillTranslated, plural: plural,
                         post: post, newUuid: newUuid, photoElement: photoElement,
                         placePhoto: placePhoto, upload: upload, retryingSender: retryingSender };
 })();

@@ -9,7 +9,8 @@
     bar.max = progress.total;
     bar.value = progress.done;
     bar.textContent = progress.percent + " %";
-    var text = data.strings.done.replace("{done}", progress.done).replace("{total}", progress.total);
+    var text = T.plural(data.strings.done, progress.total)
+      .replace("%(done)s", T.formatNumber(progress.done)).replace("%(num)s", T.formatNumber(progress.total));
     document.getElementById("progress-done").textContent = text;
     document.getElementById("count-sent").textContent = progress.sent;
     document.getElementById("count-failed").textContent = progress.failed;

@@ -184,7 +184,8 @@
   /* Draw results into box; s: the page's strings; controls: the moderator's buttons. */
   function render(box, results, s, controls) {
     box.textContent = "";
-    box.appendChild(el("p", "poll-count", fill(s.voted, { voters: n(results.voters), present: n(results.present) })));
+    var voted = T.plural(s.voted, results.voters);
+    box.appendChild(el("p", "poll-count", fill(voted, { num: n(results.voters), present: n(results.present) })));
     if (results.hidden) return;
     if (!results.voters) box.appendChild(el("p", "muted", s.none));
     var drawn = CHARTS[results.kind](results, s, controls);
