@@ -9,7 +9,7 @@ import subprocess
 from io import BytesIO
 
 import pytest
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, pgettext
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -242,3 +242,16 @@ def test_text_shrinks_to_its_smallest_size_then_ends_in_an_ellipsis(ctx):
     assert endless.style.fontSize == 8
     assert endless.getPlainText().endswith("Wort…")
     assert endless.wrap(box.width, box.height)[1] <= box.height
+
+
+@pytest.mark.parametrize("language", ["ar", "tr"])
+def test_a_built_in_action_field_is_printed_in_the_events_language(
+    ctx, make_event, language
+):
+    event = db.session.get(Event, make_event("osnabrueck", language=language))
+    with force_locale(language):
+        arrival = pgettext("action field", "Arrival & residence")
+    for pdf in (table_cards_pdf(event), host_cards_pdf(event)):
+        first_page = pdf_text(pdf).split("\f")[0]
+        assert fold(arrival) in first_page
+        assert "Ankommen" not in first_page

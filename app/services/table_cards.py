@@ -22,6 +22,7 @@ from app.services.printing import Box, Look, draw_text
 from app.services.qr import qr_png
 from app.services.report.styles import MUTED
 from app.services.report.text import ui_is_rtl
+from app.services.text_views import topic_view
 
 WIDTH, HEIGHT = A4
 MARGIN = 15 * mm
@@ -65,11 +66,17 @@ def draw_table_card(pdf, event, table):
     number = _("Table %(number)s", number=table.number)
     draw_text(pdf, event.title, row(15 * mm, 20 * mm), Look(14, 8, colour=MUTED))
     draw_text(pdf, number, row(37 * mm, 32 * mm), Look(72, 28, bold=True), rtl)
-    draw_text(pdf, table.topic, row(71 * mm, 48 * mm), Look(28, 12, bold=True))
+    draw_text(pdf, _topic(table), row(71 * mm, 48 * mm), Look(28, 12, bold=True))
     _qr(pdf, url, Box((WIDTH - 100 * mm) / 2, HEIGHT - 223 * mm, 100 * mm, 100 * mm))
     caption = _("Scan to join this table — no app, no account.")
     draw_text(pdf, caption, row(226 * mm, 30 * mm), Look(16, 9), rtl)
     draw_text(pdf, url, row(258 * mm, 22 * mm), Look(12, 7, colour=MUTED), False)
+
+
+def _topic(table):
+    """The topic in the event's language: a built-in action field of an event held
+    in Arabic reads in Arabic (the cards are printed inside force_locale)."""
+    return topic_view(table, table.event.language).text
 
 
 def draw_host_card(pdf, event, table):
@@ -78,7 +85,7 @@ def draw_host_card(pdf, event, table):
     url = public_url(url_for("hosts.join_as_host", token=table.host_token))
     rtl = ui_is_rtl()
     _band(pdf, table, row(15 * mm, 46 * mm), with_warning=True)
-    draw_text(pdf, table.topic, row(68 * mm, 40 * mm), Look(24, 11, bold=True))
+    draw_text(pdf, _topic(table), row(68 * mm, 40 * mm), Look(24, 11, bold=True))
     draw_text(pdf, event.title, row(110 * mm, 18 * mm), Look(12, 7, colour=MUTED))
     qr_size, gap = 85 * mm, 8 * mm
     text_width = CONTENT - qr_size - gap
