@@ -223,12 +223,12 @@ def hide_card(organiser, base_url, event_id, card_id):
     post_from(organiser, base_url, console, f"/events/{event_id}/cards/{card_id}/hide")
 
 
-def post_from(session, base_url, page_path, action_path):
-    """POST an action with the CSRF token of the page it sits on, as its script does."""
+def post_from(session, base_url, page_path, action_path, **fields):
+    """POST an action with the CSRF token of the page it sits on, as its script does;
+    fields: more form fields (confirm="1" for an action that asks first)."""
     page = session.get(base_url + page_path).text
-    response = session.post(
-        base_url + action_path, data={"csrf_token": csrf_token(page)}, headers=JSON
-    )
+    data = {"csrf_token": csrf_token(page), **fields}
+    response = session.post(base_url + action_path, data=data, headers=JSON)
     response.raise_for_status()
     return response
 
@@ -240,8 +240,8 @@ def console_cards(organiser, base_url, event_id):
 
 def table_tokens(database, event_id, kind="join"):
     """The join (or host) tokens of an event's tables, as printed on the table
-    (or host) cards."""
-    column = {"join": "join_token", "host": "host_token"}[kind]
+    (or host) cards; kind "id": the tables' ids."""
+    column = {"join": "join_token", "host": "host_token", "id": "id"}[kind]
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
         rows = connection.execute(
             f'SELECT {column} FROM "table" WHERE event_id = ? ORDER BY number',

@@ -276,3 +276,21 @@ def test_host_tools_and_merge_page_escape_html_and_keep_emoji(app, hosted):
     for page in pages:
         assert "<b onclick" not in page and "&lt;b onclick=" in page
         assert "👍 " + "ü" * 460 in page
+
+
+def test_host_tools_learn_after_connecting_that_the_tables_cards_changed(
+    app, hosted, phone
+):
+    """The page carries a version of what it shows: a card that arrived while it
+    loaded changes the version the page compares once it is live."""
+    page = hosted["host"].get("/me/host").get_data(as_text=True)
+    shown = hosted["host"].get("/me/host/version").json["version"]
+    assert f'"version": "{shown}"' in page
+    category = hosted["data"]["phases"][0][1][0]
+    elsewhere = phone()
+    join(elsewhere, hosted["data"]["tables"][1][1])
+    send_card(elsewhere, category, "Am anderen Tisch, noch eine")
+    assert hosted["host"].get("/me/host/version").json["version"] == shown
+    send_card(hosted["writer"], category, "Noch eine")
+    assert hosted["host"].get("/me/host/version").json["version"] != shown
+    assert hosted["writer"].get("/me/host/version").status_code == 403

@@ -235,7 +235,7 @@ def test_a_closed_event_shows_its_thank_you_screen_not_the_last_poll(browser, se
     expect(page.locator("#poll-question")).to_have_text("Noch eine Frage?")
 
     console = f"/events/{event_id}/console"
-    post_from(organiser, server.url, console, f"/events/{event_id}/close")
+    post_from(organiser, server.url, console, f"/events/{event_id}/close", confirm="1")
     thanks = page.locator("#thanks-view")
     expect(thanks).to_be_visible()  # live, without a reload
     expect(thanks).to_contain_text("Forum zum Schließen")

@@ -78,7 +78,15 @@ def _host_page(participant, table, entry=None):
         waiting=hosts.waiting_cards(table.id),
         merged=hosts.merged_cards(table.id),
         entry=entry,
+        version=hosts.tools_version(table.id),
     )
+
+
+@bp.route("/me/host/version")
+def tools_version():
+    """What the host tools showed, to compare after a (re)connect."""
+    participant = require_participant()
+    return jsonify(version=hosts.tools_version(require_host(participant).id))
 
 
 @bp.route("/me/host/cards", methods=["POST"])

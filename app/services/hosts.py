@@ -3,6 +3,8 @@
 Every function here gets a card that the access helpers already checked belongs
 to the host's own table."""
 
+import hashlib
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
@@ -10,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.live import broadcast
-from app.models import Card, DomainError
+from app.models import Card, CardTranslation, DomainError
 from app.models.card import MAX_HEADING_LENGTH
 from app.services.participation import CardWriter, valid_text
 from app.services.seating import require_free_seat
@@ -132,6 +134,24 @@ def _cards_in_state(table_id, state):
         .where(Card.table_id == table_id, Card.state == state)
         .order_by(Card.id)
     ).all()
+
+
+def tools_version(table_id):
+    """A short digest of what the host tools show of a table's cards. The page
+    compares it each time it connects: a change pushed while it was loading would
+    otherwise stay missing."""
+    rows = db.session.execute(
+        select(
+            Card.id, Card.state, Card.category_id, Card.language, Card.edited_text,
+            Card.heading, Card.present_position, Card.merged_into_id,
+        ).where(Card.table_id == table_id).order_by(Card.id)
+    ).all()  # fmt: skip
+    translated = db.session.scalar(
+        select(func.count(CardTranslation.id))
+        .join(Card)
+        .where(Card.table_id == table_id, CardTranslation.state != "requested")
+    )
+    return hashlib.sha256(repr((rows, translated)).encode()).hexdigest()[:16]
 
 
 def card_groups(cards):

@@ -35,10 +35,13 @@
   document.addEventListener("submit", function () { leaving = true; });
   window.addEventListener("pageshow", function () { leaving = false; showPicked(); });
 
-  var connectedOnce = false;
-  T.connect({ role: "host" }, { card: changed }, function () {
-    if (connectedOnce) changed();  /* missed pushes while the connection was down */
-    connectedOnce = true;
-  });
+  /* On every connect, the first too: a change pushed while the page loaded or the
+     connection was down would otherwise stay missing. */
+  var data = T.pageData();
+  async function resync() {
+    var response = await fetch(data.urls.version, { headers: { Accept: "application/json" } }).catch(function () { return null; });
+    if (response && response.ok && (await response.json()).version !== data.version) changed();
+  }
+  T.connect({ role: "host" }, { card: changed }, resync);
   showPicked();
 })();

@@ -1,19 +1,20 @@
 /* The projector's poll: question, live chart (when the room may see it) and
    how many of those present have voted. It covers the other views while shown;
-   poll-pages.js fits the results to the screen. */
+   pages.js fits the results to the screen. */
 (function () {
   "use strict";
-  var T = window.Tischrunde, V = window.TischrundeVoting, P = window.TischrundePollPages;
+  var T = window.Tischrunde, V = window.TischrundeVoting, Pages = window.TischrundePages;
   var data = T.pageData();
   var view = document.getElementById("poll-view");
   var box = document.getElementById("poll-results");
   var question = document.getElementById("poll-question");
   var current = data.poll.poll;
 
-  P.init(box, document.getElementById("poll-page"), data.chart_strings);
+  var pager = Pages.create(box, document.getElementById("poll-page"), data.chart_strings.page);
+  window.TischrundePollPages = pager;  /* the poll's pages, for the layout tests */
 
   function show(payload) {
-    if (!current || !payload.poll || payload.poll.id !== current.id) P.restart();
+    if (!current || !payload.poll || payload.poll.id !== current.id) pager.restart();
     current = payload.poll;
     view.hidden = !current;
     if (!current) return;
@@ -50,8 +51,8 @@
   /* Measured while shown: a hidden view has no size. */
   function layOut() {
     if (view.hidden || !current) return;
-    P.fitQuestion(question);
-    P.fit(current.results.kind);
+    Pages.fitQuestion(question);
+    pager.fit(current.results.kind);
     view.dataset.poll = current.id;  /* laid out: for this poll, at this size */
     view.dataset.size = window.innerWidth + "x" + window.innerHeight;
   }

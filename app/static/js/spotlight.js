@@ -7,6 +7,14 @@
   var photos = document.getElementById("spotlight-photos");
   var tableId = null;
   var current = { cards: [] };
+  /* Many or long cards: smaller, in columns, cut to a few lines, or in pages. */
+  var pager = window.TischrundePages.create(
+    document.querySelector(".spotlight-cards"), document.getElementById("spotlight-page"),
+    data.strings.page);
+
+  function layOut() {
+    if (tableId !== null) pager.fit("cards");
+  }
 
   /* A plenary with marked cards shows exactly those, in the host's order; the
      server sends the table again whenever that changes. */
@@ -28,6 +36,7 @@
   function refreshEmpty() {
     document.getElementById("spotlight-no-cards").hidden = cards.children.length > 0;
     document.getElementById("spotlight-body").classList.toggle("no-photos", photos.children.length === 0);
+    layOut();
   }
 
   function placeCard(card) {
@@ -64,6 +73,7 @@
     document.getElementById("spotlight-view").hidden = tableId === null;
     cards.textContent = "";
     photos.textContent = "";
+    pager.restart();
     if (tableId === null) return;
     document.getElementById("spotlight-number").textContent =
       data.strings.table.replace("{number}", spotlight.table.number);
@@ -79,4 +89,5 @@
   T.socket.on("spotlight", show);
   T.socket.on("card", placeCard);
   T.socket.on("photo", placePhoto);
+  window.addEventListener("resize", layOut);
 })();
