@@ -250,6 +250,7 @@ def tablet_revoked(table):
 def mail_payload(mail):
     return {
         "id": mail.id,
+        "address_id": mail.address_id,
         "state": mail.state,
         "attempts": mail.attempts,
         "error": mail.last_error,

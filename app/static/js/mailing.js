@@ -24,6 +24,9 @@
     state.className = "state state-" + mail.state;
     row.querySelector(".error-text").textContent = mail.error;
     row.querySelector(".attempts").textContent = mail.attempts;
+    /* The recipients' list below says so too (the deletion date after a reload). */
+    var address = document.querySelector('[data-address="' + mail.address_id + '"] .address-state');
+    if (address && mail.state === "sent") address.textContent = state.textContent;
   }
 
   function update(message) {
