@@ -261,6 +261,17 @@ class MailServer:
         return sorted(to for tos, _message in self.messages for to in tos)
 
 
+@pytest.fixture(scope="module")
+def smtp_server():
+    """A real SMTP server for a module's live server (the browser journeys)."""
+    from tests.live_server import free_port
+
+    server = MailServer(free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def mail_server(app):
     from tests.live_server import free_port

@@ -5,10 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import test_browser as journeys
-from tests.conftest import MailServer
 from tests.live_server import (
     create_event,
-    free_port,
     logged_in_organiser,
     print_logs_if_failed,
     projector_path,
@@ -28,14 +26,6 @@ from tests.test_browser import (
 pytestmark = journeys.pytestmark
 browser = journeys.browser  # the same Chromium fixtures as the other journeys
 new_context = journeys.new_context
-
-
-@pytest.fixture(scope="module")
-def smtp_server():
-    server = MailServer(free_port())
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -370,7 +370,10 @@ def mixed_cards(app, hosted, logged_in):
 
 
 def test_exports_say_who_entered_each_card(logged_in, mixed_cards):
-    csv_text = logged_in.get(f"/events/{mixed_cards}/export.csv").get_data(as_text=True)
+    english = {"Accept-Language": "en"}
+    csv_text = logged_in.get(
+        f"/events/{mixed_cards}/export.csv", headers=english
+    ).get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(csv_text.lstrip("\ufeff"))))
     column = rows[0].index("Entered by")
     by_text = {row[7]: row[column] for row in rows[1:]}
@@ -381,7 +384,9 @@ def test_exports_say_who_entered_each_card(logged_in, mixed_cards):
         "Vom Mod": "moderator",
     }
     book = load_workbook(
-        io.BytesIO(logged_in.get(f"/events/{mixed_cards}/export.xlsx").data)
+        io.BytesIO(
+            logged_in.get(f"/events/{mixed_cards}/export.xlsx", headers=english).data
+        )
     )
     sheet = book.active
     header = [cell.value for cell in sheet[1]]

@@ -87,24 +87,16 @@
     badge.className = "connection " + (online ? "online" : "offline");
   }
 
+  /* A card's actions (hide, approve, move…) without reloading: the push that
+     follows shows the result; a menu the action came from closes. */
   document.addEventListener("submit", async function (event) {
     var form = event.target;
-    if (!form.classList.contains("card-action")) return;
+    if (!form.matches(".card-action, .card-move")) return;
     event.preventDefault();
     var response = await T.post(form.action, new FormData(form), data.csrf);
     var answer = await response.json().catch(function () { return {}; });
     if (!response.ok) window.alert(answer.error || response.statusText);
-  });
-
-  /* Moving a card: the push puts it into its new column. */
-  document.addEventListener("submit", async function (event) {
-    var form = event.target;
-    if (!form.classList.contains("card-move")) return;
-    event.preventDefault();
-    var response = await T.post(form.action, new FormData(form), data.csrf);
-    var answer = await response.json().catch(function () { return {}; });
-    if (!response.ok) window.alert(answer.error || response.statusText);
-    else form.closest("details").open = false;
+    else if (form.closest("details")) form.closest("details").open = false;
   });
 
   /* Gallery-walk counts on a card, live. */
