@@ -23,6 +23,7 @@ from app.models import (
     Phase,
     Photo,
     Poll,
+    Process,
     Step,
     Table,
 )
@@ -38,6 +39,19 @@ def get_event_for_moderator(event_id):
     if not current_user.is_authenticated:
         abort(403)
     return db.get_or_404(Event, event_id)
+
+
+def get_process_for_organiser(process_id):
+    """The process, for a logged-in organiser (one team, like events)."""
+    if not current_user.is_authenticated:
+        abort(403)
+    return db.get_or_404(Process, process_id)
+
+
+def get_process_for_reviewer(process_id):
+    """The process, for the coordination group's review. Until organisations
+    give members roles, every organiser may review; roles narrow it here."""
+    return get_process_for_organiser(process_id)
 
 
 def require_mail_settings_access():

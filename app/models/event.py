@@ -55,8 +55,14 @@ class Event(RunSheetOrder, db.Model):
     # The language the projector was last opened in (?lang=), when not the event's:
     # texts and spotlighted cards are translated into it ahead of time.
     projector_language: Mapped[str | None] = mapped_column(String(8))
+    # The participation process it belongs to, and the concept-draft version that
+    # was current when it was created or attached; both None for a lone event.
+    process_id: Mapped[int | None] = mapped_column(ForeignKey("process.id"), index=True)
+    concept_draft_id: Mapped[int | None] = mapped_column(ForeignKey("concept_draft.id"))
 
     organiser = relationship("Organiser")
+    process = relationship("Process", back_populates="events")
+    concept_draft = relationship("ConceptDraft")
     action_fields: Mapped[list["ActionField"]] = relationship(
         back_populates="event",
         order_by="ActionField.position",
