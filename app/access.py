@@ -14,6 +14,7 @@ from app.models import (
     Ballot,
     Card,
     Category,
+    ConceptDraft,
     DomainError,
     Draft,
     Event,
@@ -262,10 +263,27 @@ def get_photo_for_viewer(file_id):
 
 def get_draft_for_viewer(file_id):
     """The concept draft PDF, for organisers, phones of its event and its projector."""
-    draft = db.first_or_404(select(Draft).where(Draft.file_id == file_id))
+    draft = db.session.scalar(select(Draft).where(Draft.file_id == file_id))
+    if draft is None:
+        return _process_draft_for_viewer(file_id)
     if not _may_view_event(draft.event_id):
         abort(404)
     return draft
+
+
+def _process_draft_for_viewer(file_id):
+    """A version of a process's draft, for organisers and for the phones and
+    projectors of the events that work on it."""
+    query = select(ConceptDraft).where(ConceptDraft.file_id == file_id)
+    version = db.first_or_404(query)
+    if current_user.is_authenticated:
+        return version
+    users = db.session.scalars(
+        select(Event.id).where(Event.concept_draft_id == version.id)
+    )
+    if not any(_may_view_event(event_id) for event_id in users):
+        abort(404)
+    return version
 
 
 def _may_view_event(event_id):
