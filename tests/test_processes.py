@@ -87,6 +87,28 @@ def test_organiser_creates_a_process_reached_from_the_start_page(app, logged_in)
         assert process.ends_on.isoformat() == "2018-06-30"
 
 
+HOSTILE = "<script>alert(1)</script> Прозess ⚠️"
+
+
+def test_a_title_someone_typed_is_shown_as_text_everywhere(app, logged_in, make_event):
+    process_id = made_process(app, logged_in, title=HOSTILE, description=HOSTILE)
+    lone = make_event(title=HOSTILE)
+    pages = [
+        logged_in.get(f"/processes/{process_id}"),
+        logged_in.post(
+            f"/processes/{process_id}/events/attach",
+            data={"event": lone},
+            follow_redirects=True,
+        ),
+        logged_in.post(f"/processes/{process_id}/events/{lone}/detach"),
+        logged_in.get("/processes"),
+        logged_in.get("/"),
+    ]
+    for response in pages:
+        page = response.get_data(as_text=True)
+        assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
 BAD_PROCESSES = [
     ({"title": "  "}, "This field is required.", "Dieses Feld wird benötigt."),
     ({"starts_on": "gestern"}, "Not a valid date value.", "Kein gültiges Datum."),

@@ -1,3 +1,4 @@
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -56,7 +57,10 @@ class AttachEventForm(FlaskForm):
 
     def __init__(self, events, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.event.choices = [(event.id, event.title) for event in events]
+        self.event.choices = [
+            (event.id, f"{event.title} ({format_date(event.starts_at, 'medium')})")
+            for event in events
+        ]
 
 
 class DraftVersionForm(DraftForm):
