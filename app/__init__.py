@@ -76,6 +76,7 @@ def _register_blueprints(app):
     from app.organiser import bp as organiser_bp
     from app.participation import bp as participation_bp
     from app.photos import bp as photos_bp
+    from app.process_reports import bp as process_reports_bp
     from app.programme import bp as programme_bp
     from app.reports import bp as reports_bp
     from app.tablets import bp as tablets_bp
@@ -95,6 +96,7 @@ def _register_blueprints(app):
         gallery_bp,
         voting_bp,
         tablets_bp,
+        process_reports_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

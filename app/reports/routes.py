@@ -2,7 +2,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.access import get_event_for_moderator, organiser_required
-from app.downloads import file_response
+from app.downloads import EXPORT_TYPES, file_response
 from app.reports import bp
 from app.reports.forms import ReportTextForm
 from app.services import exports
@@ -61,13 +61,9 @@ def report_pdf(event_id):
 
 
 EXPORTS = {
-    "csv": (exports.cards_csv, "text/csv; charset=utf-8", "cards"),
-    "xlsx": (
-        exports.cards_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "cards",
-    ),
-    "json": (exports.event_json, "application/json", "event"),
+    "csv": (exports.cards_csv, "cards"),
+    "xlsx": (exports.cards_xlsx, "cards"),
+    "json": (exports.event_json, "event"),
 }
 
 
@@ -77,5 +73,5 @@ def export(event_id, kind):
     event = get_event_for_moderator(event_id)
     if kind not in EXPORTS:
         abort(404)
-    build, mimetype, name = EXPORTS[kind]
-    return file_response(build(event), mimetype, f"{name}-{event.id}.{kind}")
+    build, name = EXPORTS[kind]
+    return file_response(build(event), EXPORT_TYPES[kind], f"{name}-{event.id}.{kind}")

@@ -4,6 +4,10 @@ that a spreadsheet would run as a formula."""
 import csv
 import io
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
 # A spreadsheet runs a cell that starts like this as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -21,3 +25,28 @@ def csv_bytes(rows):
     for row in rows:
         writer.writerow([spreadsheet_safe(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def workbook_bytes(sheets):
+    """An XLSX file; sheets: (title, headers, rows, wide) with wide the columns
+    of running text, one bool per header. Header row bold and frozen; every
+    text cell stays text, never a formula."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, headers, rows, wide in sheets:
+        sheet = book.create_sheet(title[:31])
+        sheet.append(headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for values in rows:
+            sheet.append(values)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        sheet.freeze_panes = "A2"
+        for column, is_wide in enumerate(wide, start=1):
+            if is_wide:
+                sheet.column_dimensions[get_column_letter(column)].width = 60
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Card, Participant, Table
+from app.models import Ballot, Card, Participant, Poll, Table
 from app.models.card import ON_BEHALF
 
 
@@ -90,3 +90,32 @@ def gallery_totals(event_id):
         str(table_id): {"praise": int(praise or 0), "concern": int(concern or 0)}
         for table_id, praise, concern in rows
     }
+
+
+def events_numbers(event_ids):
+    """{event id: {participants, contributions, votes}} for several events in
+    three queries: contributions are visible cards, votes the ballots cast in
+    polls that were opened."""
+    ids = list(event_ids)
+    counted = {
+        "participants": _per_event(Participant.event_id, Participant.id, ids),
+        "contributions": _per_event(
+            Card.event_id, Card.id, ids, Card.state == "visible"
+        ),
+        "votes": _per_event(
+            Poll.event_id,
+            Ballot.id,
+            ids,
+            Poll.state != "draft",
+            join=(Ballot, Ballot.poll_id == Poll.id),
+        ),
+    }
+    return {i: {key: found.get(i, 0) for key, found in counted.items()} for i in ids}
+
+
+def _per_event(event_id, counted, ids, *where, join=None):
+    query = select(event_id, func.count(counted))
+    if join is not None:
+        query = query.join(*join)
+    query = query.where(event_id.in_(ids), *where).group_by(event_id)
+    return dict(db.session.execute(query).all())

@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Paragraph, Table
 
 from app.services.report.document import FRAME_WIDTH, Heading
-from app.services.report.styles import STYLES, styled
+from app.services.report.styles import STYLES, right_to_left, styled
 from app.services.report.text import is_rtl, markup, ui_is_rtl
 from app.services.voting.export import result_table, summary
 from app.services.voting.results import results
@@ -82,6 +82,23 @@ def when(moment):
     return glue.replace("{1}", date).replace("{0}", time)
 
 
+def category_heading(category, count):
+    style = STYLES["category"].clone(
+        "category-" + category.colour, textColor=colors.HexColor(category.colour)
+    )
+    rtl = ui_is_rtl()
+    if rtl:
+        style = right_to_left(style)
+    text = f"{category.label} ({count})"
+    return Paragraph(markup(text, style, FRAME_WIDTH, rtl), style)
+
+
+def paragraphs(text):
+    """An organiser's text, a paragraph for each block between blank lines."""
+    blocks = (block.strip() for block in (text or "").split("\n\n"))
+    return [para(block) for block in blocks if block]
+
+
 def card_text(view, written_in, details=()):
     """A card as read in one language (view); beneath a translation, a note of
     how it was made and the card as written; beneath an untranslated card in
@@ -116,16 +133,18 @@ def poll_results(poll):
     ]
 
 
-def data_table(headers, rows):
-    """Rows under muted headings, columns as wide as they need; when the last
-    column holds numbers, a bar beside each."""
-    numbers = [r[-1] for r in rows if isinstance(r[-1], int | float)]
+def data_table(headers, rows, bars=True, widths=None):
+    """Rows under muted headings, columns as wide as they need (or as widths
+    says); bars: when the last column holds numbers, a bar beside each."""
+    numbers = [r[-1] for r in rows if bars and isinstance(r[-1], int | float)]
     top = max(numbers, default=0)
     bar_width = 40 * mm if top else 0
-    widths = _column_widths(headers, rows, FRAME_WIDTH - bar_width)
+    widths = list(widths or _column_widths(headers, rows, FRAME_WIDTH - bar_width))
 
     def cell(value, width):
-        return para(str(value), "cell", width - 4 * mm)
+        number = isinstance(value, int | float)  # set like the headings
+        flush_right = ui_is_rtl() if number else None
+        return para(str(value), "cell", width - 4 * mm, flush_right=flush_right)
 
     header = [label(h, "muted", w) for h, w in zip(headers, widths, strict=True)]
     body = [[cell(v, w) for v, w in zip(r, widths, strict=True)] for r in rows]
@@ -157,19 +176,38 @@ def _bar(value, top, width):
 def _column_widths(headers, rows, total):
     """Each column as wide as its heading and its longest word (within reason);
     the rest of the width in proportion to the longest text: a dot vote's card
-    text gets the room, a table number or a count little."""
+    text gets the room, a table number or a count little. Short of room, the
+    headings wrap between their words."""
     columns = [[str(r[i]) for r in rows] for i in range(len(headers))]
+    words = [max([1, *map(longest_word, c)]) for c in columns]
     least = [
-        min(45 * mm, max([_width(h, "muted"), *map(_longest_word, c)])) + 5 * mm
-        for h, c in zip(headers, columns, strict=True)
+        min(45 * mm, max(_width(h, "muted"), w)) + 5 * mm
+        for h, w in zip(headers, words, strict=True)
     ]
+    if sum(least) > total:
+        return _narrowed(headers, words, least, total)
     asks = [min(500, max([1, *map(len, c)])) for c in columns]
-    spare = max(0, total - sum(least))
+    spare = total - sum(least)
     return [w + spare * a / sum(asks) for w, a in zip(least, asks, strict=True)]
 
 
-def _longest_word(text):
-    return max((_width(word, "cell") for word in text.split()), default=0)
+def _narrowed(headers, words, least, total):
+    """Widths that fit total: no column narrower than its longest word (its
+    heading's included), the room left shared by what headings would like."""
+    must = [
+        min(45 * mm, max(longest_word(h, "muted"), w)) + 5 * mm
+        for h, w in zip(headers, words, strict=True)
+    ]
+    if sum(must) >= total:
+        return [w * total / sum(must) for w in must]
+    wishes = [wide - narrow for wide, narrow in zip(least, must, strict=True)]
+    room = total - sum(must)
+    return [w + room * wish / sum(wishes) for w, wish in zip(must, wishes, strict=True)]
+
+
+def longest_word(text, style="cell"):
+    """The width of the widest word of text in style, in points."""
+    return max((_width(word, style) for word in text.split()), default=0)
 
 
 def _width(text, style):

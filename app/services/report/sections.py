@@ -10,14 +10,12 @@ from babel.lists import format_list
 from flask import current_app
 from flask_babel import format_datetime, format_time, ngettext
 from flask_babel import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Image,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
@@ -28,16 +26,17 @@ from app.services.report import content
 from app.services.report.document import FRAME_HEIGHT, FRAME_WIDTH, Heading, contents
 from app.services.report.flowables import (
     card_text,
+    category_heading,
     facts_table,
     heading,
     label,
     numbers_table,
     para,
+    paragraphs,
     poll_results,
     when,
 )
-from app.services.report.styles import STYLES, right_to_left
-from app.services.report.text import markup, ui_is_rtl
+from app.services.report.text import ui_is_rtl
 
 # Room below a photo for its caption and table line: two photos fit a page.
 PHOTO_MAX_HEIGHT = FRAME_HEIGHT / 2 - 28 * mm
@@ -125,10 +124,8 @@ def closing(report):
 
 
 def _organiser_text(title, text):
-    blocks = [block for block in (text or "").split("\n\n") if block.strip()]
-    if not blocks:
-        return []
-    return [heading(title, 0), *[para(block.strip()) for block in blocks]]
+    blocks = paragraphs(text)
+    return [heading(title, 0), *blocks] if blocks else []
 
 
 def run_of_event(report):
@@ -195,7 +192,7 @@ def _table_section(report, section):
     for phase, groups in section.groups:
         story.append(label(phase.label, "h3"))
         for category, cards in groups:
-            story.append(_category_heading(category, len(cards)))
+            story.append(category_heading(category, len(cards)))
             story += _cards_under_headings(report, cards)
     return story + _photos(section)
 
@@ -258,17 +255,6 @@ def _photo(photo, path):
         where += f" · {photo.phase.label}"
     caption = [para(photo.caption, "caption")] if photo.caption else []
     return [image, *caption, label(where, "muted")]
-
-
-def _category_heading(category, count):
-    style = STYLES["category"].clone(
-        "category-" + category.colour, textColor=colors.HexColor(category.colour)
-    )
-    rtl = ui_is_rtl()
-    if rtl:
-        style = right_to_left(style)
-    text = f"{category.label} ({count})"
-    return Paragraph(markup(text, style, FRAME_WIDTH, rtl), style)
 
 
 def _card(report, card):
