@@ -4,10 +4,10 @@ exports of every contribution with its review outcome."""
 from flask import abort, request
 
 from app.access import get_process_for_organiser, organiser_required
-from app.downloads import EXPORT_TYPES, file_response
+from app.downloads import EXPORT_TYPES, file_response, pdf_response
 from app.process_reports import bp
 from app.services import process_exports
-from app.services.report import build_process_report, report_languages
+from app.services.report import build_process_report, chosen_language
 
 EXPORTS = {
     "csv": (process_exports.contributions_csv, "contributions"),
@@ -16,27 +16,15 @@ EXPORTS = {
 }
 
 
-def _language(process):
-    """The report language asked for; the process language by default."""
-    languages = report_languages()
-    default = process.language if process.language in languages else languages[0]
-    language = request.args.get("lang", default)
-    if language not in languages:
-        abort(404)
-    return language
-
-
 @bp.route("/processes/<int:process_id>/report.pdf")
 @organiser_required
 def report_pdf(process_id):
     process = get_process_for_organiser(process_id)
-    language = _language(process)
-    return file_response(
-        build_process_report(process, language),
-        "application/pdf",
-        f"process-{process.id}-{language}.pdf",
-        inline=True,
-    )
+    language = chosen_language(request.args.get("lang"), process.language)
+    if language is None:
+        abort(404)
+    data = build_process_report(process, language)
+    return pdf_response(data, f"process-{process.id}-{language}.pdf")
 
 
 @bp.route("/processes/<int:process_id>/export.<kind>")

@@ -49,6 +49,15 @@ def report_languages():
     return list(current_app.config["LANGUAGES"])
 
 
+def chosen_language(asked, default):
+    """The report language asked for, else the default when it can be one (else
+    the first offered); None when the one asked for cannot."""
+    languages = report_languages()
+    if asked is None:
+        return default if default in languages else languages[0]
+    return asked if asked in languages else None
+
+
 def report_text(event, language):
     """The organiser's texts for this language (unsaved: empty)."""
     found = db.session.scalar(

@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Table
 
-from app.services.report.document import FRAME_WIDTH, Heading
+from app.services.report.document import FRAME_WIDTH, Heading, SteadyParagraph
 from app.services.report.styles import STYLES, right_to_left, styled
 from app.services.report.text import is_rtl, markup, ui_is_rtl
 from app.services.voting.export import result_table, summary
@@ -28,7 +28,7 @@ def para(text, style="body", width=FRAME_WIDTH, rtl=None, flush_right=None):
     rtl = is_rtl(text) if rtl is None else rtl
     style = styled(style, rtl if flush_right is None else flush_right)
     width -= style.leftIndent + style.rightIndent
-    return Paragraph(markup(text, style, width, rtl), style)
+    return SteadyParagraph(markup(text, style, width, rtl), style)
 
 
 def label(text, style="body", width=FRAME_WIDTH, flush_right=None):
@@ -90,7 +90,7 @@ def category_heading(category, count):
     if rtl:
         style = right_to_left(style)
     text = f"{category.label} ({count})"
-    return Paragraph(markup(text, style, FRAME_WIDTH, rtl), style)
+    return SteadyParagraph(markup(text, style, FRAME_WIDTH, rtl), style)
 
 
 def paragraphs(text):
