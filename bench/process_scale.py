@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -43,43 +42,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from live_load import percentile  # noqa: E402
-from report_build import make_app, make_card  # noqa: E402
+from process_data import make_process  # noqa: E402
+from report_build import make_app  # noqa: E402
 
-LANGUAGES = ("de", "de", "ar", "uk")  # half German, a quarter each Arabic, Ukrainian
-SAMPLES = {
-    "de": [
-        "Mehr Sprachkurse am Abend, damit Berufstätige teilnehmen können",
-        "Ein Willkommensbüro im Rathaus mit Beratung in mehreren Sprachen",
-        "Patenschaften zwischen Vereinen und neu Zugewanderten fördern 🤝",
-        "Die Anerkennung ausländischer Abschlüsse dauert viel zu lange; es "
-        "braucht eine Stelle, die Anträge begleitet und bei Nachweisen hilft, "
-        "sonst arbeiten Fachkräfte jahrelang unter ihrer Qualifikation.",
-    ],
-    "ar": [
-        "نحتاج إلى المزيد من دورات اللغة في المساء للعاملين",
-        "مكتب استقبال في البلدية يقدم المشورة بعدة لغات",
-        "الاعتراف بالشهادات الأجنبية يستغرق وقتا طويلا جدا ونحتاج إلى مرافقة",
-    ],
-    "uk": [
-        "Потрібно більше мовних курсів для дорослих увечері",
-        "Місця зустрічі в кожному районі, відкриті ввечері",
-        "Визнання дипломів триває надто довго, потрібен супровід 📄",
-    ],
-}
-TRANSLATIONS = {
-    "ar": "Mehr Sprachkurse am Abend für Berufstätige (aus dem Arabischen)",
-    "uk": "Mehr Sprachkurse für Erwachsene am Abend (aus dem Ukrainischen)",
-}
-GROUPS = ("Eltern", "Jugendliche", "Senior*innen", "Fachkräfte", "Ehrenamt", "Alle")
-OUTCOME_MIX = (
-    ("in_draft", {}),
-    ("adopted", {"section": "2.3"}),
-    ("new_idea", {}),
-    ("not_adopted", {"reason": "Liegt nicht in der Zuständigkeit des Landkreises."}),
-    ("passed_on", {"passed_to": "Jobcenter"}),
-)
 FILTERS = ("event", "target_group", "phase", "category", "language", "state")
-PARTICIPANTS = 60
 
 
 def arguments():
@@ -93,156 +59,6 @@ def arguments():
     parser.add_argument("--out", help="also write the PDF here")
     parser.add_argument("--build-pdf", nargs=2, metavar=("DATABASE", "PROCESS"))
     return parser.parse_args()
-
-
-# The process
-
-
-def make_process(args, rng):
-    from app.services import accounts, processes
-
-    owner = accounts.create_organiser("bench@example.org", "Bench Reviewer", "x" * 12)
-    details = {
-        "title": "Konzept Migration und Integration 2027–2031",
-        "description": "Sechs Dialogforen, ein Praxischeck und eine Konferenz.\n\n"
-        "Die Koordinierungsgruppe hat jeden Beitrag bewertet.",
-        "starts_on": date(2027, 1, 1),
-        "ends_on": date(2027, 12, 31),
-        "language": "de",
-    }
-    process = processes.create_process(owner, details, "osnabrueck")
-    for number in range(args.events):
-        event = processes.create_event_in(process, owner, _event_details(number))
-        _fill_event(event, args.cards, rng)
-    _review(process, owner, args.decided, rng)
-    _add_goals(process, owner, rng)
-    return process
-
-
-def _event_details(number):
-    return {
-        "title": f"Dialogforum {number + 1}: {GROUPS[number % len(GROUPS)]}",
-        "starts_at": datetime(2027, 2, 1, 18) + timedelta(weeks=3 * number),
-        "venue": "Kreishaus Osnabrück",
-        "target_group": GROUPS[number % len(GROUPS)],
-    }
-
-
-def _fill_event(event, count, rng):
-    from app.extensions import db
-    from app.models import Interpreter, Participant
-
-    people = [
-        Participant(event=event, table=event.tables[n % len(event.tables)], locale=lang)
-        for n, lang in zip(range(PARTICIPANTS), LANGUAGES * PARTICIPANTS, strict=False)
-    ]
-    interpreter = Interpreter(event_id=event.id, name="Ingrid", languages="ar,uk")
-    db.session.add_all([*people, interpreter])
-    categories = [c for phase in event.phases for c in phase.categories]
-    for number in range(count):
-        card = _card(event, categories, number, people, rng)
-        db.session.add(card)
-        _translate(card, interpreter, number)
-    db.session.commit()
-    _add_polls(event, people, rng)
-
-
-def _card(event, categories, number, people, rng):
-    language = LANGUAGES[number % len(LANGUAGES)]
-    category = categories[number % len(categories)]
-    text = rng.choice(SAMPLES[language])
-    person = people[number % len(people)]
-    return make_card(event, category, number, language, text, person)
-
-
-def _translate(card, interpreter, number):
-    """A third of the foreign cards get a German translation: half by the
-    interpreter, half by a machine."""
-    from app.extensions import db
-    from app.models import CardTranslation
-
-    if card.language == "de" or number % 3:
-        return
-    row = CardTranslation(card=card, language="de")
-    if number % 2:
-        row.record_human(TRANSLATIONS[card.language], interpreter)
-    else:
-        row.record_machine(TRANSLATIONS[card.language])
-    db.session.add(row)
-
-
-def _add_polls(event, people, rng):
-    """Two polls, closed, with a ballot from most participants."""
-    from app.extensions import db
-    from app.models import Ballot
-    from app.services.voting import polls
-
-    single = {"kind": "single", "options": "Ja\nNein\nEnthaltung"}
-    scale = {"kind": "scale", "scale_min": 1, "scale_max": 5}
-    for number, values in enumerate((single, scale)):
-        question = f"Frage {number + 1}: Wie wichtig ist das Thema Sprache?"
-        poll = polls.create_poll(
-            event, {"question": question, "visibility": "live", **values}
-        )
-        poll.open()
-        for person in people[: int(len(people) * 0.8)]:
-            answer = (
-                {"options": [rng.choice(poll.options).id]}
-                if poll.options
-                else {"value": rng.randint(1, 5)}
-            )
-            db.session.add(
-                Ballot(poll_id=poll.id, participant_id=person.id, answer=answer)
-            )
-        poll.close()
-    db.session.commit()
-
-
-def _review(process, reviewer, share, rng):
-    """Most contributions decided, a card or a few at a time; some similar ones
-    from different events grouped into an idea and decided together."""
-    from app.extensions import db
-    from app.models import Idea, IdeaCard
-    from app.services import review
-
-    cards = db.session.scalars(review.contributions(process)).all()
-    rng.shuffle(cards)
-    cards = cards[: int(len(cards) * share)]
-    ideas, singles = cards[: len(cards) // 10], cards[len(cards) // 10 :]
-    for start in range(0, len(ideas), 4):
-        members = ideas[start : start + 4]
-        idea = Idea(process_id=process.id, title=f"Idee {start // 4 + 1}")
-        idea.members = [IdeaCard(card=card) for card in members]
-        db.session.add(idea)
-        db.session.commit()
-        outcome, details = rng.choice(OUTCOME_MIX)
-        review.decide(process, members, reviewer, outcome, idea_id=idea.id, **details)
-    for start in range(0, len(singles), 3):
-        outcome, details = rng.choice(OUTCOME_MIX)
-        review.decide(process, singles[start : start + 3], reviewer, outcome, **details)
-
-
-def _add_goals(process, owner, rng):
-    from app.extensions import db
-    from app.models import Goal
-
-    fields = [f.name for f in process.events[0].action_fields]
-    for number in range(24):
-        goal = Goal(
-            process=process,
-            action_field=fields[number % len(fields)],
-            text=f"Ziel {number + 1}: Mehr Menschen finden in ihrem Beruf Arbeit",
-            indicator="Anteil der anerkannten Abschlüsse",
-            target_value=f"{40 + number} %",
-            actor="Migrationszentrum",
-            deadline=date(2029, 12, 31),
-            resources="Eine Stelle",
-        )
-        db.session.add(goal)
-        for month in range(1, rng.randint(1, 3) + 1):
-            state = rng.choice(("under_way", "reached", "not_started"))
-            goal.record(state, date(2027, month * 3, 1), "Stand der Umsetzung", owner)
-    db.session.commit()
 
 
 # The pages
@@ -370,11 +186,8 @@ def measure_exports(process):
 
 def build_pdf_here(database, process_id, language, out):
     """Runs in the child: build the PDF once, print JSON with its time and
-    the process's memory (MB): before the build, peak during it, peak ever."""
+    the process's memory (MB): before the build and its peak while building."""
     from app import create_app
-    from app.extensions import db
-    from app.models import Process
-    from app.services.report import build_process_report
 
     app = create_app(
         {
@@ -384,23 +197,31 @@ def build_pdf_here(database, process_id, language, out):
         }
     )
     with app.test_request_context():
-        process = db.session.get(Process, int(process_id))
-        before = status_mb("VmRSS")
-        reset = reset_peak()
-        started = time.perf_counter()
-        pdf = build_process_report(process, language)
-        seconds = time.perf_counter() - started
+        result, pdf = _built(int(process_id), language)
     if out:
         Path(out).write_bytes(pdf)
+    print(json.dumps(result))
+
+
+def _built(process_id, language):
+    from app.extensions import db
+    from app.models import Process
+    from app.services.report import build_process_report
+
+    process = db.session.get(Process, process_id)
+    before = status_mb("VmRSS")
+    reset = reset_peak()
+    started = time.perf_counter()
+    pdf = build_process_report(process, language)
     result = {
-        "seconds": round(seconds, 2),
+        "seconds": round(time.perf_counter() - started, 2),
         "rss_before_mb": before,
         "peak_rss_mb": status_mb("VmHWM"),
         "peak_reset": reset,
         "pages": len(re.findall(rb"/Type /Page\b", pdf)),
         "pdf_kb": round(len(pdf) / 1024),
     }
-    print(json.dumps(result))
+    return result, pdf
 
 
 def status_mb(key):

@@ -45,7 +45,6 @@ CELL_PADDING = 14  # reportlab's table cells: 6 pt on each side, and a little ai
 
 def cover(report):
     process = report.process
-    totals = outcome_totals(report.groups)
     return [
         para(process.title, "title", flush_right=ui_is_rtl()),
         label(_("Documentation of the participation process"), "subtitle"),
@@ -59,16 +58,21 @@ def cover(report):
         Spacer(1, 8 * mm),
         *paragraphs(process.description),
         Spacer(1, 8 * mm),
-        numbers_table(
-            [
-                (len(process.events), _("Events")),
-                (sum(totals.values()), _("Contributions")),
-                (taken_up(totals), _("adopted or already planned")),
-                (len(process.goals), _("Goals")),
-            ]
-        ),
+        _cover_numbers(report),
         PageBreak(),
     ]
+
+
+def _cover_numbers(report):
+    totals = outcome_totals(report.groups)
+    return numbers_table(
+        [
+            (len(report.process.events), _("Events")),
+            (sum(totals.values()), _("Contributions")),
+            (taken_up(totals), _("adopted or already planned")),
+            (len(report.process.goals), _("Goals")),
+        ]
+    )
 
 
 def _period(process):
@@ -93,21 +97,14 @@ def events(report):
         [
             f"{event.title}\n{format_date(event.starts_at, 'medium')}",
             event.target_group,
-            numbers["participants"],
-            numbers["contributions"],
-            numbers["votes"],
+            *(numbers[key] for key in ("participants", "contributions", "votes")),
         ]
         for event, numbers in event_rows(report.process)
     ]
     if not rows:
         return []
-    headers = [
-        _("Event"),
-        _("Target group"),
-        _("Participants"),
-        _("Contributions"),
-        _("Votes"),
-    ]
+    headers = [_("Event"), _("Target group"), _("Participants")]
+    headers += [_("Contributions"), _("Votes")]
     return [heading(_("Events"), 0), data_table(headers, rows, bars=False)]
 
 
