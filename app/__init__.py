@@ -76,6 +76,7 @@ def _register_blueprints(app):
     from app.organiser import bp as organiser_bp
     from app.participation import bp as participation_bp
     from app.photos import bp as photos_bp
+    from app.process_reports import bp as process_reports_bp
     from app.processes import bp as processes_bp
     from app.programme import bp as programme_bp
     from app.reports import bp as reports_bp
@@ -97,6 +98,7 @@ def _register_blueprints(app):
         voting_bp,
         tablets_bp,
         processes_bp,
+        process_reports_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
