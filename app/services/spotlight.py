@@ -3,7 +3,7 @@
 The plenary (services/plenary.py) steps through the tables with it; while a
 plenary step runs, a table shows the cards its host marked to present."""
 
-from flask import current_app
+from flask import current_app, url_for
 
 from app.extensions import db
 from app.live import broadcast
@@ -47,10 +47,11 @@ def tell_projector(event):
 
 
 def spotlight_payload(event):
-    """What the projector shows of the spotlight table, or {"table": None}."""
+    """What the projector shows of the spotlight table, or {"table": None} with,
+    when the projector shows the process's earlier ideas, the page for them."""
     table = event.spotlight_table
     if table is None:
-        return {"table": None}
+        return {"table": None, "feedback": _feedback_url(event)}
     return {
         "table": {
             "id": table.id,
@@ -64,6 +65,12 @@ def spotlight_payload(event):
         "presenting": presenting(event),
         "focus": event.spotlight_card_id,
     }
+
+
+def _feedback_url(event):
+    if not event.projector_feedback:
+        return None
+    return url_for("feedback.projector", token=event.projector_token)
 
 
 def presenting(event):

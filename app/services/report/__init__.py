@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Event, ReportText
 from app.services.fonts import register_fonts
-from app.services.report import sections
+from app.services.report import earlier_ideas, sections
 from app.services.report.document import render
 
 SECTIONS = [
@@ -20,6 +20,7 @@ SECTIONS = [
     sections.run_of_event,
     sections.action_field_chapters,
     sections.televoting,
+    earlier_ideas.earlier_ideas,
     sections.closing,
 ]
 
