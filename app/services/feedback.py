@@ -9,7 +9,8 @@ translations already stored: a page view asks for none."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from functools import cached_property
+from typing import NamedTuple
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -45,16 +46,15 @@ OUTCOME_ORDER = ("in_draft", "adopted", "new_idea", "passed_on", "not_adopted", 
 SLICE = 500
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """The current decision on a contribution, as the public may read it (who
-    decided stays out). Equal decisions let an idea's contributions be one entry."""
+    decided and when stay out). Equal decisions let an idea's contributions be
+    one entry."""
 
     outcome: str
     reason: str = ""
     passed_to: str = ""
     section: str = ""
-    decided_at: datetime | None = field(default=None, compare=False)
 
     @property
     def label(self):
@@ -90,7 +90,7 @@ class FieldFeedback:
     entries: list
     number: int = 0
 
-    @property
+    @cached_property
     def counts(self):
         return Counter(entry.outcome for entry in self.entries)
 
@@ -114,7 +114,7 @@ class FieldFeedback:
 def field_feedback(process, language, before=None):
     """[FieldFeedback] of the process in the catalogue's order, names for a
     reader of language; before: only the events that started before that one."""
-    rows = db.session.execute(_rows(process, before)).all()
+    rows = _read(_rows(process, before))
     grouped = _group(rows, _decisions(process), _ideas(process))
     events = {event.id: event for event in process.events}
     wordings = {}
@@ -180,9 +180,8 @@ def _decisions(process):
         ReviewDecision.reason,
         ReviewDecision.passed_to,
         ReviewDecision.section,
-        ReviewDecision.decided_at,
     ).where(ReviewDecision.process_id == process.id, ReviewDecision.current)
-    return {row[0]: Decision(*row[1:]) for row in db.session.execute(query)}
+    return {row[0]: Decision._make(row[1:]) for row in _read(query)}
 
 
 def _ideas(process):
@@ -192,7 +191,13 @@ def _ideas(process):
         .join(Idea, IdeaCard.idea_id == Idea.id)
         .where(Idea.process_id == process.id)
     )
-    return {row[0]: (row[1], row[2]) for row in db.session.execute(query)}
+    return {row[0]: (row[1], row[2]) for row in _read(query)}
+
+
+def _read(query):
+    """Plain rows of a query of columns: the ORM's row handling would cost more
+    than the query for a process's thousands of contributions."""
+    return db.session.connection().execute(query).all()
 
 
 def _group(rows, decisions, ideas):

@@ -38,5 +38,6 @@
     state: function (state) { if (!state.event_open) leave(); },
   }, reloadAfterReconnect);
   window.addEventListener("resize", function () { pagers[current].fit("cards"); });
+  window.TischrundeFeedback = { show: show };
   show(0);
 })();
