@@ -21,16 +21,16 @@ from app.access import (
 from app.errors import wants_json
 from app.feedback import bp
 from app.live.broadcast import state_payload
-from app.services import feedback
+from app.services import earlier_ideas, feedback
 
 
 @bp.route("/events/<int:event_id>/projector/feedback", methods=["POST"])
 @organiser_required
 def project(event_id):
     event = get_event_for_moderator(event_id)
-    if not feedback.has_earlier_ideas(event):
+    if not earlier_ideas.has_earlier_ideas(event):
         abort(404)
-    feedback.project_feedback(event)
+    earlier_ideas.project_feedback(event)
     if wants_json():
         return jsonify(ok=True, state=state_payload(event))
     return redirect(url_for("moderation.console", event_id=event.id))
@@ -46,7 +46,7 @@ def projector(token):
     if not event.projector_feedback:
         return redirect(url_for("moderation.projector", token=token, **request.args))
     with force_locale(language):
-        fields = feedback.earlier_feedback(event, language)
+        fields = earlier_ideas.earlier_feedback(event, language)
         return render_template(
             "feedback/projector.html",
             event=event,

@@ -9,7 +9,7 @@ from flask_babel import get_locale
 
 from app.access import get_process_by_feedback_token
 from app.feedback import bp
-from app.services import feedback
+from app.services import earlier_ideas, feedback
 
 PAGE_SIZE = 40
 
@@ -66,6 +66,6 @@ for helper in (
     feedback.outcome_counts,
     feedback.outcome_name,
     feedback.taken_up_text,
-    feedback.has_earlier_ideas,
+    earlier_ideas.has_earlier_ideas,
 ):
     bp.add_app_template_global(helper)

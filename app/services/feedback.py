@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -35,7 +34,6 @@ from app.models import (
 from app.models.process import OUTCOME_LABELS, OUTCOMES, TAKEN_UP
 from app.models.translation import TextView
 from app.services.review import contributions
-from app.services.spotlight import tell_projector
 from app.services.text_views import Wording, catalogue_view
 
 # Contributions written at mixed or free tables belong to no action field.
@@ -279,42 +277,3 @@ def public_goals(process):
         .options(selectinload(Goal.updates))
         .order_by(Goal.id)
     ).all()
-
-
-def has_earlier_ideas(event):
-    """Whether decisions were taken on contributions of the process's events
-    that started before this one: only then is there something to present."""
-    if event.process_id is None:
-        return False
-    query = (
-        select(ReviewDecision.id)
-        .join(Card, ReviewDecision.card_id == Card.id)
-        .join(Event, Card.event_id == Event.id)
-        .where(
-            ReviewDecision.process_id == event.process_id,
-            ReviewDecision.current,
-            Event.process_id == event.process_id,
-            Event.starts_at < event.starts_at,
-        )
-        .limit(1)
-    )
-    return db.session.scalar(query) is not None
-
-
-def earlier_feedback(event, language):
-    """What became of the earlier events' ideas, for this event's projector and
-    report: the fields with a decided entry, each entry with its texts."""
-    if not has_earlier_ideas(event):
-        return []
-    fields = field_feedback(event.process, language, before=event)
-    shown = [f for f in fields if f.decided]
-    with_texts([entry for f in shown for entry in f.decided], language)
-    return shown
-
-
-def project_feedback(event):
-    """The projector shows what became of the earlier events' ideas."""
-    event.project_feedback()
-    db.session.commit()
-    current_app.logger.info("event %s: projector shows the earlier ideas", event.id)
-    tell_projector(event)

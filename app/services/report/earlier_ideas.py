@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether
 
+from app.services.earlier_ideas import earlier_feedback
 from app.services.feedback import (
     by_outcome,
-    earlier_feedback,
     outcome_counts,
     outcome_name,
     overall,
