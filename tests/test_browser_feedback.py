@@ -28,8 +28,10 @@ from tests.live_server import (
 )
 from tests.test_browser import (
     ARTIFACTS,
+    LAPTOP,
     PHONE,
     join_table,
+    log_in,
     wait_until_live,
     write_card,
 )
@@ -188,6 +190,28 @@ def test_a_phone_follows_its_ideas_by_its_saved_link(new_context, server, journe
     expect(elsewhere.locator(".fb-own")).to_contain_text("Jugendcafé")
 
 
+def _press_the_console_button(new_context, conference):
+    laptop = new_context(**LAPTOP).new_page()
+    log_in(laptop)
+    laptop.goto(f"/events/{conference}/console")
+    wait_until_live(laptop)
+    laptop.click("#spotlight-feedback button")
+    expect(laptop.locator("#spotlight-feedback .badge")).to_be_visible()
+    expect(laptop.locator("#spotlight-join .spotlight-off")).to_be_visible()
+    laptop.screenshot(path=SHOTS / "console.png")
+
+
+def test_the_organiser_prints_the_link_and_sees_the_mailing(new_context, journey):
+    laptop = new_context(**LAPTOP).new_page()
+    log_in(laptop)
+    laptop.goto("/processes/1/feedback-link")
+    expect(laptop.locator(".fb-poster-qr svg")).to_be_visible()
+    expect(laptop.locator(".fb-poster")).to_contain_text(journey["token"])
+    laptop.screenshot(path=SHOTS / "link-page.png", full_page=True)
+    laptop.emulate_media(media="print")
+    laptop.screenshot(path=SHOTS / "link-page-print.png", full_page=True)
+
+
 def fits_the_screen(page):
     """Nothing scrolls, and every shown item lies inside the window."""
     return page.evaluate(
@@ -218,9 +242,11 @@ def test_the_conference_projector_shows_the_earlier_ideas(
     wait_until_live(projector)
 
     console = f"/events/{conference}/console"
-    post_from(
-        organiser, server.url, console, f"/events/{conference}/projector/feedback"
-    )
+    if screen == "1920":  # the moderator's button in the console
+        _press_the_console_button(new_context, conference)
+    else:
+        switch = f"/events/{conference}/projector/feedback"
+        post_from(organiser, server.url, console, switch)
     projector.wait_for_url("**/feedback")
     wait_until_live(projector)
     expect(projector.locator(".fb-pfield").first).to_be_visible()

@@ -2,6 +2,8 @@
 feedback page, a phone's "my contributions", the projector of a later event and
 its report; never who wrote what."""
 
+import gzip
+import random
 import re
 from datetime import date
 
@@ -343,3 +345,53 @@ def test_the_feedback_pages_ask_few_queries(app, decided, client):
 
     print(f"queries: overview {overview}, field page {field}")
     assert overview <= 12 and field <= 12, (overview, field)
+
+
+def test_the_feedback_pages_fit_the_phone_budget(app, made, decided, client):
+    """Forty of the longest cards, each with a translation beside its original."""
+    from tests.test_page_weight import BUDGET, assets_of, transferred
+
+    with app.app_context():
+        like = db.session.get(Card, made["cards"][PARENTS])
+        for n in range(40):
+            card = Card(
+                uuid=f"10000000-0000-0000-0000-{n:012d}",
+                event_id=like.event_id,
+                table_id=like.table_id,
+                phase_id=like.phase_id,
+                category_id=like.category_id,
+                text=_prose(ARABIC_WORDS, n),
+                language="ar",
+            )
+            db.session.add(card)
+            db.session.flush()
+            translate(card, "de", _prose(GERMAN_WORDS, n))
+    for path in ("", f"/{decided['field']}"):
+        size, response = transferred(client, f"/f/{decided['token']}{path}")
+        page = response.get_data()
+        assert response.headers["Content-Encoding"] == "gzip"
+        assets = assets_of(gzip.decompress(page).decode())
+        total = size + sum(transferred(client, asset)[0] for asset in assets)
+        print(f"feedback page {path or '/'}: {total} bytes")
+        assert total <= BUDGET, total
+        assert "<script" not in gzip.decompress(page).decode()
+
+
+ARABIC_WORDS = (
+    "دورات لغة للأمهات في المساء مع رعاية الأطفال والمدارس والعمل والسكن الصحة "
+    "الحي الجيران المكتب البلدية المستشفى الشباب الرياضة النقل الحافلة المكتبة"
+).split()
+GERMAN_WORDS = (
+    "Sprachkurse Abend Kinderbetreuung Schule Arbeit Wohnung Gesundheit Stadtteil "
+    "Nachbarn Rathaus Beratung Jugend Sport Bus Bibliothek Verein Ehrenamt Familie "
+    "mehr bessere neue für mit ohne am im und oder"
+).split()
+
+
+def _prose(words, seed):
+    """500 characters of words in a varied order: compressed as real text is."""
+    pick = random.Random(seed)
+    text = ""
+    while len(text) < 500:
+        text += pick.choice(words) + " "
+    return text[:500]

@@ -175,3 +175,18 @@ def test_the_feedback_link_page_is_for_organisers_only(made, client):
     assert response.status_code in (302, 403)
     refused = client.post(f"/processes/{made['process_id']}/feedback-mailing")
     assert refused.status_code == 403
+
+
+def test_the_consent_at_a_process_event_mentions_the_feedback_mail(
+    app, made, make_event, client, german
+):
+    with app.app_context():
+        in_process = db.session.get(Event, made["events"][0]).tables[0].join_token
+        alone = db.session.get(Event, make_event()).tables[0].join_token
+    sentence = german(
+        "Until then it may also get the link to the page that tells what became "
+        "of the ideas of this participation process."
+    )
+
+    assert sentence in client.get(f"/t/{in_process}").get_data(as_text=True)
+    assert sentence not in client.get(f"/t/{alone}").get_data(as_text=True)
