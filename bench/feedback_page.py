@@ -41,23 +41,6 @@ def arguments():
     return parser.parse_args()
 
 
-def make_app(folder):
-    from app import create_app
-    from app.extensions import db
-
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
-            "SECRET_KEY": "bench",
-            "SOCKETIO_ASYNC_MODE": "threading",
-            "OUTBOX_WORKER": False,
-        }
-    )
-    with app.app_context():
-        db.create_all()
-    return app
-
-
 def make_process(events, cards_per_event):
     from app.extensions import db
     from app.services import accounts, processes
@@ -194,6 +177,8 @@ def chapter_time(app, conference_id):
 
 
 def main():
+    from bench.report_build import make_app
+
     args = arguments()
     with tempfile.TemporaryDirectory() as folder:
         app = make_app(folder)

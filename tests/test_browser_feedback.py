@@ -35,6 +35,7 @@ from tests.test_browser import (
     wait_until_live,
     write_card,
 )
+from tests.test_feedback import card_like
 
 pytestmark = journeys.pytestmark
 browser = journeys.browser  # the same Chromium fixtures as the other journeys
@@ -124,16 +125,7 @@ def _translate(card, language, text):
 def _many_ideas(process, like, owner):
     outcomes = ["in_draft", "adopted", "new_idea", "passed_on"]
     for n in range(36):
-        card = Card(
-            uuid=f"00000000-0000-4000-8000-{n:012d}",
-            event_id=like.event_id,
-            table_id=like.table_id,
-            phase_id=like.phase_id,
-            category_id=like.category_id,
-            text=(LONG if n % 5 == 0 else f"Idee Nummer {n} für den Stadtteil"),
-        )
-        db.session.add(card)
-        db.session.flush()
+        card = card_like(like, LONG if n % 5 == 0 else f"Idee Nummer {n} im Stadtteil")
         outcome = outcomes[n % 4]
         review.decide(process, [card], owner, outcome, passed_to="Jobcenter")
 

@@ -5,6 +5,7 @@ its report; never who wrote what."""
 import gzip
 import random
 import re
+import uuid
 from datetime import date
 
 import pytest
@@ -95,6 +96,22 @@ def translate(card, language, text):
         db.session.add(found)
     found.text, found.state = text, "human"
     db.session.commit()
+
+
+def card_like(like, text, language="de"):
+    """A new card at the table, in the phase and of the kind of `like`."""
+    card = Card(
+        uuid=str(uuid.uuid4()),
+        event_id=like.event_id,
+        table_id=like.table_id,
+        phase_id=like.phase_id,
+        category_id=like.category_id,
+        text=text,
+        language=language,
+    )
+    db.session.add(card)
+    db.session.flush()
+    return card
 
 
 def page(client, token, path="", headers=GERMAN_ACCEPT):
@@ -278,16 +295,7 @@ def test_a_long_field_is_listed_in_pages(app, made, decided, client, german):
     with app.app_context():
         template = db.session.get(Card, made["cards"][PARENTS])
         for n in range(PAGE_SIZE + 5):
-            db.session.add(
-                Card(
-                    uuid=f"00000000-0000-0000-0000-{n:012d}",
-                    event_id=template.event_id,
-                    table_id=template.table_id,
-                    phase_id=template.phase_id,
-                    category_id=template.category_id,
-                    text=f"Vorschlag {n}",
-                )
-            )
+            card_like(template, f"Vorschlag {n}")
         db.session.commit()
     path = f"/{decided['field']}"
 
@@ -354,17 +362,7 @@ def test_the_feedback_pages_fit_the_phone_budget(app, made, decided, client):
     with app.app_context():
         like = db.session.get(Card, made["cards"][PARENTS])
         for n in range(40):
-            card = Card(
-                uuid=f"10000000-0000-0000-0000-{n:012d}",
-                event_id=like.event_id,
-                table_id=like.table_id,
-                phase_id=like.phase_id,
-                category_id=like.category_id,
-                text=_prose(ARABIC_WORDS, n),
-                language="ar",
-            )
-            db.session.add(card)
-            db.session.flush()
+            card = card_like(like, _prose(ARABIC_WORDS, n), "ar")
             translate(card, "de", _prose(GERMAN_WORDS, n))
     for path in ("", f"/{decided['field']}"):
         size, response = transferred(client, f"/f/{decided['token']}{path}")

@@ -17,6 +17,13 @@ made, decided, german = shared.made, shared.decided, shared.german  # fixtures
 CHAPTER = "What became of the earlier ideas"
 
 
+def earlier_ideas_on(app, organiser, conference):
+    """Press the console's button; returns the projector's token."""
+    organiser.post(f"/events/{conference}/projector/feedback", headers=JSON)
+    with app.app_context():
+        return db.session.get(Event, conference).projector_token
+
+
 def console(client, event_id):
     return client.get(f"/events/{event_id}/console").get_data(as_text=True)
 
@@ -62,9 +69,7 @@ def test_another_projector_view_takes_the_earlier_ideas_off(
     app, made, decided, logged_in, client
 ):
     conference = made["events"][2]
-    logged_in.post(f"/events/{conference}/projector/feedback", headers=JSON)
-    with app.app_context():
-        token = db.session.get(Event, conference).projector_token
+    token = earlier_ideas_on(app, logged_in, conference)
 
     logged_in.post(f"/events/{conference}/spotlight", data={"table": ""}, headers=JSON)
 
@@ -81,9 +86,7 @@ def test_the_projector_shows_the_earlier_ideas_in_its_language(
     app, made, decided, logged_in, client
 ):
     conference = made["events"][2]
-    logged_in.post(f"/events/{conference}/projector/feedback", headers=JSON)
-    with app.app_context():
-        token = db.session.get(Event, conference).projector_token
+    token = earlier_ideas_on(app, logged_in, conference)
 
     text = client.get(f"/projector/{token}/feedback?lang=ar").get_data(as_text=True)
 
