@@ -3,7 +3,7 @@ German and Arabic, a phone following its ideas by its saved link, and the earlie
 ideas on the conference's projector at 1920×1080, 1280×720 and 1024×768."""
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from playwright.sync_api import expect
@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app import create_app
 from app.extensions import db
-from app.models import Card, CardTranslation, Event, Goal, Organiser
+from app.models import Card, CardTranslation, Event, Organiser
 from app.services import processes, review
 from tests import test_browser as journeys
 from tests.live_server import create_event as create_event_over_http
@@ -35,7 +35,7 @@ from tests.test_browser import (
     wait_until_live,
     write_card,
 )
-from tests.test_feedback import card_like
+from tests.test_feedback import add_goal, card_like
 
 pytestmark = journeys.pytestmark
 browser = journeys.browser  # the same Chromium fixtures as the other journeys
@@ -109,7 +109,13 @@ def _process_with_decisions(event_ids):
     _translate(mothers, "de", "Sprachkurse für Mütter am Abend")
     _translate(parents, "ar", "مزيد من دورات اللغة للآباء")
     _many_ideas(process, parents, owner)
-    _goal(process, owner)
+    add_goal(
+        process,
+        owner,
+        text="Jede Schule hat eine Ansprechperson für Familien",
+        action_field="Informationen vermitteln",
+        target_value="12 von 12",
+    )
     return process.feedback_token
 
 
@@ -128,21 +134,6 @@ def _many_ideas(process, like, owner):
         card = card_like(like, LONG if n % 5 == 0 else f"Idee Nummer {n} im Stadtteil")
         outcome = outcomes[n % 4]
         review.decide(process, [card], owner, outcome, passed_to="Jobcenter")
-
-
-def _goal(process, owner):
-    goal = Goal(
-        process_id=process.id,
-        text="Jede Schule hat eine Ansprechperson für Familien",
-        action_field="Informationen vermitteln",
-        indicator="Zahl der Schulen mit Ansprechperson",
-        target_value="12 von 12",
-        actor="Fachdienst Bildung",
-        deadline=date(2028, 12, 31),
-    )
-    db.session.add(goal)
-    goal.record("under_way", date(2027, 6, 1), "", owner)
-    db.session.commit()
 
 
 def test_the_feedback_page_on_a_phone_in_german_and_arabic(new_context, journey):

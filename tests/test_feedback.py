@@ -318,17 +318,18 @@ def test_goals_show_their_status_and_latest_update(app, made, decided, client, g
     assert "Schulamt" in text and "04.05.2027" in text
 
 
-def add_goal(process, owner):
-    goal = Goal(
-        process_id=process.id,
-        text="Jedes Kind kann schwimmen",
-        action_field="Bildung und Sprache",
-        indicator="Anteil der Kinder mit Seepferdchen",
-        actor="Schulamt",
-        deadline=date(2028, 7, 1),
-    )
+def add_goal(process, owner, on=date(2027, 5, 4), **fields):
+    """A goal of the register, under way since `on`."""
+    smart = {
+        "text": "Jedes Kind kann schwimmen",
+        "action_field": "Bildung und Sprache",
+        "indicator": "Anteil der Kinder mit Seepferdchen",
+        "actor": "Schulamt",
+        "deadline": date(2028, 7, 1),
+    }
+    goal = Goal(process_id=process.id, **(smart | fields))
     db.session.add(goal)
-    goal.record("under_way", date(2027, 5, 4), "Kurse laufen", owner)
+    goal.record("under_way", on, "", owner)
     db.session.commit()
 
 
