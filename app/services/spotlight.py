@@ -47,11 +47,11 @@ def tell_projector(event):
 
 
 def spotlight_payload(event):
-    """What the projector shows of the spotlight table, or {"table": None} with,
-    when the projector shows the process's earlier ideas, the page for them."""
+    """What the projector shows of the spotlight table, or {"table": None} (with
+    "feedback": the page of the process's earlier ideas, when it shows those)."""
     table = event.spotlight_table
     if table is None:
-        return {"table": None, "feedback": _feedback_url(event)}
+        return _no_table(event)
     return {
         "table": {
             "id": table.id,
@@ -67,10 +67,13 @@ def spotlight_payload(event):
     }
 
 
-def _feedback_url(event):
+def _no_table(event):
     if not event.projector_feedback:
-        return None
-    return url_for("feedback.projector", token=event.projector_token)
+        return {"table": None}
+    return {
+        "table": None,
+        "feedback": url_for("feedback.projector", token=event.projector_token),
+    }
 
 
 def presenting(event):
