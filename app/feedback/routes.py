@@ -34,6 +34,7 @@ def _in_language(code):
     """A link from a mail opens the page in the mail's language (as the
     language chooser would), then shows it under its plain address."""
     if code in current_app.config["LANGUAGES"]:
+        session.permanent = True
         session["locale"] = code
     return redirect(request.path)
 

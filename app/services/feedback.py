@@ -31,7 +31,7 @@ from app.models import (
     ReviewDecision,
     Table,
 )
-from app.models.process import OUTCOME_LABELS, OUTCOMES, TAKEN_UP
+from app.models.process import OUTCOME_LABELS, TAKEN_UP
 from app.models.translation import TextView
 from app.services.review import contributions
 from app.services.text_views import Wording, catalogue_view
@@ -57,10 +57,6 @@ class Decision(NamedTuple):
     @property
     def label(self):
         return OUTCOME_LABELS[self.outcome]
-
-    @property
-    def taken_up(self):
-        return self.outcome in TAKEN_UP
 
 
 @dataclass
@@ -155,7 +151,8 @@ def outcome_name(outcome):
 
 
 def _rows(process, before):
-    """(card id, event id, action field or None) of every contribution."""
+    """(card id, event id, the phase's seating, the table's action field and
+    own name) of every contribution, oldest first."""
     query = (
         contributions(process)
         .with_only_columns(
@@ -265,8 +262,8 @@ def with_texts(entries, language):
 
 def by_outcome(entries):
     """Taken up first, then passed on and not adopted; undecided ones last."""
-    order = {outcome: place for place, outcome in enumerate(OUTCOMES)}
-    return sorted(entries, key=lambda entry: order.get(entry.outcome, len(order)))
+    order = {outcome: place for place, outcome in enumerate(OUTCOME_ORDER)}
+    return sorted(entries, key=lambda entry: order[entry.outcome])
 
 
 def public_goals(process):
