@@ -68,6 +68,7 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from app import live  # noqa: F401  (registers the Socket.IO handlers)
     from app.auth import bp as auth_bp
+    from app.feedback import bp as feedback_bp
     from app.gallery import bp as gallery_bp
     from app.hosts import bp as hosts_bp
     from app.interpretation import bp as interpretation_bp
@@ -99,6 +100,7 @@ def _register_blueprints(app):
         tablets_bp,
         processes_bp,
         process_reports_bp,
+        feedback_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

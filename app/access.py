@@ -120,6 +120,11 @@ def get_event_for_projector(token):
     return db.first_or_404(select(Event).where(Event.projector_token == token))
 
 
+def get_process_by_feedback_token(token):
+    """The process whose public feedback page this secret link opens."""
+    return db.first_or_404(select(Process).where(Process.feedback_token == token))
+
+
 def current_participant():
     """The participant this phone joined as (session written at join), or None."""
     return _session_holder(Participant, "participant")
@@ -127,6 +132,12 @@ def current_participant():
 
 def require_participant():
     return _required(current_participant())
+
+
+def get_participant_by_follow_token(token):
+    """The phone whose saved "my contributions" link this is: it works without
+    the phone's session, on any device."""
+    return db.first_or_404(select(Participant).where(Participant.follow_token == token))
 
 
 def get_card_for_participant(participant, card_id):

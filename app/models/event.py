@@ -59,6 +59,11 @@ class Event(RunSheetOrder, db.Model):
     # was current when it was created or attached; both None for a lone event.
     process_id: Mapped[int | None] = mapped_column(ForeignKey("process.id"), index=True)
     concept_draft_id: Mapped[int | None] = mapped_column(ForeignKey("concept_draft.id"))
+    # The projector shows what became of the process's earlier ideas (a view of
+    # its own, like the spotlight; any other view switches it off).
+    projector_feedback: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )
 
     organiser = relationship("Organiser")
     process = relationship("Process", back_populates="events")
@@ -152,6 +157,13 @@ class Event(RunSheetOrder, db.Model):
         self.spotlight_table_id = table.id if table is not None else None
         self.spotlight_card_id = None
         self.projector_poll_id = None
+        self.projector_feedback = False
+
+    def project_feedback(self):
+        """Show what became of the earlier events' ideas on the projector."""
+        self.require_open()
+        self.spotlight(None)
+        self.projector_feedback = True
 
     def project_poll(self, poll):
         """Show a poll on the projector in place of a table or the join view."""

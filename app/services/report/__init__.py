@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Event, Process, ReportText
 from app.services.fonts import register_fonts
-from app.services.report import process_sections, sections
+from app.services.report import earlier_ideas, process_sections, sections
 from app.services.report.document import render
 from app.services.report.process_content import field_groups, process_contributions
 
@@ -21,6 +21,7 @@ SECTIONS = [
     sections.run_of_event,
     sections.action_field_chapters,
     sections.televoting,
+    earlier_ideas.earlier_ideas,
     sections.closing,
 ]
 
