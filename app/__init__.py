@@ -78,6 +78,7 @@ def _register_blueprints(app):
     from app.photos import bp as photos_bp
     from app.programme import bp as programme_bp
     from app.reports import bp as reports_bp
+    from app.review import bp as review_bp
     from app.tablets import bp as tablets_bp
     from app.voting import bp as voting_bp
 
@@ -95,6 +96,7 @@ def _register_blueprints(app):
         gallery_bp,
         voting_bp,
         tablets_bp,
+        review_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
