@@ -6,8 +6,6 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from flask_babel import force_locale
-from markupsafe import escape
 from sqlalchemy import event as sa_event
 from sqlalchemy import select
 
@@ -16,7 +14,6 @@ from app.models import (
     Card,
     CardTranslation,
     ConceptDraft,
-    Event,
     Idea,
     IdeaCard,
     Organiser,
@@ -26,23 +23,15 @@ from app.models import (
 )
 from app.models.process import OUTCOME_LABELS
 from app.services import processes, review, review_listing
+from tests import review_helpers
 from tests.conftest import write_at_table
+from tests.review_helpers import JSON, another_process, message
 
-JSON = {"Accept": "application/json"}
+made = review_helpers.made  # the shared fixtures
+reviewer = review_helpers.reviewer
+
 ELTERN, ARABIC = "Mehr Sprachkurse für Eltern", "دورات لغة للأمهات"
 UKRAINIAN, JUGEND = "Більше місць у гуртках", "Treffpunkte für Jugendliche"
-
-
-@pytest.fixture
-def made(make_process):
-    return make_process()
-
-
-@pytest.fixture
-def reviewer(logged_in):
-    """The logged-in organiser's browser, reading English."""
-    logged_in.get("/lang/en")
-    return logged_in
 
 
 def url(made, rest=""):
@@ -51,12 +40,6 @@ def url(made, rest=""):
 
 def card_url(made, text):
     return url(made, f"/cards/{made['cards'][text]}")
-
-
-def message(app, text, language="en"):
-    """A lazy message as a reader of language gets it, escaped as in a page."""
-    with app.test_request_context(), force_locale(language):
-        return str(escape(str(text)))
 
 
 def decisions(app, made, text):
@@ -289,10 +272,8 @@ def test_a_hidden_card_or_one_of_another_process_is_not_decided(
 ):
     with app.app_context():
         db.session.get(Card, made["cards"][JUGEND]).hide()
-        owner = db.session.scalars(select(Organiser)).first()
-        other = processes.create_process(owner, {"title": "Anderer"}, "melle")
-        other_id = other.id
-        processes.attach_event(other, db.session.get(Event, make_event()))
+        db.session.commit()
+    other_id = another_process(app, make_event)
 
     hidden = reviewer.post(card_url(made, JUGEND), data={"outcome": "adopted"})
     elsewhere = reviewer.post(
@@ -514,3 +495,16 @@ def test_an_idea_shows_its_decision_and_each_cards_history(app, made, reviewer):
     assert message(app, OUTCOME_LABELS["not_adopted"]) in history
     now = block[block.index('class="decision-now') :]
     assert now.index(message(app, OUTCOME_LABELS["adopted"])) < now.index("<form")
+
+
+def test_a_process_without_contributions_shows_an_empty_review(
+    app, organiser, logged_in
+):
+    with app.app_context():
+        owner = db.session.get(Organiser, organiser)
+        process_id = processes.create_process(owner, {"title": "Neu"}, "melle").id
+
+    page = logged_in.get(f"/processes/{process_id}/review")
+
+    assert page.status_code == 200 and shown_cards(page) == []
+    assert 'class="review-progress"' in page.get_data(as_text=True)

@@ -14,7 +14,8 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from app.models import DomainError
 from app.models.process import GOAL_STATE_LABELS, MAX_REASON_LENGTH, OUTCOME_LABELS
-from app.services.review_listing import FILTERS, UNDECIDED, option_value
+from app.services.review_listing import FILTERS, UNDECIDED
+from app.services.review_lookups import option_value
 from app.templating import language_name
 
 MAX_TEXT = 2000
@@ -47,17 +48,17 @@ class ReviewFilterForm(FlaskForm):
     state = SelectField(_l("Review state"))
     submit = SubmitField(_l("Filter"))
 
-    def __init__(self, catalogue, formdata):
+    def __init__(self, lookups, formdata):
         super().__init__(formdata)
-        events = catalogue.events.values()
+        events = lookups.events.values()
         self.event.choices = [(str(e.id), e.title) for e in events]
         groups = sorted({e.target_group for e in events if e.target_group})
         self.group.choices = [(group, group) for group in groups]
-        phases = catalogue.phases.values()
+        phases = lookups.phases.values()
         self.phase.choices = _unique((option_value(p), p.label) for p in phases)
-        categories = catalogue.categories.values()
+        categories = lookups.categories.values()
         self.category.choices = _unique((option_value(c), c.label) for c in categories)
-        self.language.choices = [(c, language_name(c)) for c in catalogue.languages]
+        self.language.choices = [(c, language_name(c)) for c in lookups.languages]
         self.state.choices = [(UNDECIDED, _l("Not decided yet")), *_outcomes()]
         for name in FILTERS:
             self[name].choices.insert(0, ("", _l("All")))
@@ -142,12 +143,13 @@ class GoalForm(FlaskForm):
     )
     submit = SubmitField(_l("Save goal"))
 
-    def __init__(self, field_names, *args, **kwargs):
+    def __init__(self, action_fields, *args, **kwargs):
+        """action_fields: (stored name, name in the reader's language) pairs."""
         super().__init__(*args, **kwargs)
-        names = list(field_names)
-        if self.action_field.data and self.action_field.data not in names:
-            names.append(self.action_field.data)
-        self.action_field.choices = [("", _l("(none)")), *((n, n) for n in names)]
+        choices = dict(action_fields)
+        if self.action_field.data and self.action_field.data not in choices:
+            choices[self.action_field.data] = self.action_field.data
+        self.action_field.choices = [("", _l("(none)")), *choices.items()]
 
     def goal_fields(self):
         names = ("text", "action_field", "indicator", "target_value", "actor")

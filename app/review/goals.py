@@ -32,7 +32,7 @@ def goals_page(process_id):
 def _render(process, status=200, **submitted):
     """The register; submitted: a refused form by its key ("new", "g<id>",
     "s<id>"), shown again as it was sent."""
-    names = goals.action_field_names(process)
+    names = goals.action_fields(process)
     register = _goals_of(process)
     forms = {"new": GoalForm(names, prefix="new", formdata=None)}
     for goal in register:
@@ -40,7 +40,7 @@ def _render(process, status=200, **submitted):
             names, obj=goal, prefix=f"g{goal.id}", formdata=None
         )
         forms[f"s{goal.id}"] = GoalStatusForm(
-            prefix=f"s{goal.id}", formdata=None, on=date.today()
+            prefix=f"s{goal.id}", formdata=None, on=date.today(), state=goal.state
         )
     forms.update(submitted)
     page = render_template(
@@ -48,6 +48,7 @@ def _render(process, status=200, **submitted):
         process=process,
         goals=register,
         forms=forms,
+        field_labels=dict(names),
         proposals=goals.adoptable_proposals(process),
     )
     return page, status
@@ -82,7 +83,7 @@ def _refused(process, error, **submitted):
 @organiser_required
 def add_goal(process_id):
     process = get_process_for_reviewer(process_id)
-    form = GoalForm(goals.action_field_names(process), prefix="new")
+    form = GoalForm(goals.action_fields(process), prefix="new")
     try:
         require_valid(form)
         goal = goals.add_goal(process, form.goal_fields())
@@ -111,7 +112,7 @@ def goal_from_card(process_id, card_id):
 def edit_goal(process_id, goal_id):
     process = get_process_for_reviewer(process_id)
     goal = get_goal_for_reviewer(process, goal_id)
-    form = GoalForm(goals.action_field_names(process), prefix=f"g{goal.id}")
+    form = GoalForm(goals.action_fields(process), prefix=f"g{goal.id}")
     try:
         require_valid(form)
         goals.update_goal(goal, form.goal_fields())

@@ -20,23 +20,17 @@ from app.access import (
 from app.errors import wants_json
 from app.extensions import db
 from app.models import DomainError
-from app.models.process import OUTCOME_LABELS
 from app.review import bp
+from app.review.entries import entry_context
 from app.review.forms import (
     DecisionForm,
     IdeaForm,
     ReviewFilterForm,
     require_valid,
-    section_values,
 )
 from app.services import review
-from app.services.goals import ADOPTING, GOAL_CATEGORY
-from app.services.review_listing import (
-    FILTERS,
-    item_view,
-    load_catalogue,
-    review_page,
-)
+from app.services.review_listing import FILTERS, item_view, review_page
+from app.services.review_lookups import load_lookups
 from app.templating import language_name
 
 LIST_ARGS = (*FILTERS, "page")
@@ -53,29 +47,14 @@ def review_list(process_id):
 def _render(process, args, status=200, **kept):
     """The list as args filter it; kept: what a refused form sent, shown again
     (entry and errors by item, picked cards, idea_title)."""
-    catalogue = load_catalogue(process)
-    form = ReviewFilterForm(catalogue, args)
+    lookups = load_lookups(process)
+    form = ReviewFilterForm(lookups, args)
     number = args.get("page", 1, type=int)
-    view = review_page(process, catalogue, form.filters(), number)
-    context = _item_context(process, _query(args), **kept)
+    view = review_page(process, lookups, form.filters(), number)
+    context = entry_context(process, _query(args), **kept)
     return render_template(
         "review/review.html", form=form, view=view, **context
     ), status
-
-
-def _item_context(process, back, entry=None, errors=None, picked=(), idea_title=""):
-    return {
-        "process": process,
-        "back": back,
-        "sections": section_values(process.current_draft),
-        "outcomes": OUTCOME_LABELS,
-        "goal_category": GOAL_CATEGORY,
-        "goal_outcomes": ADOPTING,
-        "entry": entry or {},
-        "errors": errors or {},
-        "picked": set(picked),
-        "idea_title": idea_title,
-    }
 
 
 def _query(args):
@@ -147,8 +126,8 @@ def _landing(args, form, anchor):
 
 def _decided(process, kind, item_id, back):
     """The item as the list now shows it, and the progress, for review.js."""
-    view = item_view(process, load_catalogue(process), kind, item_id)
-    context = _item_context(process, back)
+    view = item_view(process, load_lookups(process), kind, item_id)
+    context = entry_context(process, back)
     item = view.groups[0].items[0]
     html = render_template("review/_item.html", item=item, view=view, **context)
     progress = [

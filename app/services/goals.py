@@ -11,7 +11,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.formats import CATALOGUES
 from app.models import Card, Category, DomainError, Goal, ReviewDecision
-from app.services.review import contributions, current_decisions
+from app.services.review import contributions, current_decisions, is_current
+from app.services.review_lookups import field_label
 
 # The category of goal proposals (app/formats.py) and the outcomes that adopt one.
 GOAL_CATEGORY = "goal"
@@ -22,11 +23,14 @@ GOAL_FIELDS = ("text", "action_field", *SMART_GOAL_FIELDS)
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y")
 
 
-def action_field_names(process):
-    """The process's action fields, as its events name them."""
+def action_fields(process):
+    """The process's action fields: (the name its events store, the name in the
+    reader's language)."""
     if process.catalogue in CATALOGUES:
-        return list(CATALOGUES[process.catalogue][1])
-    return process.custom_field_names()
+        names = CATALOGUES[process.catalogue][1]
+    else:
+        names = process.custom_field_names()
+    return [(name, field_label(process, name)) for name in names]
 
 
 def parse_deadline(text):
@@ -127,8 +131,7 @@ def adoptable_proposals(process):
         .join(ReviewDecision, ReviewDecision.card_id == Card.id)
         .where(
             Category.key == GOAL_CATEGORY,
-            ReviewDecision.current,
-            ReviewDecision.process_id == process.id,
+            is_current(),
             ReviewDecision.outcome.in_(ADOPTING),
             Card.id.not_in(taken),
         )

@@ -24,6 +24,13 @@ def contributions(process):
     )
 
 
+def is_current():
+    """Current decisions, as a join condition: `current IS NOT 0` lets SQLite
+    find a card's decision by its card; `current = 1` makes it walk its index of
+    all current decisions once per card (200 ms for 1,800 cards)."""
+    return ReviewDecision.current.is_not(False)
+
+
 def current_decisions(process, card_ids=None):
     """{card id: its current ReviewDecision} for the process (or those cards)."""
     query = select(ReviewDecision).where(

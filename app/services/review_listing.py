@@ -6,12 +6,10 @@ field. A fixed handful of queries, however many cards the process has."""
 from dataclasses import dataclass, field
 from math import ceil
 
-from flask_babel import get_locale
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
-from app.formats import builtin_field_name
 from app.models import (
     ActionField,
     Card,
@@ -22,28 +20,15 @@ from app.models import (
     IdeaCard,
     Phase,
     ReviewDecision,
-    Table,
 )
 from app.models.process import OUTCOMES
 from app.services.review import contributions
-from app.services.text_views import catalogue_view
+from app.services.review_lookups import Lookups, Progress, by_id, joined, progress_of
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 UNDECIDED = "undecided"
 STATES = (UNDECIDED, *OUTCOMES)
 FILTERS = ("event", "group", "phase", "category", "language", "state")
-
-
-@dataclass
-class Catalogue:
-    """What the cards of the process's events refer to, loaded once: afterwards
-    card.table, card.phase, card.category and table.action_field cost no query."""
-
-    events: dict
-    tables: dict
-    phases: dict
-    categories: dict
-    languages: list
 
 
 @dataclass
@@ -69,15 +54,6 @@ class Item:
 
 
 @dataclass
-class Progress:
-    name: str | None
-    label: str
-    anchor: str
-    decided: int
-    total: int
-
-
-@dataclass
 class Group:
     progress: Progress
     items: list
@@ -85,7 +61,7 @@ class Group:
 
 @dataclass
 class ReviewPage:
-    catalogue: Catalogue
+    lookups: Lookups
     progress: list
     current: dict
     history: dict
@@ -96,29 +72,9 @@ class ReviewPage:
     pages: int = 1
 
 
-def load_catalogue(process):
-    events = {event.id: event for event in process.events}
-    ids = list(events)
-    phases = _by_id(select(Phase).where(Phase.event_id.in_(ids)))
-    categories = select(Category).where(Category.phase_id.in_(list(phases)))
-    _by_id(select(ActionField).where(ActionField.event_id.in_(ids)))
-    languages = contributions(process).with_only_columns(Card.language).distinct()
-    return Catalogue(
-        events=events,
-        tables=_by_id(select(Table).where(Table.event_id.in_(ids))),
-        phases=phases,
-        categories=_by_id(categories),
-        languages=sorted(db.session.scalars(languages)),
-    )
-
-
-def _by_id(query):
-    return {row.id: row for row in db.session.scalars(query)}
-
-
-def review_page(process, catalogue, filters, page=1):
+def review_page(process, lookups, filters, page=1):
     """One page of the review list; filters: {name in FILTERS: value} as the
-    filter form checked them against the catalogue."""
+    filter form checked them against the lookups."""
     progress = progress_of(process)
     anchors = {entry.name: entry for entry in progress}
     items = _items(db.session.execute(_listing(process, filters)))
@@ -127,25 +83,25 @@ def review_page(process, catalogue, filters, page=1):
     shown = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     for item, after in zip(shown, shown[1:], strict=False):
         item.following = after.anchor
-    view = _view(process, catalogue, progress, shown)
+    view = _view(process, lookups, progress, shown)
     view.groups, view.matches = _groups(shown, anchors), len(items)
     view.page, view.pages = page, pages
     return view
 
 
-def item_view(process, catalogue, kind, item_id):
+def item_view(process, lookups, kind, item_id):
     """One card or idea as the list shows it, after a decision on it."""
     item = Item(kind, item_id, None)
-    view = _view(process, catalogue, progress_of(process), [item])
+    view = _view(process, lookups, progress_of(process), [item])
     view.groups = [Group(None, [item])]
     return view
 
 
-def _view(process, catalogue, progress, items):
+def _view(process, lookups, progress, items):
     current, history = _fill(process, items)
     shown = [card.id for item in items for card in item.cards]
     return ReviewPage(
-        catalogue=catalogue,
+        lookups=lookups,
         progress=progress,
         current=current,
         history=history,
@@ -153,29 +109,9 @@ def _view(process, catalogue, progress, items):
     )
 
 
-def _current_decision(process):
-    return and_(
-        ReviewDecision.card_id == Card.id,
-        ReviewDecision.current,
-        ReviewDecision.process_id == process.id,
-    )
-
-
-def _joined(process, *columns):
-    """The process's contributions with their table's action field, phase,
-    category, idea and current decision, as columns."""
-    return (
-        contributions(process)
-        .with_only_columns(*columns)
-        .join(Table, Card.table_id == Table.id)
-        .outerjoin(ActionField, Table.action_field_id == ActionField.id)
-        .outerjoin(ReviewDecision, _current_decision(process))
-    )
-
-
 def _listing(process, filters):
     query = (
-        _joined(process, Card.id, ActionField.name, IdeaCard.idea_id)
+        joined(process, Card.id, ActionField.name, IdeaCard.idea_id)
         .join(Phase, Card.phase_id == Phase.id)
         .join(Category, Card.category_id == Category.id)
         .outerjoin(IdeaCard, IdeaCard.card_id == Card.id)
@@ -214,10 +150,6 @@ def _named(model, value):
     return or_(model.key == value, and_(model.key == "", model.name == value))
 
 
-def option_value(thing):
-    return thing.key or thing.name
-
-
 def _items(rows):
     """Cards in order; the cards of an idea become one item where its first
     card stands."""
@@ -233,14 +165,14 @@ def _items(rows):
 
 def _fill(process, items):
     """Load the shown cards, ideas and decisions into the items."""
-    ideas = _by_id(
+    ideas = by_id(
         select(Idea)
         .where(Idea.id.in_([item.id for item in items if item.kind == "idea"]))
         .options(selectinload(Idea.members))
     )
     members = [m.card_id for idea in ideas.values() for m in idea.members]
     singles = [item.id for item in items if item.kind == "card"]
-    cards = _by_id(
+    cards = by_id(
         contributions(process).where(Card.id.in_(singles + members)).order_by(Card.id)
     )
     current, history = decisions_of(process, list(cards))
@@ -294,39 +226,6 @@ def goals_of(card_ids):
         select(Goal.card_id, Goal.id).where(Goal.card_id.in_(card_ids))
     )
     return dict(rows.all())
-
-
-def progress_of(process):
-    """Decided and total contributions per action field, in catalogue order."""
-    rows = db.session.execute(
-        _joined(
-            process,
-            ActionField.name,
-            func.count(Card.id),
-            func.count(ReviewDecision.id),
-        )
-        .group_by(ActionField.name)
-        .order_by(
-            func.min(ActionField.id).is_(None),
-            func.min(ActionField.position),
-            ActionField.name,
-        )
-    )
-    return [
-        Progress(name, field_label(process, name), f"field-{n}", decided, total)
-        for n, (name, total, decided) in enumerate(rows, start=1)
-    ]
-
-
-def field_label(process, name):
-    """An action field's name in the reader's language where the catalogue has
-    it; None: the cards of tables without one."""
-    if name is None:
-        return ""
-    msgid = builtin_field_name(process.catalogue, name)
-    if msgid is None:
-        return name
-    return catalogue_view(name, msgid, str(get_locale())).text
 
 
 def _groups(items, progress):

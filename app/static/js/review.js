@@ -24,10 +24,14 @@
     return rest.find(function (other) { return !other.classList.contains("is-decided"); });
   }
 
+  /* Past the last entry: the link to the next page. */
   function move(entry, step) {
     var list = entries();
     if (!entry) return focusEntry(undecidedAfter(null) || list[0]);
-    focusEntry(list[list.indexOf(entry) + step]);
+    var next = list[list.indexOf(entry) + step];
+    if (next) return focusEntry(next);
+    var page = step > 0 && document.querySelector('.review-pages [rel="next"]');
+    if (page) page.focus();
   }
 
   function choose(entry, number) {
