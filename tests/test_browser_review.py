@@ -150,4 +150,10 @@ def test_a_reviewer_decides_by_keyboard_and_groups_an_idea(new_context, server):
     goal.locator("input[type=submit][name$='-submit']").last.click()
     expect(page.locator("article.goal.state-under_way")).to_contain_text("Erstes Café")
     page.screenshot(path=SCREENSHOTS / "goals.png")
+
+    page.goto("/lang/ar")  # right to left: the list mirrors
+    page.goto(f"/processes/{process_id}/review?state=not_adopted")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("[data-item]")).to_have_count(1)
+    page.screenshot(path=SCREENSHOTS / "review-ar.png")
     assert errors == []
