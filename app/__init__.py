@@ -81,6 +81,7 @@ def _register_blueprints(app):
     from app.processes import bp as processes_bp
     from app.programme import bp as programme_bp
     from app.reports import bp as reports_bp
+    from app.review import bp as review_bp
     from app.tablets import bp as tablets_bp
     from app.voting import bp as voting_bp
 
@@ -101,6 +102,7 @@ def _register_blueprints(app):
         processes_bp,
         process_reports_bp,
         feedback_bp,
+        review_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -19,6 +19,8 @@ from app.models import (
     Draft,
     Event,
     EventText,
+    Goal,
+    Idea,
     Interpreter,
     Participant,
     Phase,
@@ -53,6 +55,26 @@ def get_process_for_reviewer(process_id):
     """The process, for the coordination group's review. Until organisations
     give members roles, every organiser may review; roles narrow it here."""
     return get_process_for_organiser(process_id)
+
+
+def get_contribution_for_reviewer(process, card_id):
+    """A card under the process's review: shown at one of its events. A hidden
+    card, or a card of another process, is refused."""
+    from app.services.review import contributions  # services reach the live layer
+
+    card = db.session.scalar(contributions(process).where(Card.id == card_id))
+    if card is None:
+        message = _l("This contribution is not part of this review.")
+        raise DomainError(message, status=404)
+    return card
+
+
+def get_idea_for_reviewer(process, idea_id):
+    return _owned(Idea, idea_id, process_id=process.id)
+
+
+def get_goal_for_reviewer(process, goal_id):
+    return _owned(Goal, goal_id, process_id=process.id)
 
 
 def require_mail_settings_access():
