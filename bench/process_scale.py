@@ -26,6 +26,7 @@ build), beside its RSS before the build. A page that does not exist yet (404)
 is reported as skipped. The last line is JSON."""
 
 import argparse
+import gc
 import json
 import random
 import re
@@ -269,6 +270,8 @@ def main():
             process = make_process(args, rng)
             setup = time.perf_counter() - started
             counts = _counts(process)
+            gc.collect()  # as wsgi.py does once the app is loaded
+            gc.freeze()
             reviews, feedback = measure_pages(
                 app, process, process.organiser_id, args.rounds, rng
             )

@@ -223,7 +223,7 @@ def test_a_lone_event_is_attached_and_an_event_of_another_process_refused(
     )
     assert attached.status_code == 302
 
-    refused = logged_in.post(
+    refused = in_language(logged_in, "en").post(
         f"/processes/{process_id}/events/attach", data={"event": foreign}
     )
     assert refused.status_code == 409
@@ -258,7 +258,7 @@ def test_an_event_is_taken_out_only_when_confirmed_and_not_yet_reviewed(
         review.decide(process, [card], process.organiser, "adopted")
 
     reviewed = f"/processes/{process_id}/events/{first}/detach"
-    refused = logged_in.post(reviewed, data=CONFIRMED)
+    refused = in_language(logged_in, "en").post(reviewed, data=CONFIRMED)
     assert refused.status_code == 409
     assert "have been reviewed" in refused.get_data(as_text=True)
     elsewhere = f"/processes/{process_id}/events/{second}/detach"
