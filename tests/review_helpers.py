@@ -2,7 +2,7 @@
 browser reading English, messages as a reader of a language gets them."""
 
 import pytest
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from markupsafe import escape
 from sqlalchemy import select
 
@@ -26,9 +26,10 @@ def reviewer(logged_in):
 
 
 def message(app, text, language="en"):
-    """A lazy message as a reader of language gets it, escaped as in a page."""
+    """A message (its English text or a lazy string) as a reader of language
+    gets it, escaped as in a page."""
     with app.test_request_context(), force_locale(language):
-        return str(escape(str(text)))
+        return str(escape(gettext(str(text))))
 
 
 def another_process(app, make_event):

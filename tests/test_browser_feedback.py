@@ -9,13 +9,12 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from app import create_app
 from app.extensions import db
 from app.models import Card, CardTranslation, Event, Organiser
 from app.services import processes, review
 from tests import test_browser as journeys
-from tests.live_server import create_event as create_event_over_http
 from tests.live_server import (
+    app_on,
     logged_in_organiser,
     post_from,
     print_logs_if_failed,
@@ -26,6 +25,7 @@ from tests.live_server import (
     start_first_phase,
     table_tokens,
 )
+from tests.live_server import create_event as create_event_over_http
 from tests.test_browser import (
     ARTIFACTS,
     LAPTOP,
@@ -60,15 +60,7 @@ def server(request, tmp_path_factory):
 def database(server):
     """The live server's database, written by the test itself: the process pages
     and the review workspace are not part of this journey."""
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{server.database}",
-            "SECRET_KEY": "feedback-secret",
-            "SOCKETIO_ASYNC_MODE": "threading",
-            "OUTBOX_WORKER": False,
-        }
-    )
-    return app
+    return app_on(server.database, "feedback-secret")
 
 
 @pytest.fixture(scope="module")

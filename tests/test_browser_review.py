@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests import test_browser as journeys
 from tests.live_server import (
+    app_on,
     create_event,
     logged_in_organiser,
     print_logs_if_failed,
@@ -53,14 +54,11 @@ def process_of_two_forums(server):
 
 
 def attach_to_new_process(database, event_ids):
-    from app import create_app
     from app.extensions import db
     from app.models import Event, Organiser
     from app.services import processes
 
-    app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "x"}
-    )
+    app = app_on(database)
     with app.test_request_context():
         owner = db.session.get(Organiser, 1)
         details = {"title": "Vielfaltskonzept Melle", "language": "de"}
