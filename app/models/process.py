@@ -55,7 +55,7 @@ class Process(db.Model):
 
     organiser = relationship("Organiser")
     events: Mapped[list["Event"]] = relationship(  # noqa: F821
-        back_populates="process", order_by="Event.starts_at"
+        back_populates="process", order_by="(Event.starts_at, Event.id)"
     )
     drafts: Mapped[list["ConceptDraft"]] = relationship(
         back_populates="process",
