@@ -68,6 +68,7 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from app import live  # noqa: F401  (registers the Socket.IO handlers)
     from app.auth import bp as auth_bp
+    from app.feedback import bp as feedback_bp
     from app.gallery import bp as gallery_bp
     from app.hosts import bp as hosts_bp
     from app.interpretation import bp as interpretation_bp
@@ -76,8 +77,11 @@ def _register_blueprints(app):
     from app.organiser import bp as organiser_bp
     from app.participation import bp as participation_bp
     from app.photos import bp as photos_bp
+    from app.process_reports import bp as process_reports_bp
+    from app.processes import bp as processes_bp
     from app.programme import bp as programme_bp
     from app.reports import bp as reports_bp
+    from app.review import bp as review_bp
     from app.tablets import bp as tablets_bp
     from app.voting import bp as voting_bp
 
@@ -95,6 +99,10 @@ def _register_blueprints(app):
         gallery_bp,
         voting_bp,
         tablets_bp,
+        processes_bp,
+        process_reports_bp,
+        feedback_bp,
+        review_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

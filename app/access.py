@@ -14,15 +14,19 @@ from app.models import (
     Ballot,
     Card,
     Category,
+    ConceptDraft,
     DomainError,
     Draft,
     Event,
     EventText,
+    Goal,
+    Idea,
     Interpreter,
     Participant,
     Phase,
     Photo,
     Poll,
+    Process,
     Step,
     Table,
 )
@@ -38,6 +42,39 @@ def get_event_for_moderator(event_id):
     if not current_user.is_authenticated:
         abort(403)
     return db.get_or_404(Event, event_id)
+
+
+def get_process_for_organiser(process_id):
+    """The process, for a logged-in organiser (one team, like events)."""
+    if not current_user.is_authenticated:
+        abort(403)
+    return db.get_or_404(Process, process_id)
+
+
+def get_process_for_reviewer(process_id):
+    """The process, for the coordination group's review. Until organisations
+    give members roles, every organiser may review; roles narrow it here."""
+    return get_process_for_organiser(process_id)
+
+
+def get_contribution_for_reviewer(process, card_id):
+    """A card under the process's review: shown at one of its events. A hidden
+    card, or a card of another process, is refused."""
+    from app.services.review import contributions  # services reach the live layer
+
+    card = db.session.scalar(contributions(process).where(Card.id == card_id))
+    if card is None:
+        message = _l("This contribution is not part of this review.")
+        raise DomainError(message, status=404)
+    return card
+
+
+def get_idea_for_reviewer(process, idea_id):
+    return _owned(Idea, idea_id, process_id=process.id)
+
+
+def get_goal_for_reviewer(process, goal_id):
+    return _owned(Goal, goal_id, process_id=process.id)
 
 
 def require_mail_settings_access():
@@ -105,6 +142,11 @@ def get_event_for_projector(token):
     return db.first_or_404(select(Event).where(Event.projector_token == token))
 
 
+def get_process_by_feedback_token(token):
+    """The process whose public feedback page this secret link opens."""
+    return db.first_or_404(select(Process).where(Process.feedback_token == token))
+
+
 def current_participant():
     """The participant this phone joined as (session written at join), or None."""
     return _session_holder(Participant, "participant")
@@ -112,6 +154,12 @@ def current_participant():
 
 def require_participant():
     return _required(current_participant())
+
+
+def get_participant_by_follow_token(token):
+    """The phone whose saved "my contributions" link this is: it works without
+    the phone's session, on any device."""
+    return db.first_or_404(select(Participant).where(Participant.follow_token == token))
 
 
 def get_card_for_participant(participant, card_id):
@@ -248,10 +296,27 @@ def get_photo_for_viewer(file_id):
 
 def get_draft_for_viewer(file_id):
     """The concept draft PDF, for organisers, phones of its event and its projector."""
-    draft = db.first_or_404(select(Draft).where(Draft.file_id == file_id))
+    draft = db.session.scalar(select(Draft).where(Draft.file_id == file_id))
+    if draft is None:
+        return _process_draft_for_viewer(file_id)
     if not _may_view_event(draft.event_id):
         abort(404)
     return draft
+
+
+def _process_draft_for_viewer(file_id):
+    """A version of a process's draft, for organisers and for the phones and
+    projectors of the events that work on it."""
+    query = select(ConceptDraft).where(ConceptDraft.file_id == file_id)
+    version = db.first_or_404(query)
+    if current_user.is_authenticated:
+        return version
+    users = db.session.scalars(
+        select(Event.id).where(Event.concept_draft_id == version.id)
+    )
+    if not any(_may_view_event(event_id) for event_id in users):
+        abort(404)
+    return version
 
 
 def _may_view_event(event_id):

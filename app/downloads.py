@@ -1,6 +1,13 @@
 from flask import Response, abort, send_file
 from werkzeug.utils import get_content_type
 
+# The media types of the exports, by file extension.
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
 
 def file_response(data, mimetype, filename, inline=False):
     """Bytes as a download (or shown in the browser when inline); never cached.

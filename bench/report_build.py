@@ -93,12 +93,13 @@ def make_event(card_count):
     for number in range(card_count):
         language, text = SAMPLES[number % len(SAMPLES)]
         category = categories[number % len(categories)]
-        db.session.add(_card(event, category, number, language, text, participant))
+        db.session.add(make_card(event, category, number, language, text, participant))
     db.session.commit()
     return event
 
 
-def _card(event, category, number, language, text, participant):
+def make_card(event, category, number, language, text, participant):
+    """A card of the event, at a table by its number; every 50th hidden."""
     from app.models import Card
 
     return Card(

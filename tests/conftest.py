@@ -4,6 +4,7 @@ import shutil
 from datetime import datetime
 
 import pytest
+from sqlalchemy import select
 
 from app import create_app
 from app.extensions import db, socketio
@@ -287,3 +288,61 @@ def mail_server(app):
     yield server
     server.stop()
     app.config.update(saved)
+
+
+# (event title, target group, card texts with their language) of the process
+# fixture: two dialogue forums and the conference, cards in three languages.
+PROCESS_EVENTS = (
+    (
+        "Dialogforum Eltern",
+        "Eltern",
+        [("Mehr Sprachkurse für Eltern", "de"), ("دورات لغة للأمهات", "ar")],
+    ),
+    (
+        "Dialogforum Jugend",
+        "Jugendliche",
+        [("Більше місць у гуртках", "uk"), ("Treffpunkte für Jugendliche", "de")],
+    ),
+    ("Integrationskonferenz", "Alle", []),
+)
+
+
+@pytest.fixture
+def make_process(app, organiser, open_event, phone):
+    """make_process() -> {"process_id", "events": [ids], "cards": {text: id},
+    "phones": {text: the client that wrote it}}: a Laatzen process with two
+    dialogue forums (two cards each, German, Arabic, Ukrainian) and a conference."""
+
+    def make():
+        from app.models import Card, Event, Organiser, Process
+        from app.services import processes
+
+        with app.test_request_context():
+            owner = db.session.get(Organiser, organiser)
+            process = processes.create_process(
+                owner,
+                {"title": "Konzept Integration 2027", "language": "de"},
+                "laatzen",
+            )
+            process_id = process.id
+        made = {"process_id": process_id, "events": [], "cards": {}, "phones": {}}
+        for number, (title, group, cards) in enumerate(PROCESS_EVENTS):
+            event_id, data = open_event(
+                title=title,
+                target_group=group,
+                starts_at=datetime(2027, 2 + number, 10, 18, 0),
+            )
+            with app.test_request_context():
+                processes.attach_event(
+                    db.session.get(Process, process_id), db.session.get(Event, event_id)
+                )
+            made["events"].append(event_id)
+            for text, language in cards:
+                writer = phone()
+                write_at_table(writer, data, text, language=language)
+                with app.app_context():
+                    card = db.session.scalar(select(Card).where(Card.text == text))
+                    made["cards"][text], made["phones"][text] = card.id, writer
+        return made
+
+    return make

@@ -145,6 +145,23 @@ def running_servers(folder, secret_key, count=1, message_queue=None, extra_env=N
             server.stop()
 
 
+def app_on(database, secret_key="x"):
+    """An app on a live server's SQLite database, for what a journey sets up
+    without clicking. Threading and no outbox worker: creating an app binds the
+    one Socket.IO object, and a gevent one would starve this test process's
+    background tasks."""
+    from app import create_app
+
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "SECRET_KEY": secret_key,
+            "SOCKETIO_ASYNC_MODE": "threading",
+            "OUTBOX_WORKER": False,
+        }
+    )
+
+
 def print_logs_if_failed(request, servers, failed_before):
     """Show the server logs after a module with failures, past pytest's capture."""
     if request.session.testsfailed == failed_before:

@@ -28,7 +28,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)")
 COUNTS = {
     "num", "n", "count", "total", "max", "min", "done", "added", "known", "given",
     "used", "voters", "present", "days", "hours", "minutes", "seconds", "praise",
-    "concern",
+    "concern", "taken",
 }  # fmt: skip
 # Names that hold no count: identifiers and positions (table 4, page 2, place 3),
 # texts and lists of names, dates, measured values; "page 2 of 3" names the last
@@ -37,7 +37,7 @@ NOT_COUNTS = {
     "number", "seat", "section", "place", "step", "phase", "name", "title", "topic",
     "other", "error", "code", "url", "server", "language", "event_language",
     "languages", "date", "percent", "mean", "median", "low", "high", "port",
-    "sender", "reply", "reason", "category", "page", "pages", "tables",
+    "sender", "reply", "reason", "category", "page", "pages", "tables", "whom",
 }  # fmt: skip
 
 

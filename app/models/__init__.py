@@ -6,6 +6,15 @@ from app.models.mail import MailAddress, Mailing, OutboxMail
 from app.models.participant import Participant
 from app.models.photo import Photo
 from app.models.poll import Ballot, Poll, PollOption, VotingCode
+from app.models.process import (
+    ConceptDraft,
+    Goal,
+    GoalUpdate,
+    Idea,
+    IdeaCard,
+    Process,
+    ReviewDecision,
+)
 from app.models.reaction import Reaction
 from app.models.report import ReportDocument, ReportText
 from app.models.runsheet import Step
@@ -19,6 +28,13 @@ from app.models.translation import (
 from app.models.user import Organiser
 
 __all__ = [
+    "ReviewDecision",
+    "Process",
+    "IdeaCard",
+    "Idea",
+    "GoalUpdate",
+    "Goal",
+    "ConceptDraft",
     "ActionField",
     "Ballot",
     "Card",

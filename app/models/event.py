@@ -55,8 +55,19 @@ class Event(RunSheetOrder, db.Model):
     # The language the projector was last opened in (?lang=), when not the event's:
     # texts and spotlighted cards are translated into it ahead of time.
     projector_language: Mapped[str | None] = mapped_column(String(8))
+    # The participation process it belongs to, and the concept-draft version that
+    # was current when it was created or attached; both None for a lone event.
+    process_id: Mapped[int | None] = mapped_column(ForeignKey("process.id"), index=True)
+    concept_draft_id: Mapped[int | None] = mapped_column(ForeignKey("concept_draft.id"))
+    # The projector shows what became of the process's earlier ideas (a view of
+    # its own, like the spotlight; any other view switches it off).
+    projector_feedback: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )
 
     organiser = relationship("Organiser")
+    process = relationship("Process", back_populates="events")
+    concept_draft = relationship("ConceptDraft")
     action_fields: Mapped[list["ActionField"]] = relationship(
         back_populates="event",
         order_by="ActionField.position",
@@ -146,6 +157,13 @@ class Event(RunSheetOrder, db.Model):
         self.spotlight_table_id = table.id if table is not None else None
         self.spotlight_card_id = None
         self.projector_poll_id = None
+        self.projector_feedback = False
+
+    def project_feedback(self):
+        """Show what became of the earlier events' ideas on the projector."""
+        self.require_open()
+        self.spotlight(None)
+        self.projector_feedback = True
 
     def project_poll(self, poll):
         """Show a poll on the projector in place of a table or the join view."""

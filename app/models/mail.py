@@ -37,12 +37,24 @@ class MailAddress(db.Model):
         self.delete_after = now + timedelta(days=keep_days)
 
 
+# What a mailing sends: an event's report, or a process's feedback (what became
+# of the ideas) to the addresses of all its events.
+MAILING_KINDS = ("report", "feedback")
+
+
 class Mailing(db.Model):
-    """One sending of the report to the event's addresses that had none yet."""
+    """One sending of the report to the event's addresses that had none yet, or
+    of a process's feedback to the addresses of its events (event_id None)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    process_id: Mapped[int | None] = mapped_column(ForeignKey("process.id"), index=True)
+    kind: Mapped[str] = mapped_column(
+        String(16), default="report", server_default="report"
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    process = relationship("Process")
 
 
 class OutboxMail(db.Model):
@@ -64,6 +76,7 @@ class OutboxMail(db.Model):
     sent_at: Mapped[datetime | None]
 
     address: Mapped[MailAddress | None] = relationship()
+    mailing: Mapped[Mailing] = relationship()
 
     @property
     def is_done(self):

@@ -23,6 +23,9 @@ class Participant(db.Model):
     hosts_table_id: Mapped[int | None] = mapped_column(ForeignKey("table.id"))
     # The seating round that gave this phone its seat: its page says "go to table".
     seated_round: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # The phone's personal link to follow its own ideas ("my contributions"):
+    # random, bound to this participant, made when the phone asks for it.
+    follow_token: Mapped[str | None] = mapped_column(String(32), unique=True)
 
     event = relationship("Event")
     table = relationship("Table", foreign_keys=[table_id])

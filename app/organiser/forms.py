@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
@@ -28,25 +30,17 @@ EVENT_LANGUAGES = list(LANGUAGE_NAMES.items())
 MAX_FIELDS = 40
 
 
-class EventForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    date = DateField(_l("Date"), validators=[DataRequired()])
-    time = TimeField(_l("Start time"), validators=[DataRequired()])
-    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=200)])
-    target_group = StringField(
-        _l("Target group"), validators=[Optional(), Length(max=200)]
-    )
-    language = SelectField(_l("Event language"), choices=EVENT_LANGUAGES, default="de")
-    format = SelectField(_l("Format"), default="dialogue_forum")
+class ActionFieldsChoice:
+    """The action-field catalogue of an event or a process: a built-in one, or the
+    organisers' own names, one per line."""
+
     catalogue = SelectField(_l("Action fields"), default="osnabrueck")
     custom_fields = TextAreaField(
         _l("Your own action fields, one per line"), validators=[Length(max=8000)]
     )
-    submit = SubmitField(_l("Create event"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.format.choices = [(key, spec["label"]) for key, spec in FORMATS.items()]
         self.catalogue.choices = [
             (key, label) for key, (label, _f) in CATALOGUES.items()
         ] + [("custom", _l("Type your own action fields"))]
@@ -69,6 +63,39 @@ class EventForm(FlaskForm):
                     MAX_FIELDS,
                 )
             )
+
+
+class EventDetailsForm(FlaskForm):
+    """What every new event needs; its languages and action fields come from the
+    form below or from its process."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    date = DateField(_l("Date"), validators=[DataRequired()])
+    time = TimeField(_l("Start time"), validators=[DataRequired()])
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=200)])
+    target_group = StringField(
+        _l("Target group"), validators=[Optional(), Length(max=200)]
+    )
+    format = SelectField(_l("Format"), default="dialogue_forum")
+    submit = SubmitField(_l("Create event"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.format.choices = [(key, spec["label"]) for key, spec in FORMATS.items()]
+
+    def details(self):
+        """The event's details as create_event takes them."""
+        return {
+            "title": self.title.data.strip(),
+            "starts_at": datetime.combine(self.date.data, self.time.data),
+            "venue": (self.venue.data or "").strip(),
+            "target_group": (self.target_group.data or "").strip(),
+            "format": self.format.data,
+        }
+
+
+class EventForm(ActionFieldsChoice, EventDetailsForm):
+    language = SelectField(_l("Event language"), choices=EVENT_LANGUAGES, default="de")
 
 
 class TableForm(FlaskForm):

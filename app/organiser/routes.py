@@ -1,5 +1,3 @@
-from datetime import datetime
-
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -43,14 +41,7 @@ def index():
 def new_event():
     form = EventForm()
     if form.validate_on_submit():
-        details = {
-            "title": form.title.data.strip(),
-            "starts_at": datetime.combine(form.date.data, form.time.data),
-            "venue": (form.venue.data or "").strip(),
-            "target_group": (form.target_group.data or "").strip(),
-            "language": form.language.data,
-            "format": form.format.data,
-        }
+        details = {**form.details(), "language": form.language.data}
         event = events.create_event(
             current_user, details, form.catalogue.data, form.custom_field_names()
         )

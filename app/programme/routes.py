@@ -25,7 +25,7 @@ from app.programme.forms import (
     StepForm,
 )
 from app.services import programme
-from app.services.drafts import draft_of
+from app.services.drafts import own_draft
 
 PREFIX = "/events/<int:event_id>/programme"
 
@@ -34,7 +34,7 @@ PREFIX = "/events/<int:event_id>/programme"
 @organiser_required
 def programme_page(event_id):
     event = get_event_for_moderator(event_id)
-    draft = draft_of(event)
+    draft = own_draft(event)
     return render_template(
         "programme/programme.html",
         event=event,

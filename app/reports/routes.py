@@ -2,12 +2,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.access import get_event_for_moderator, organiser_required
-from app.downloads import file_response
+from app.downloads import EXPORT_TYPES, file_response, pdf_response
 from app.reports import bp
 from app.reports.forms import ReportTextForm
 from app.services import exports
 from app.services.report import (
     build_report,
+    chosen_language,
     report_languages,
     report_text,
     save_report_text,
@@ -17,12 +18,7 @@ from app.services.stats import event_counts
 
 def _language(event):
     """The report language asked for; the event's own language by default."""
-    languages = report_languages()
-    default = event.language if event.language in languages else languages[0]
-    language = request.args.get("lang", default)
-    if language not in languages:
-        abort(404)
-    return language
+    return chosen_language(request.args.get("lang"), event.language) or abort(404)
 
 
 @bp.route("/events/<int:event_id>/report", methods=["GET", "POST"])
@@ -52,22 +48,15 @@ def report(event_id):
 def report_pdf(event_id):
     event = get_event_for_moderator(event_id)
     language = _language(event)
-    return file_response(
-        build_report(event, language),
-        "application/pdf",
-        f"report-{event.id}-{language}.pdf",
-        inline=True,
+    return pdf_response(
+        build_report(event, language), f"report-{event.id}-{language}.pdf"
     )
 
 
 EXPORTS = {
-    "csv": (exports.cards_csv, "text/csv; charset=utf-8", "cards"),
-    "xlsx": (
-        exports.cards_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "cards",
-    ),
-    "json": (exports.event_json, "application/json", "event"),
+    "csv": (exports.cards_csv, "cards"),
+    "xlsx": (exports.cards_xlsx, "cards"),
+    "json": (exports.event_json, "event"),
 }
 
 
@@ -77,5 +66,5 @@ def export(event_id, kind):
     event = get_event_for_moderator(event_id)
     if kind not in EXPORTS:
         abort(404)
-    build, mimetype, name = EXPORTS[kind]
-    return file_response(build(event), mimetype, f"{name}-{event.id}.{kind}")
+    build, name = EXPORTS[kind]
+    return file_response(build(event), EXPORT_TYPES[kind], f"{name}-{event.id}.{kind}")

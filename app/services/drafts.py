@@ -1,5 +1,6 @@
-"""The concept draft of an event (practice check, conference): a PDF stored beside
-the poster photos under a random name, a text, and the sections cards can name."""
+"""Concept drafts: an event's own (practice check, conference) and the versions of
+a process's draft. A PDF is stored under a random name beside the event's poster
+photos or in the process's folder; a text; the sections cards can name."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -7,33 +8,47 @@ from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import DomainError, Draft
+from app.models import ConceptDraft, DomainError, Draft
 from app.models.base import new_token
-from app.services.photo_store import event_folder, unlink_files, write_atomically
+from app.services.photo_store import (
+    event_folder,
+    process_folder,
+    unlink_files,
+    write_atomically,
+)
 
 MAX_DRAFT_TEXT = 200_000
 MAX_SECTIONS = 200
+MAX_PDF_MB = 20
 
 
 def draft_of(event):
+    """The draft the event's participants work on: the process version the event
+    uses, else the event's own draft (or None)."""
+    return event.concept_draft or own_draft(event)
+
+
+def own_draft(event):
+    """The draft the organisers edit on the event's programme page."""
     return db.session.scalar(select(Draft).where(Draft.event_id == event.id))
 
 
 def draft_path(draft):
-    return event_folder(draft.event_id) / f"draft-{draft.file_id}.pdf"
+    if isinstance(draft, ConceptDraft):
+        folder = process_folder(draft.process_id)
+    else:
+        folder = event_folder(draft.event_id)
+    return folder / f"draft-{draft.file_id}.pdf"
 
 
 def save_draft(event, text, sections, upload=None):
     """Store the draft's text and sections and, when a file came, its PDF."""
-    text = (text or "").strip()
-    if len(text) > MAX_DRAFT_TEXT:
-        raise DomainError(_l("The draft text is too long."), status=400)
-    draft = draft_of(event) or Draft(event_id=event.id)
-    draft.text = text
-    draft.sections = _sections(sections)
+    draft = own_draft(event) or Draft(event_id=event.id)
+    draft.text = checked_text(text)
+    draft.sections = section_lines(sections)
     old_path = draft_path(draft) if draft.file_id else None
-    if upload is not None and upload.filename:
-        _store_pdf(draft, upload)
+    if has_file(upload):
+        store_pdf(draft, upload)
     db.session.add(draft)
     db.session.commit()
     if old_path is not None and draft.file_id and draft_path(draft) != old_path:
@@ -42,7 +57,15 @@ def save_draft(event, text, sections, upload=None):
     return draft
 
 
-def _sections(text):
+def checked_text(text):
+    text = (text or "").strip()
+    if len(text) > MAX_DRAFT_TEXT:
+        raise DomainError(_l("The draft text is too long."), status=400)
+    return text
+
+
+def section_lines(text):
+    """The sections, one per line, each once, as a draft stores them."""
     lines = [line.strip()[:40] for line in (text or "").splitlines() if line.strip()]
     if len(lines) > MAX_SECTIONS:
         message = lazy_ngettext(
@@ -52,8 +75,22 @@ def _sections(text):
     return "\n".join(dict.fromkeys(lines))
 
 
-def _store_pdf(draft, upload):
-    data = upload.read(current_app.config["MAX_CONTENT_LENGTH"] + 1)
+def has_file(upload):
+    return upload is not None and bool(upload.filename)
+
+
+def store_pdf(draft, upload):
+    """Write the uploaded PDF for the draft (an event's or a process version)
+    under a new random file id; anything but a PDF, or too large, is refused."""
+    limit = MAX_PDF_MB * 1024 * 1024
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        message = lazy_ngettext(
+            "The PDF is too large: at most %(num)s MB.",
+            "The PDF is too large: at most %(num)s MB.",
+            MAX_PDF_MB,
+        )
+        raise DomainError(message, status=413)
     if not data.startswith(b"%PDF-"):
         raise DomainError(_l("Please upload the draft as a PDF file."), status=400)
     draft.file_id = new_token(24)
@@ -62,7 +99,7 @@ def _store_pdf(draft, upload):
 
 
 def remove_pdf(event):
-    draft = draft_of(event)
+    draft = own_draft(event)
     if draft is None or not draft.file_id:
         return
     path = draft_path(draft)

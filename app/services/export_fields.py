@@ -4,7 +4,7 @@ each a column: a field added here reaches both, so they cannot drift apart."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from operator import attrgetter
 
 from flask_babel import gettext as _
@@ -52,7 +52,7 @@ def card_json(card, fields):
         place = record
         for parent in parents:
             place = place.setdefault(parent, {})
-        place[key] = value.isoformat() if isinstance(value, datetime) else value
+        place[key] = value.isoformat() if isinstance(value, date) else value
     return record
 
 
@@ -65,6 +65,19 @@ def headers(fields):
     return [str(field.header) for field in fields]
 
 
+def card_field(path):
+    """The card's field at path, for records that hold a card (`record.card`)."""
+    field = next(field for field in [*FIRST, *LAST] if field.path == path)
+    cell = field.cell or field.value
+    return Field(
+        field.path,
+        field.header,
+        lambda record: field.value(record.card),
+        lambda record: cell(record.card),
+        field.wide,
+    )
+
+
 def _cell(value):
     if value is MISSING or value is None:
         return ""
@@ -72,6 +85,8 @@ def _cell(value):
         return _("yes") if value else _("no")
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 

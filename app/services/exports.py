@@ -1,13 +1,9 @@
 """Exports for organisers: every card as CSV and XLSX, the whole event as JSON.
 No e-mail address and nothing that names a participant goes into an export."""
 
-import io
 import json
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -21,7 +17,7 @@ from app.services.export_fields import (
     translation_languages,
 )
 from app.services.report.content import cover_numbers
-from app.services.spreadsheet import csv_bytes
+from app.services.spreadsheet import csv_bytes, workbook_bytes
 from app.services.tables import event_photos
 from app.services.voting.export import poll_json
 
@@ -49,24 +45,9 @@ def cards_csv(event):
 def cards_xlsx(event):
     cards = all_cards(event)
     fields = _fields(event, cards)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Cards")[:31]
-    sheet.append(headers(fields))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for card in cards:
-        sheet.append(card_cells(card, fields))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula
-    sheet.freeze_panes = "A2"
-    for column, field in enumerate(fields, start=1):
-        if field.wide:
-            sheet.column_dimensions[get_column_letter(column)].width = 60
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    rows = [card_cells(card, fields) for card in cards]
+    wide = [field.wide for field in fields]
+    return workbook_bytes([(_("Cards"), headers(fields), rows, wide)])
 
 
 def event_json(event):

@@ -42,6 +42,24 @@ def _report_body(event, document, address, attach):
     )
 
 
+def feedback_message(mail, address, sender):
+    """The link to the process's feedback page, which opens in the mail's
+    language."""
+    process = mail.mailing.process
+    page = url_for("feedback.page", token=process.feedback_token, lang=mail.language)
+    with force_locale(mail.language):
+        subject = _("What became of the ideas: %(title)s", title=process.title)
+        body = render_template(
+            "mail/feedback.txt",
+            process=process,
+            link=public_url(page),
+            deleted_on=address.delete_after and format_date(address.delete_after),
+            forget=public_url(url_for("mailing.forget", token=address.token)),
+        )
+        key = f"tischrunde-feedback-{mail.mailing_id}-{mail.id}"
+        return _message(sender, address.address, subject, body, key)
+
+
 def _filename(event, mail):
     return f"report-{event.id}-{mail.language}.pdf"
 

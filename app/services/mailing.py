@@ -1,5 +1,7 @@
 """Mailing the report: queue one mail per recipient in the outbox; the outbox
-worker (app/services/outbox.py) sends them."""
+worker (app/services/outbox.py) sends them. A process's feedback mailing
+(services/feedback_mailing.py) shares the outbox; the mailing page of an event
+counts and lists its report mails only."""
 
 from datetime import timedelta
 
@@ -15,14 +17,21 @@ from app.services import mail_settings
 from app.services.report import build_report, report_languages
 
 STATES = ("queued", "sending", "sent", "failed", "cancelled")
+UNFINISHED = ("queued", "sending")
+
+
+def _report_mails():
+    reports = select(Mailing.id).where(Mailing.kind == "report")
+    return OutboxMail.mailing_id.in_(reports)
 
 
 def waiting_addresses(event):
-    """Addresses of the event with no mail sent, queued or failed yet."""
+    """Addresses of the event with no report sent, queued or failed yet."""
     busy = select(OutboxMail.address_id).where(
         OutboxMail.event_id == event.id,
         OutboxMail.state != "cancelled",
         OutboxMail.address_id.is_not(None),
+        _report_mails(),
     )
     return db.session.scalars(
         select(MailAddress)
@@ -38,7 +47,7 @@ def waiting_addresses(event):
 def start_mailing(event):
     """Build the report in each recipient's language and queue one mail each;
     returns how many were queued."""
-    _require_mail_server()
+    require_mail_server()
     recipients = waiting_addresses(event)
     if not recipients:
         raise DomainError(_l("Every address has been sent the report already."))
@@ -55,7 +64,7 @@ def start_mailing(event):
     return len(recipients)
 
 
-def _require_mail_server():
+def require_mail_server():
     if mail_settings.current() is None:
         raise DomainError(
             _l("No mail server is set up yet. Please enter it in the mail settings.")
@@ -63,7 +72,12 @@ def _require_mail_server():
 
 
 def _language(event, language):
-    return language if language in report_languages() else event.language
+    return mail_language(event.language, language)
+
+
+def mail_language(fallback, language):
+    """The recipient's language when mails can be written in it, else fallback."""
+    return language if language in report_languages() else fallback
 
 
 def _document(event, mailing, language):
@@ -99,6 +113,7 @@ def retry_failed(event):
             OutboxMail.event_id == event.id,
             OutboxMail.state == "failed",
             OutboxMail.address_id.is_not(None),
+            _report_mails(),
         )
     ).all()
     for mail in failed:
@@ -113,7 +128,7 @@ def progress(event_id):
     """{state: count, total, done, percent} over the event's mails."""
     rows = db.session.execute(
         select(OutboxMail.state, func.count(OutboxMail.id))
-        .where(OutboxMail.event_id == event_id)
+        .where(OutboxMail.event_id == event_id, _report_mails())
         .group_by(OutboxMail.state)
     )
     counts = dict.fromkeys(STATES, 0) | dict(rows.all())
@@ -126,6 +141,6 @@ def progress(event_id):
 def outbox_rows(event_id):
     return db.session.scalars(
         select(OutboxMail)
-        .where(OutboxMail.event_id == event_id)
+        .where(OutboxMail.event_id == event_id, _report_mails())
         .order_by(OutboxMail.id.desc())
     ).all()

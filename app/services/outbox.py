@@ -17,7 +17,7 @@ from app.models import OutboxMail, ReportDocument
 from app.models.base import utcnow
 from app.network import base_url
 from app.services import addresses, mail_settings, smtp
-from app.services.mail_messages import report_message
+from app.services.mail_kinds import kind_of
 from app.services.mailing import progress
 
 PURGE_INTERVAL = 3600
@@ -68,8 +68,8 @@ def _send(mail, address):
     config = current_app.config
     try:
         server = _server()
-        message = report_message(mail, address, _document(mail), server.from_address)
-        smtp.send(message, server)
+        kind = kind_of(mail)
+        smtp.send(kind.message(mail, address, server.from_address), server)
     except (smtp.TemporaryFailure, smtp.PermanentFailure, LookupError) as error:
         policy = (
             config["OUTBOX_MAX_ATTEMPTS"],
@@ -81,7 +81,7 @@ def _send(mail, address):
     else:
         now = utcnow()
         mail.sent(now)
-        address.mailed(now, config["ADDRESS_RETENTION_DAYS"])
+        kind.delivered(address, now)
 
 
 def _server():
@@ -90,18 +90,6 @@ def _server():
     if server is None:
         raise smtp.TemporaryFailure("no mail server is set up")
     return server
-
-
-def _document(mail):
-    document = db.session.scalar(
-        select(ReportDocument).where(
-            ReportDocument.mailing_id == mail.mailing_id,
-            ReportDocument.language == mail.language,
-        )
-    )
-    if document is None:
-        raise LookupError("the report of this mailing has expired")
-    return document
 
 
 def work_once(limit=100, now=None):

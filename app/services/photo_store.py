@@ -1,5 +1,5 @@
-"""Files under UPLOAD_FOLDER/<event id>/ (poster photos, the concept draft), named
-by a random file id.
+"""Files under UPLOAD_FOLDER/<event id>/ (poster photos, the concept draft) and
+UPLOAD_FOLDER/process-<id>/ (a process's draft versions), named by a random file id.
 
 Every file is written under a temporary name and renamed at the end, so a reader
 never sees half a file and a failure leaves nothing behind.
@@ -40,6 +40,11 @@ def delete_files(photo):
 
 def event_folder(event_id):
     return Path(current_app.config["UPLOAD_FOLDER"]) / str(event_id)
+
+
+def process_folder(process_id):
+    """A process's files (its concept-draft versions), apart from any event's."""
+    return Path(current_app.config["UPLOAD_FOLDER"]) / f"process-{process_id}"
 
 
 def write_atomically(path, data):

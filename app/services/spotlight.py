@@ -3,7 +3,7 @@
 The plenary (services/plenary.py) steps through the tables with it; while a
 plenary step runs, a table shows the cards its host marked to present."""
 
-from flask import current_app
+from flask import current_app, url_for
 
 from app.extensions import db
 from app.live import broadcast
@@ -47,10 +47,11 @@ def tell_projector(event):
 
 
 def spotlight_payload(event):
-    """What the projector shows of the spotlight table, or {"table": None}."""
+    """What the projector shows of the spotlight table, or {"table": None} (with
+    "feedback": the page of the process's earlier ideas, when it shows those)."""
     table = event.spotlight_table
     if table is None:
-        return {"table": None}
+        return _no_table(event)
     return {
         "table": {
             "id": table.id,
@@ -63,6 +64,15 @@ def spotlight_payload(event):
         "photos": [photo_payload(photo) for photo in visible_photos(table.id)],
         "presenting": presenting(event),
         "focus": event.spotlight_card_id,
+    }
+
+
+def _no_table(event):
+    if not event.projector_feedback:
+        return {"table": None}
+    return {
+        "table": None,
+        "feedback": url_for("feedback.projector", token=event.projector_token),
     }
 
 

@@ -4,6 +4,10 @@ that a spreadsheet would run as a formula."""
 import csv
 import io
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
 # A spreadsheet runs a cell that starts like this as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -21,3 +25,32 @@ def csv_bytes(rows):
     for row in rows:
         writer.writerow([spreadsheet_safe(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def workbook_bytes(sheets):
+    """An XLSX file; sheets: (title, headers, rows, wide) with wide the columns
+    of running text, one bool per header."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, headers, rows, wide in sheets:
+        _fill(book.create_sheet(title[:31]), headers, rows, wide)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(sheet, headers, rows, wide):
+    """Header row bold and frozen; every text cell stays text, never a formula."""
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in rows:
+        sheet.append(values)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    for column, is_wide in enumerate(wide, start=1):
+        if is_wide:
+            sheet.column_dimensions[get_column_letter(column)].width = 60

@@ -25,7 +25,23 @@ FRAME_HEIGHT = A4[1] - 2 * MARGIN - 6 * mm
 TOC_STYLES = [STYLES["toc1"], STYLES["toc2"]]
 
 
-class Heading(Paragraph):
+class SteadyParagraph(Paragraph):
+    """A paragraph that breaks its lines once per width: platypus wraps each
+    paragraph again to keep it together with its neighbours, to place it, and
+    in each pass of multiBuild, and its lines come out the same every time."""
+
+    _wrapped_at = None
+
+    def wrap(self, availWidth, availHeight):
+        # split() drops blPara when the paragraph does not fit: wrap again then
+        known = hasattr(self, "blPara") and self._wrapped_at == availWidth
+        if not known:
+            self._wrapped = super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+        return self._wrapped
+
+
+class Heading(SteadyParagraph):
     """A heading that becomes a PDF bookmark and, up to level 1, a contents entry.
     rtl: its direction, found from the text when None; flush_right: its
     alignment, by its direction when None."""

@@ -4,31 +4,19 @@ SECTIONS (in __init__) lists them in order; a feature that adds to the report
 (polls, translations) adds its builder there. Poster photos belong to their table:
 they follow its cards in the action-field chapter.
 
-Participants' and organisers' texts go through `para` (direction from the text);
-the report's own words through `label` (direction of the report language)."""
+The blocks they are set from are in flowables."""
 
 from babel.lists import format_list
 from flask import current_app
-from flask_babel import (
-    format_date,
-    format_datetime,
-    format_number,
-    format_time,
-    get_locale,
-    ngettext,
-)
+from flask_babel import format_datetime, format_time, ngettext
 from flask_babel import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Image,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
-    Table,
 )
 
 from app.formats import FORMATS
@@ -36,38 +24,22 @@ from app.models.card import SMART_LABELS
 from app.services.photo_store import photo_path
 from app.services.report import content
 from app.services.report.document import FRAME_HEIGHT, FRAME_WIDTH, Heading, contents
-from app.services.report.styles import STYLES, right_to_left, styled
-from app.services.report.text import is_rtl, markup, ui_is_rtl
-from app.services.voting.export import result_table, summary
-from app.services.voting.results import results
+from app.services.report.flowables import (
+    card_text,
+    category_heading,
+    facts_table,
+    heading,
+    label,
+    numbers_table,
+    para,
+    paragraphs,
+    poll_results,
+    when,
+)
+from app.services.report.text import ui_is_rtl
 
 # Room below a photo for its caption and table line: two photos fit a page.
 PHOTO_MAX_HEIGHT = FRAME_HEIGHT / 2 - 28 * mm
-
-
-def para(text, style="body", width=FRAME_WIDTH, rtl=None, flush_right=None):
-    """A paragraph of any text: escaped and shaped. rtl: its direction, that of
-    its first letter when None; flush_right: its alignment, by its direction
-    when None."""
-    rtl = is_rtl(text) if rtl is None else rtl
-    style = styled(style, rtl if flush_right is None else flush_right)
-    width -= style.leftIndent + style.rightIndent
-    return Paragraph(markup(text, style, width, rtl), style)
-
-
-def label(text, style="body", width=FRAME_WIDTH, flush_right=None):
-    """A paragraph of the report's own words, in the report language's direction."""
-    return para(text, style, width, ui_is_rtl(), flush_right)
-
-
-def heading(text, level):
-    """A heading of the report's own words."""
-    return Heading(text, level, rtl=ui_is_rtl())
-
-
-def row(*cells):
-    """Table cells in reading order: from the right in an RTL report."""
-    return list(reversed(cells)) if ui_is_rtl() else list(cells)
 
 
 def cover(report):
@@ -101,23 +73,15 @@ def _unused_tables(report):
 def _facts_table(report):
     event = report.event
     fmt = FORMATS.get(event.format, {}).get("label", event.format)
-    rows = [
-        (_("Format"), str(fmt)),
-        (_("Date"), _when(event.starts_at)),
-        (_("Venue"), event.venue),
-        (_("Target group"), event.target_group),
-        (_("Organiser"), event.organiser.name if event.organiser else ""),
-    ]
-    data = [row(label(k, "muted"), _fact(v)) for k, v in rows if v]
-    return Table(data, colWidths=row(45 * mm, 125 * mm), hAlign=_table_side())
-
-
-def _fact(value):
-    return para(value, "cell", 120 * mm, flush_right=ui_is_rtl())
-
-
-def _table_side():
-    return "RIGHT" if ui_is_rtl() else "LEFT"
+    return facts_table(
+        [
+            (_("Format"), str(fmt)),
+            (_("Date"), when(event.starts_at)),
+            (_("Venue"), event.venue),
+            (_("Target group"), event.target_group),
+            (_("Organiser"), event.organiser.name if event.organiser else ""),
+        ]
+    )
 
 
 def _numbers_table(report):
@@ -125,23 +89,14 @@ def _numbers_table(report):
     codes = numbers["languages"]
     names = [content.language_name(code, report.language) for code in codes]
     languages = format_list(names, locale=report.language)
-    counts = [
-        (numbers["participants"], _("Participants")),
-        (numbers["tables"], _("Tables")),
-        (numbers["cards"], _cards_label(numbers["cards_on_behalf"])),
-        (len(codes), _("Languages") + ": " + languages),
-    ]
-    cells = [
-        [label(str(n), "number"), label(text, "muted", 38 * mm)] for n, text in counts
-    ]
-    table = Table([row(*cells)], colWidths=[FRAME_WIDTH / 4] * 4, hAlign=_table_side())
-    table.setStyle(
+    return numbers_table(
         [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEABOVE", (0, 0), (-1, 0), 1, colors.HexColor("#d9dde3")),
+            (numbers["participants"], _("Participants")),
+            (numbers["tables"], _("Tables")),
+            (numbers["cards"], _cards_label(numbers["cards_on_behalf"])),
+            (len(codes), _("Languages") + ": " + languages),
         ]
     )
-    return table
 
 
 def _cards_label(on_behalf):
@@ -169,10 +124,8 @@ def closing(report):
 
 
 def _organiser_text(title, text):
-    blocks = [block for block in (text or "").split("\n\n") if block.strip()]
-    if not blocks:
-        return []
-    return [heading(title, 0), *[para(block.strip()) for block in blocks]]
+    blocks = paragraphs(text)
+    return [heading(title, 0), *blocks] if blocks else []
 
 
 def run_of_event(report):
@@ -239,7 +192,7 @@ def _table_section(report, section):
     for phase, groups in section.groups:
         story.append(label(phase.label, "h3"))
         for category, cards in groups:
-            story.append(_category_heading(category, len(cards)))
+            story.append(category_heading(category, len(cards)))
             story += _cards_under_headings(report, cards)
     return story + _photos(section)
 
@@ -304,38 +257,11 @@ def _photo(photo, path):
     return [image, *caption, label(where, "muted")]
 
 
-def _category_heading(category, count):
-    style = STYLES["category"].clone(
-        "category-" + category.colour, textColor=colors.HexColor(category.colour)
-    )
-    rtl = ui_is_rtl()
-    if rtl:
-        style = right_to_left(style)
-    text = f"{category.label} ({count})"
-    return Paragraph(markup(text, style, FRAME_WIDTH, rtl), style)
-
-
 def _card(report, card):
-    """The card in the event language; beneath a translation, a note of how it
-    was made and the card as written; beneath an untranslated card in another
-    language, that language. All of it set from the side the card's text starts.
-    Between them: the host's heading and section, SMART fields and reactions."""
-    view = card.view
+    """The card in the event language, with the host's heading and section,
+    SMART fields and reactions beneath its text."""
     written_in = content.language_name(card.written_in, report.language)
-    flush_right = is_rtl(view.text)
-    items = [para(view.text, "card")]
-    items += _card_details(card)
-    if view.mark == "machine":
-        note = _("Machine translation, not checked yet")
-        items.append(label(note, "note", flush_right=flush_right))
-    if view.original is not None:
-        note = f"{_('Original')} · {written_in}"
-        items.append(label(note, "note", flush_right=flush_right))
-        items.append(para(view.original, "original", flush_right=flush_right))
-    elif view.untranslated:
-        note = f"{written_in} · {_('Not translated yet')}"
-        items.append(label(note, "note", flush_right=flush_right))
-    return [KeepTogether(items)]
+    return [KeepTogether(card_text(card.view, written_in, _card_details(card)))]
 
 
 def _card_details(card):
@@ -360,87 +286,12 @@ def _card_details(card):
     ]
 
 
-def _when(moment):
-    """Full date and short time, joined as the report language joins them."""
-    glue = get_locale().datetime_formats["full"].replace("'", "")
-    date, time = format_date(moment, "full"), format_time(moment, "short")
-    return glue.replace("{1}", date).replace("{0}", time)
-
-
 def televoting(report):
-    """Every poll the room voted in: question, turnout and the results table, with
-    a bar per answer; open-text answers as they stayed visible."""
+    """Every poll the room voted in, with its results."""
     polls = [poll for poll in report.event.polls if poll.state != "draft"]
     if not polls:
         return []
     story = [CondPageBreak(60 * mm), heading(_("Televoting"), 0)]
     for poll in polls:
-        counted = results(poll, public=True)
-        facts = [str(poll.kind_label)]
-        facts += [f"{name}: {format_number(n)}" for name, n in summary(counted)]
-        story += [
-            CondPageBreak(40 * mm),
-            para(poll.question, "h2"),
-            label(" · ".join(facts), "muted"),
-            _result_table(*result_table(poll, counted)),
-        ]
+        story += poll_results(poll)
     return story
-
-
-def _result_table(headers, rows):
-    numbers = [r[-1] for r in rows if isinstance(r[-1], int | float)]
-    top = max(numbers, default=0)
-    bar_width = 40 * mm if top else 0
-    widths = _column_widths(headers, rows, FRAME_WIDTH - bar_width)
-
-    def cell(value, width):
-        return para(str(value), "cell", width - 4 * mm)
-
-    def bar(value):
-        if not top or not isinstance(value, int | float) or not value:
-            return ""
-        drawn = Table([[""]], colWidths=[bar_width * value / top], rowHeights=[4 * mm])
-        drawn.setStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#0b5cad"))])
-        drawn.hAlign = _table_side()
-        return drawn
-
-    header = [label(h, "muted", w) for h, w in zip(headers, widths, strict=True)]
-    body = [[cell(v, w) for v, w in zip(r, widths, strict=True)] for r in rows]
-    if top:  # a bar beside each number
-        header.append("")
-        for cells, r in zip(body, rows, strict=True):
-            cells.append(bar(r[-1]))
-        widths.append(bar_width)
-    data = [row(*cells) for cells in [header, *body]]
-    widths = row(*widths)
-    table = Table(data, colWidths=widths, hAlign=_table_side(), repeatRows=1)
-    table.setStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LINEBELOW", (0, 0), (-1, 0), 1, colors.HexColor("#d9dde3")),
-        ]
-    )
-    return table
-
-
-def _column_widths(headers, rows, total):
-    """Each column as wide as its heading and its longest word (within reason);
-    the rest of the width in proportion to the longest text: a dot vote's card
-    text gets the room, a table number or a count little."""
-    columns = [[str(r[i]) for r in rows] for i in range(len(headers))]
-    least = [
-        min(45 * mm, max([_width(h, "muted"), *map(_longest_word, c)])) + 5 * mm
-        for h, c in zip(headers, columns, strict=True)
-    ]
-    asks = [min(500, max([1, *map(len, c)])) for c in columns]
-    spare = max(0, total - sum(least))
-    return [w + spare * a / sum(asks) for w, a in zip(least, asks, strict=True)]
-
-
-def _longest_word(text):
-    return max((_width(word, "cell") for word in text.split()), default=0)
-
-
-def _width(text, style):
-    style = STYLES[style]
-    return stringWidth(text, style.fontName, style.fontSize)

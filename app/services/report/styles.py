@@ -30,6 +30,9 @@ STYLES = {
     "card": _style("card", 10, 13.5, leftIndent=12, bulletIndent=2, spaceBefore=3),
     "original": _style("original", 8.5, 11.5, leftIndent=12, textColor=MUTED),
     "note": _style("note", 7.5, 10, leftIndent=12, textColor=MUTED, spaceBefore=1),
+    "outcome": _style(
+        "outcome", 8.5, 11.5, fontName="DejaVuSans-Bold", leftIndent=12, spaceBefore=2
+    ),
     "muted": _style("muted", 9.5, 13, textColor=MUTED),
     "caption": _style("caption", 10, 13.5, spaceBefore=4),
     "cell": _style("cell", 10.5, 14),

@@ -15,7 +15,9 @@
     document.querySelectorAll(".table-grid [data-table]").forEach(function (column) {
       column.classList.toggle("is-spotlight", column.dataset.table === id);
     });
-    document.getElementById("spotlight-join").classList.toggle("is-spotlight", id === null);
+    document.getElementById("spotlight-join").classList.toggle("is-spotlight", id === null && !spotlight.feedback);
+    var earlier = document.getElementById("spotlight-feedback");
+    if (earlier) earlier.classList.toggle("is-spotlight", !!spotlight.feedback);
   }
 
   function wait(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }

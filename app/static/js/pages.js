@@ -31,8 +31,8 @@
   }
 
   /* A pager for the list in `box` (found by its kind's selector); `indicator`
-     says "page 2 of 3" with pageText. */
-  function create(box, indicator, pageText) {
+     says "page 2 of 3" with pageText; seconds: how long a page stays. */
+  function create(box, indicator, pageText, seconds) {
     var pages = [[0, 0]], page = 0, timer = null, items = [], chosen = {}, pagedList = null;
 
     /* Everything shown lies within the list and the results box. */
@@ -178,8 +178,14 @@
       indicator.hidden = true;
       pages = layOut(kind);
       show(page);
-      if (pages.length > 1 && timer === null) timer = window.setInterval(turn, PAGE_SECONDS * 1000);
-      if (pages.length < 2 && timer !== null) { window.clearInterval(timer); timer = null; }
+      if (pages.length > 1 && timer === null) timer = window.setInterval(turn, (seconds || PAGE_SECONDS) * 1000);
+      if (pages.length < 2) stop();
+    }
+
+    /* The list is no longer shown: its pages stop turning. */
+    function stop() {
+      if (timer !== null) window.clearInterval(timer);
+      timer = null;
     }
 
     /* A new list (another poll or table) starts on its first page, with the
@@ -190,7 +196,7 @@
     }
 
     return {
-      fit: fit, restart: restart, show: show,
+      fit: fit, restart: restart, show: show, stop: stop,
       count: function () { return pages.length; },
     };
   }

@@ -67,6 +67,10 @@
   }
 
   function show(spotlight) {
+    if (spotlight.feedback) {  /* the earlier ideas: a page of their own */
+      window.location.assign(spotlight.feedback + window.location.search);
+      return;
+    }
     current = spotlight.table ? spotlight : { cards: [] };
     tableId = spotlight.table ? spotlight.table.id : null;
     document.getElementById("join-view").hidden = tableId !== null;

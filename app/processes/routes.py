@@ -1,0 +1,200 @@
+"""Organisers run participation processes: their events, numbers and the
+versions of the concept draft."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.access import (
+    get_event_for_moderator,
+    get_process_for_organiser,
+    organiser_required,
+)
+from app.downloads import private_file
+from app.errors import ask_first
+from app.extensions import db
+from app.formats import CATALOGUES, FORMATS, TARGET_GROUPS
+from app.models import DomainError
+from app.processes import bp
+from app.processes.forms import (
+    AttachEventForm,
+    DraftVersionForm,
+    ProcessEventForm,
+    ProcessForm,
+)
+from app.services import concept_drafts, processes
+from app.services.drafts import draft_path
+
+PREFIX = "/processes/<int:process_id>"
+
+
+@bp.route("/processes")
+@organiser_required
+def process_list():
+    return render_template(
+        "processes/list.html", rows=processes.all_processes(), catalogues=CATALOGUES
+    )
+
+
+@bp.route("/processes/new", methods=["GET", "POST"])
+@organiser_required
+def new_process():
+    form = ProcessForm()
+    if not form.validate_on_submit():
+        return _form_page(form, None)
+    process = processes.create_process(
+        current_user, form.details(), form.catalogue.data, form.custom_field_names()
+    )
+    flash(_("The process is ready. Create its events or attach existing ones."))
+    return redirect(url_for("processes.process_page", process_id=process.id))
+
+
+@bp.route(PREFIX + "/edit", methods=["GET", "POST"])
+@organiser_required
+def edit_process(process_id):
+    process = get_process_for_organiser(process_id)
+    form = ProcessForm(obj=process)
+    if not form.validate_on_submit():
+        return _form_page(form, process)
+    processes.update_process(
+        process, form.details(), form.catalogue.data, form.custom_field_names()
+    )
+    flash(_("The process was saved."))
+    return redirect(url_for("processes.process_page", process_id=process.id))
+
+
+def _form_page(form, process):
+    """The new/edit form; sent back with its messages as 400 when it was posted."""
+    status = 400 if request.method == "POST" else 200
+    page = render_template("processes/edit.html", form=form, process=process)
+    return page, status
+
+
+@bp.route(PREFIX)
+@organiser_required
+def process_page(process_id):
+    return _page(get_process_for_organiser(process_id))
+
+
+def _page(process, status=200, **forms):
+    """The process page; forms: those sent back with their messages."""
+    forms = {
+        "event": ProcessEventForm(formdata=None),
+        "attach": AttachEventForm(processes.lone_events(), formdata=None),
+        "draft": DraftVersionForm(formdata=None),
+        **forms,
+    }
+    numbers = processes.event_numbers(process)
+    page = render_template(
+        "processes/process.html",
+        process=process,
+        numbers=numbers,
+        totals=processes.totals(numbers),
+        forms=forms,
+        formats=FORMATS,
+        target_groups=TARGET_GROUPS,
+        catalogues=CATALOGUES,
+    )
+    return page, status
+
+
+def _carried_out(process, action, message, anchor, **forms):
+    """Run the action (a service call); back to the process page with message(its
+    result), or the page again with the reason it was refused, nothing stored."""
+    try:
+        result = action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _page(process, error.status, **forms)
+    flash(message(result))
+    return redirect(
+        url_for("processes.process_page", process_id=process.id, _anchor=anchor)
+    )
+
+
+@bp.route(PREFIX + "/events", methods=["POST"])
+@organiser_required
+def create_event(process_id):
+    process = get_process_for_organiser(process_id)
+    form = ProcessEventForm()
+    if not form.validate_on_submit():
+        return _page(process, 400, event=form)
+    return _carried_out(
+        process,
+        lambda: processes.create_event_in(process, current_user, form.details()),
+        lambda event: _("The event “%(title)s” is ready.", title=event.title),
+        "events",
+        event=form,
+    )
+
+
+@bp.route(PREFIX + "/events/attach", methods=["POST"])
+@organiser_required
+def attach_event(process_id):
+    process = get_process_for_organiser(process_id)
+    form = AttachEventForm(processes.lone_events())
+    if not form.validate_on_submit():
+        return _page(process, 400, attach=form)
+    event = get_event_for_moderator(form.event.data)
+    return _carried_out(
+        process,
+        lambda: processes.attach_event(process, event),
+        lambda _e: _(
+            "The event “%(title)s” is now part of the process.", title=event.title
+        ),
+        "events",
+    )
+
+
+@bp.route(PREFIX + "/events/<int:event_id>/detach", methods=["POST"])
+@organiser_required
+def detach_event(process_id, event_id):
+    process = get_process_for_organiser(process_id)
+    event = get_event_for_moderator(event_id)
+    if event.process_id != process.id:
+        abort(404)
+    ask_first(
+        _(
+            "Take “%(title)s” out of the process? It keeps its cards and works "
+            "on its own draft again.",
+            title=event.title,
+        )
+    )
+    return _carried_out(
+        process,
+        lambda: processes.detach_event(process, event),
+        lambda _e: _("The event “%(title)s” stands alone again.", title=event.title),
+        "events",
+    )
+
+
+@bp.route(PREFIX + "/drafts", methods=["POST"])
+@organiser_required
+def add_draft(process_id):
+    process = get_process_for_organiser(process_id)
+    form = DraftVersionForm()
+    if not form.validate_on_submit():
+        return _page(process, 400, draft=form)
+    pdf = request.files.get("pdf")
+    return _carried_out(
+        process,
+        lambda: concept_drafts.add_version(
+            process, form.note.data, form.text.data, form.sections.data, pdf
+        ),
+        lambda version: _(
+            "Draft %(number)s is now the current version.", number=version.number
+        ),
+        "drafts",
+        draft=form,
+    )
+
+
+@bp.route(PREFIX + "/drafts/<int:number>.pdf")
+@organiser_required
+def draft_pdf(process_id, number):
+    process = get_process_for_organiser(process_id)
+    version = concept_drafts.version_of(process, number)
+    if version is None or not version.is_pdf:
+        abort(404)
+    return private_file(draft_path(version), "application/pdf", "private, no-cache")
