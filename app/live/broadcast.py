@@ -125,9 +125,24 @@ def console_card_payload(card):
 def card_moved(card, from_table_id):
     """The old table's screens drop the card, the new table's show it."""
     rooms = {*_card_rooms(card, from_table_id), *_card_rooms(card, card.table_id)}
-    _emit("card", card_payload(card), *sorted(rooms))
+    _emit("card", room_card_payload(card), *sorted(rooms))
     _emit("card", console_card_payload(card), f"console:{card.event_id}")
     counts_changed(card.event_id)
+
+
+def room_card_payload(card):
+    """A card as the screens besides the console get it. Hidden by the moderator:
+    only what takes it off a screen, none of its text, translations or writer."""
+    if card.state != "hidden":
+        return card_payload(card)
+    return {
+        "id": card.id,
+        "uuid": card.uuid,
+        "table_id": card.table_id,
+        "state": card.state,
+        "hidden": True,
+        "merged": False,
+    }
 
 
 def translation_changed(source):
@@ -136,7 +151,7 @@ def translation_changed(source):
     their table: they get those as texts."""
     if isinstance(source, Card):
         card_translated(source)
-        if _in_open_poll(source):
+        if source.is_public and _in_open_poll(source):
             event = source.event_id
             _emit("text", text_payload(source), f"event:{event}", f"projector:{event}")
         return
@@ -160,7 +175,7 @@ def translations_requested(event_id):
 
 
 def _emit_card(card):
-    _emit("card", card_payload(card), *_card_rooms(card, card.table_id))
+    _emit("card", room_card_payload(card), *_card_rooms(card, card.table_id))
     _emit("card", console_card_payload(card), f"console:{card.event_id}")
 
 
@@ -196,7 +211,12 @@ def state_changed(event):
 
 
 def photo_changed(photo):
+    """A removed photo goes out as removed only: no caption, no address."""
     rooms = _table_rooms(photo.table_id, photo.event_id)
+    if photo.is_removed:
+        gone = {"id": photo.id, "uuid": photo.uuid, "table_id": photo.table_id}
+        _emit("photo", gone | {"removed": True}, *rooms)
+        return
     _emit("photo", photo_payload(photo), *rooms)
 
 
