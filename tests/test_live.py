@@ -1,4 +1,6 @@
-from app.extensions import db
+import pytest
+
+from app.extensions import db, socketio
 from app.live import broadcast
 from app.models import Card, Event
 from app.services import moderation
@@ -232,3 +234,29 @@ def test_a_hidden_card_reaches_the_room_without_its_text(
         }
         assert not {"text", "translations", "original"} & set().union(*pushed)
     assert received(console, "card")[0]["text"] == "beleidigend"
+
+
+def rooms_of(socket_client):
+    server = socketio.server
+    sid = server.manager.sid_from_eio_sid(socket_client.eio_sid, "/live")
+    return set(server.manager.get_rooms(sid, "/live"))
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [(), ({"role": "phone"},), ("again", {"role": "projector", "token": "TOKEN"})],
+)
+def test_a_connect_event_sent_by_a_client_is_ignored_quietly(
+    app, phone, open_event, caplog, arguments
+):
+    _, data = open_event()
+    _, live = seated_phone(app, phone, data["tables"][0][1])
+    before = rooms_of(live)
+    token = data["projector_token"]
+    arguments = [a | {"token": token} if isinstance(a, dict) else a for a in arguments]
+    caplog.clear()
+
+    live.emit("connect", *arguments, namespace="/live")
+
+    assert live.is_connected("/live") and rooms_of(live) == before
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= 40]

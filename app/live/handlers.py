@@ -1,5 +1,6 @@
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import rooms as joined_rooms
 from sqlalchemy import select
 
 from app.access import current_interpreter, current_participant
@@ -11,11 +12,21 @@ from app.models import Event, Table
 @socketio.on("connect", namespace=NAMESPACE)
 def connect(auth=None):
     """Put the socket into the rooms of its audience; refuse anyone unknown."""
+    if _in_rooms_already():
+        return
     rooms = _rooms_for(auth if isinstance(auth, dict) else {})
     if not rooms:
         raise ConnectionRefusedError("unauthorized")
     for room in rooms:
         join_room(room)
+
+
+def _in_rooms_already():
+    """A connected client may send an event named "connect", which reaches this
+    handler too: it changes nothing and is not refused, as refusing a socket
+    that is connected already ends in a traceback. A real connection has joined
+    no room but its own yet."""
+    return len(joined_rooms()) > 1
 
 
 def _rooms_for(auth):
