@@ -4,7 +4,7 @@ from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp
 from app.auth.forms import LoginForm, SetupForm
-from app.network import is_loopback
+from app.network import from_this_machine
 from app.ratelimit import limit_logins
 from app.services import accounts
 
@@ -13,7 +13,7 @@ def _may_set_up(token):
     """The first account may be created from this machine, or with the printed token."""
     if accounts.organiser_exists():
         return False
-    return is_loopback(request.remote_addr or "") or accounts.setup_token_matches(token)
+    return from_this_machine() or accounts.setup_token_matches(token)
 
 
 @bp.route("/setup", methods=["GET", "POST"])
