@@ -1,7 +1,7 @@
 """The only module that emits. Rooms: event:<id> (all phones), table:<id>,
 console:<id>, projector:<id>, interpreter:<id>, participant:<id> (one phone),
 host:<table id> (the host tools of a table), hosting:<table id> (the host's
-phones)."""
+phones), tools:<participant id> (one phone's host tools), tablet:<table id>."""
 
 import time
 
@@ -256,10 +256,21 @@ def _table_rooms(table_id, event_id):
 
 
 def tablet_revoked(table):
-    """The table's tablet link was revoked or renewed: its pages are told to leave
-    and its sockets in this process are cut off (with several processes, the
-    others' sockets are told; their next request and reconnect are refused)."""
-    room = f"tablet:{table.id}"
+    """The table's tablet link was revoked or renewed."""
+    _cut_off(f"tablet:{table.id}")
+
+
+def host_left(participant, hosted_before):
+    """A phone that hosted a table and no longer does (it left the table, or
+    hosts another): its host tools stop hearing that table's cards."""
+    if hosted_before is not None and participant.hosts_table_id != hosted_before:
+        _cut_off(f"tools:{participant.id}")
+
+
+def _cut_off(room):
+    """The pages in room are told to leave and their sockets in this process are
+    cut off (with several processes, the others' sockets are told; their next
+    request and reconnect are refused)."""
     _emit("revoked", {}, room)
     server = socketio.server
     sids = [sid for sid, _eio_sid in server.manager.get_participants(NAMESPACE, room)]

@@ -64,7 +64,7 @@ def _host_tools_rooms():
     participant = current_participant()
     if participant is None or not participant.hosts_table_id:
         return []
-    return [f"host:{participant.hosts_table_id}"]
+    return [f"host:{participant.hosts_table_id}", f"tools:{participant.id}"]
 
 
 def _console_rooms(event_id):
