@@ -16,15 +16,24 @@ class RateLimiter:
         self._lock = Lock()
 
     def hit(self, key, limit, window):
-        now = time.monotonic()
         with self._lock:
-            hits = self._hits[key]
-            while hits and hits[0] <= now - window:
-                hits.popleft()
+            hits = self._recent(self._hits[key], window)
             if len(hits) >= limit:
                 return False
-            hits.append(now)
+            hits.append(time.monotonic())
             return True
+
+    def used_up(self, key, limit, window):
+        """Whether key was seen limit times within window, without counting."""
+        with self._lock:
+            return len(self._recent(self._hits.get(key, deque()), window)) >= limit
+
+    @staticmethod
+    def _recent(hits, window):
+        oldest = time.monotonic() - window
+        while hits and hits[0] <= oldest:
+            hits.popleft()
+        return hits
 
     def reset(self):
         with self._lock:
@@ -32,6 +41,7 @@ class RateLimiter:
 
 
 limiter = RateLimiter()
+TOO_MANY_ATTEMPTS = _l("Too many attempts. Please wait a few minutes and try again.")
 
 
 def enforce(key, limit, window, message):
@@ -101,9 +111,22 @@ def limit_logins(address):
 
 def limit_code_attempts(address):
     """Typed interpreter and voting codes: guessing one stays hopeless."""
-    enforce(
-        ("code", address),
-        10,
-        300,
-        _l("Too many attempts. Please wait a few minutes and try again."),
+    enforce(("code", address), 10, 300, TOO_MANY_ATTEMPTS)
+
+
+def refuse_link_guesser(address):
+    """Secret links from an address that guessed wrong too often are refused,
+    right or wrong, until its guesses age out: a hit must tell it nothing."""
+    config = current_app.config
+    key = ("link", address)
+    if limiter.used_up(key, config["LINK_GUESS_LIMIT"], config["LINK_GUESS_WINDOW"]):
+        raise DomainError(TOO_MANY_ATTEMPTS, status=429)
+
+
+def count_link_guess(address):
+    """A secret link that named nothing. Only misses count: a room full of
+    phones behind one address opens the right links as often as it likes."""
+    config = current_app.config
+    limiter.hit(
+        ("link", address), config["LINK_GUESS_LIMIT"], config["LINK_GUESS_WINDOW"]
     )

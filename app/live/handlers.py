@@ -3,10 +3,10 @@ from flask_socketio import ConnectionRefusedError, join_room
 from flask_socketio import rooms as joined_rooms
 from sqlalchemy import select
 
-from app.access import current_interpreter, current_participant
+from app.access import current_interpreter, current_participant, found_by_secret
 from app.extensions import db, socketio
 from app.live.broadcast import NAMESPACE
-from app.models import Event, Table
+from app.models import DomainError, Event, Table
 
 
 @socketio.on("connect", namespace=NAMESPACE)
@@ -77,7 +77,7 @@ def _console_rooms(event_id):
 def _projector_rooms(token):
     if not token:
         return []
-    event = db.session.scalar(select(Event).where(Event.projector_token == str(token)))
+    event = _named_by(select(Event).where(Event.projector_token == str(token)))
     return [f"projector:{event.id}"] if event else []
 
 
@@ -92,7 +92,16 @@ def _tablet_rooms(token):
     revocation cut it off."""
     if not token:
         return []
-    table = db.session.scalar(select(Table).where(Table.tablet_token == str(token)))
+    table = _named_by(select(Table).where(Table.tablet_token == str(token)))
     if table is None:
         return []
     return [f"event:{table.event_id}", f"table:{table.id}", f"tablet:{table.id}"]
+
+
+def _named_by(statement):
+    """What a secret token names, counted as links are; an address that guessed
+    too often is refused like anyone unknown."""
+    try:
+        return found_by_secret(statement)
+    except DomainError:
+        return None
