@@ -267,6 +267,21 @@ def host_left(participant, hosted_before):
         _cut_off(f"tools:{participant.id}")
 
 
+def projector_revoked(event):
+    """The projector link was renewed: a screen with the old one leaves."""
+    _cut_off(f"projector:{event.id}")
+
+
+def interpreters_revoked(event):
+    """The interpreter link was renewed: interpreters join again by the new one."""
+    _cut_off(f"interpreter:{event.id}")
+
+
+def join_links_changed(event):
+    """The projector shows the join code: it loads the new one."""
+    _emit("links", {}, f"projector:{event.id}")
+
+
 def _cut_off(room):
     """The pages in room are told to leave and their sockets in this process are
     cut off (with several processes, the others' sockets are told; their next

@@ -144,6 +144,16 @@ def me():
     return _table_page(participant, CardForm(uuid=str(uuid.uuid4())))
 
 
+@bp.route("/me/table")
+def change_table():
+    """Choose another table by the event's join link as it is now: a page opened
+    before the organiser renewed the link still leads there."""
+    event = require_participant().event
+    return redirect(
+        url_for("participation.join_event", token=event.join_token, change=1)
+    )
+
+
 def _table_page(participant, form, status=200, mail_form=None):
     cards = phone_cards(participant, newest_first=True)
     open_poll = open_poll_of(participant.event)
