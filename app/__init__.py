@@ -74,6 +74,7 @@ def _register_blueprints(app):
     from app.interpretation import bp as interpretation_bp
     from app.mailing import bp as mailing_bp
     from app.moderation import bp as moderation_bp
+    from app.organisations import bp as organisations_bp
     from app.organiser import bp as organiser_bp
     from app.participation import bp as participation_bp
     from app.photos import bp as photos_bp
@@ -103,6 +104,7 @@ def _register_blueprints(app):
         process_reports_bp,
         feedback_bp,
         review_bp,
+        organisations_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

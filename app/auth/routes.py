@@ -4,6 +4,7 @@ from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp
 from app.auth.forms import LoginForm, SetupForm
+from app.authorise import public_route
 from app.network import is_loopback
 from app.ratelimit import limit_logins
 from app.services import accounts
@@ -17,6 +18,7 @@ def _may_set_up(token):
 
 
 @bp.route("/setup", methods=["GET", "POST"])
+@public_route("public")
 def setup():
     if accounts.organiser_exists():
         return redirect(url_for("auth.login"))
@@ -34,6 +36,7 @@ def setup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public_route("public")
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("organiser.index"))
@@ -51,6 +54,7 @@ def login():
 
 
 @bp.route("/logout", methods=["POST"])
+@public_route("public")
 def logout():
     logout_user()
     flash(_("You are logged out."))

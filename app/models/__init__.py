@@ -3,6 +3,12 @@ from app.models.draft import Draft
 from app.models.errors import ConfirmationNeeded, DomainError
 from app.models.event import ActionField, Category, Event, Phase, Table
 from app.models.mail import MailAddress, Mailing, OutboxMail
+from app.models.organisation import (
+    AuditEntry,
+    Invitation,
+    Membership,
+    Organisation,
+)
 from app.models.participant import Participant
 from app.models.photo import Photo
 from app.models.poll import Ballot, Poll, PollOption, VotingCode
@@ -28,6 +34,10 @@ from app.models.translation import (
 from app.models.user import Organiser
 
 __all__ = [
+    "AuditEntry",
+    "Invitation",
+    "Membership",
+    "Organisation",
     "ReviewDecision",
     "Process",
     "IdeaCard",

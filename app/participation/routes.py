@@ -21,6 +21,7 @@ from app.access import (
     get_event_by_join_token,
     require_participant,
 )
+from app.authorise import public_route
 from app.errors import wants_json
 from app.extensions import db
 from app.live.broadcast import card_payload, state_payload
@@ -37,6 +38,7 @@ from app.voting.phone import has_voted, open_poll_of, phone_poll_payload, redeem
 
 
 @bp.route("/j/<token>", methods=["GET", "POST"])
+@public_route("participant")
 def join_event(token):
     event = get_event_by_join_token(token)
     participant = current_participant()
@@ -50,6 +52,7 @@ def join_event(token):
 
 
 @bp.route("/t/<token>", methods=["GET", "POST"])
+@public_route("participant")
 def join_table(token):
     table = db.first_or_404(select(Table).where(Table.join_token == token))
     participant = current_participant()
@@ -134,6 +137,7 @@ def _leave_address(participant, form):
 
 
 @bp.route("/me")
+@public_route("participant")
 def me():
     participant = current_participant()
     if participant is None:
@@ -166,6 +170,7 @@ def _table_page(participant, form, status=200, mail_form=None):
 
 
 @bp.route("/me/cards", methods=["POST"])
+@public_route("participant")
 def send_card():
     participant = require_participant()
     try:
@@ -191,6 +196,7 @@ def send_card():
 
 
 @bp.route("/me/email", methods=["POST"])
+@public_route("participant")
 def leave_email():
     """'Send me the results': an address with consent, from the table page."""
     participant = require_participant()
@@ -208,6 +214,7 @@ def leave_email():
 
 
 @bp.route("/me/cards/<int:card_id>/translation", methods=["POST"])
+@public_route("participant")
 def ask_translation(card_id):
     """Show a card of the table in the phone's language: an interpreter (or the
     machine translator, where one is set up) is asked for it."""
@@ -221,6 +228,7 @@ def ask_translation(card_id):
 
 
 @bp.route("/me/cards/<int:card_id>/language", methods=["POST"])
+@public_route("participant")
 def correct_language(card_id):
     """The writer corrects the language their card was recorded in."""
     participant = require_participant()
@@ -246,6 +254,7 @@ def own_card_payload(card):
 
 
 @bp.route("/me/state")
+@public_route("participant")
 def me_state():
     """The table's cards and the running phase, fetched after a lost connection."""
     participant = require_participant()
@@ -264,6 +273,7 @@ def me_state():
 
 
 @bp.route("/lang/<code>")
+@public_route("public")
 def set_language(code):
     if code not in current_app.config["LANGUAGES"]:
         abort(404)

@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import DomainError, Organiser
+from app.services import organisations
+from app.services.organisations import FIRST_ORGANISATION
 
 
 def organiser_exists():
@@ -14,16 +16,29 @@ def organiser_exists():
 
 
 def create_organiser(email, name, password):
-    """Create an organiser account; e-mail addresses are unique, compared lower-case."""
+    """Create an organiser account; e-mail addresses are unique, compared lower-case.
+
+    The installation's first account administers it and a first organisation;
+    later accounts join organisations by invitation."""
     email = email.strip().lower()
     if db.session.scalar(select(Organiser).where(Organiser.email == email)):
         raise DomainError(_l("An account with this e-mail address already exists."))
-    organiser = Organiser(email=email, name=name.strip())
+    first = not organiser_exists()
+    organiser = Organiser(email=email, name=name.strip(), is_site_admin=first)
     organiser.set_password(password)
     db.session.add(organiser)
+    db.session.flush()
+    if first:
+        organisations.create_organisation(FIRST_ORGANISATION, admin=organiser)
     db.session.commit()
     current_app.logger.info("organiser %s created", organiser.id)
     return organiser
+
+
+def account_by_email(email):
+    return db.session.scalar(
+        select(Organiser).where(Organiser.email == email.strip().lower())
+    )
 
 
 def authenticate(email, password):

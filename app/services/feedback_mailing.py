@@ -44,7 +44,7 @@ def start_feedback_mailing(process, seen_mailing_id):
     """Queue one mail per recipient; returns how many. seen_mailing_id: the
     newest feedback mailing the organiser's page showed (0: none), so a second
     click does not send it twice."""
-    require_mail_server()
+    require_mail_server(process.organisation)
     _require_new(process, seen_mailing_id)
     found = recipients(process)
     if not found:

@@ -82,3 +82,13 @@ def _message(sender, to, subject, body, key=None):
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(body)
     return message
+
+
+def invitation_message(invitation, link, language, sender):
+    with force_locale(language):
+        subject = _(
+            "Invitation to %(organisation)s on Tischrunde",
+            organisation=invitation.organisation.name,
+        )
+        body = render_template("mail/invitation.txt", invitation=invitation, link=link)
+        return _message(sender, invitation.email, subject, body)

@@ -47,7 +47,7 @@ def waiting_addresses(event):
 def start_mailing(event):
     """Build the report in each recipient's language and queue one mail each;
     returns how many were queued."""
-    require_mail_server()
+    require_mail_server(event.organisation)
     recipients = waiting_addresses(event)
     if not recipients:
         raise DomainError(_l("Every address has been sent the report already."))
@@ -64,8 +64,8 @@ def start_mailing(event):
     return len(recipients)
 
 
-def require_mail_server():
-    if mail_settings.current() is None:
+def require_mail_server(organisation):
+    if mail_settings.current(organisation) is None:
         raise DomainError(
             _l("No mail server is set up yet. Please enter it in the mail settings.")
         )

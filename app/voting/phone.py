@@ -11,6 +11,7 @@ from app.access import (
     get_poll_for_participant,
     require_participant,
 )
+from app.authorise import public_route
 from app.errors import wants_json
 from app.extensions import db
 from app.live.broadcast import poll_payload
@@ -43,6 +44,7 @@ def phone_poll_payload(participant):
 
 
 @bp.route("/me/polls/<int:poll_id>")
+@public_route("participant")
 def phone_poll(poll_id):
     participant = require_participant()
     poll = get_poll_for_participant(participant, poll_id)
@@ -68,6 +70,7 @@ def _shows_results(poll):
 
 
 @bp.route("/me/polls/<int:poll_id>/state")
+@public_route("participant")
 def phone_poll_state(poll_id):
     """The poll as this phone may see it; fetched again after a lost connection."""
     participant = require_participant()
@@ -76,6 +79,7 @@ def phone_poll_state(poll_id):
 
 
 @bp.route("/me/polls/<int:poll_id>/vote", methods=["POST"])
+@public_route("participant")
 def vote(poll_id):
     participant = require_participant()
     poll = get_poll_for_participant(participant, poll_id)
@@ -96,6 +100,7 @@ def vote(poll_id):
 
 
 @bp.route("/me/voting-code", methods=["POST"])
+@public_route("participant")
 def redeem_code():
     participant = require_participant()
     form = RedeemForm()
@@ -113,6 +118,7 @@ def redeem_code():
 
 
 @bp.route("/v/<code>")
+@public_route("participant")
 def redeem_link(code):
     """A scanned voting slip: redeemed for this phone, after joining if need be."""
     limit_code_attempts(request.remote_addr)
