@@ -60,6 +60,19 @@ def get_membership_for_admin(organisation, membership_id):
     return _owned(Membership, membership_id, organisation_id=organisation.id)
 
 
+def get_member_of(organisation, organiser_id):
+    """A member of the organisation, by account id (from an admin's form)."""
+    membership = db.session.scalar(
+        select(Membership).where(
+            Membership.organisation_id == organisation.id,
+            Membership.organiser_id == organiser_id,
+        )
+    )
+    if membership is None:
+        abort(404)
+    return membership.member
+
+
 def get_invitation_for_admin(organisation, invitation_id):
     return _owned(Invitation, invitation_id, organisation_id=organisation.id)
 

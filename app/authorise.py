@@ -179,6 +179,18 @@ def member_route(view):
     return _declare(login_required(view), "member")
 
 
+def creator_route(view):
+    """New events and processes: for members who may create in an organisation."""
+
+    @wraps(view)
+    def checked(*args, **kwargs):
+        if not organisations_for("create"):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return _declare(login_required(checked), "member")
+
+
 def site_admin_route(view):
     @wraps(view)
     def checked(*args, **kwargs):

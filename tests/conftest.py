@@ -64,11 +64,13 @@ def ctx(app):
 
 
 def mail_url(client, suffix="", event_id=None):
-    """The mail settings page of the (first) organisation, as the client's app has it."""
+    """The mail settings page of the first organisation."""
     from app.models import Organisation
 
     with client.application.app_context():
-        organisation = db.session.scalar(select(Organisation.id).order_by(Organisation.id))
+        organisation = db.session.scalar(
+            select(Organisation.id).order_by(Organisation.id)
+        )
     query = f"?event={event_id}" if event_id else ""
     return f"/organisations/{organisation}/mail{suffix}{query}"
 

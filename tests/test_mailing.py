@@ -193,7 +193,9 @@ def test_mailing_without_a_mail_server_points_to_the_mail_settings(
 
 def test_test_mail_shows_success_or_the_servers_error(event, mail_server, logged_in):
     logged_in.get("/lang/en")
-    sent = logged_in.post(mail_url(logged_in, "/test"), data={"address": "me@example.org"})
+    sent = logged_in.post(
+        mail_url(logged_in, "/test"), data={"address": "me@example.org"}
+    )
     assert mail_server.recipients() == ["me@example.org"]
     mail_server.stop()
     failed = logged_in.post(

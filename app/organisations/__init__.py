@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("organisations", __name__)
 
-from app.organisations import invitations, routes  # noqa: E402, F401
+from app.organisations import assignments, invitations, routes  # noqa: E402, F401

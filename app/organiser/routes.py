@@ -6,8 +6,8 @@ from app.access import (
     get_table_for_moderator,
 )
 from app.authorise import (
+    creator_route,
     event_route,
-    member_route,
     organisations_for,
     public_route,
     visible_events,
@@ -47,13 +47,17 @@ def index():
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
-@member_route
+@creator_route
 def new_event():
-    form = EventForm()
+    form = EventForm().offer(organisations_for("create"))
     if form.validate_on_submit():
         details = {**form.details(), "language": form.language.data}
         event = events.create_event(
-            current_user, details, form.catalogue.data, form.custom_field_names()
+            current_user,
+            details,
+            form.catalogue.data,
+            form.custom_field_names(),
+            organisation=form.chosen_organisation(),
         )
         flash(_("The event is ready. Print the table cards and open the console."))
         return redirect(url_for("organiser.event", event_id=event.id))

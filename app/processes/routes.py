@@ -5,7 +5,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.authorise import authorised, member_route, process_route, visible_processes
+from app.authorise import (
+    authorised,
+    creator_route,
+    member_route,
+    organisations_for,
+    process_route,
+    visible_processes,
+)
 from app.downloads import private_file
 from app.errors import ask_first
 from app.extensions import db
@@ -15,6 +22,7 @@ from app.processes import bp
 from app.processes.forms import (
     AttachEventForm,
     DraftVersionForm,
+    NewProcessForm,
     ProcessEventForm,
     ProcessForm,
 )
@@ -35,13 +43,17 @@ def process_list():
 
 
 @bp.route("/processes/new", methods=["GET", "POST"])
-@member_route
+@creator_route
 def new_process():
-    form = ProcessForm()
+    form = NewProcessForm().offer(organisations_for("create"))
     if not form.validate_on_submit():
         return _form_page(form, None)
     process = processes.create_process(
-        current_user, form.details(), form.catalogue.data, form.custom_field_names()
+        current_user,
+        form.details(),
+        form.catalogue.data,
+        form.custom_field_names(),
+        organisation=form.chosen_organisation(),
     )
     flash(_("The process is ready. Create its events or attach existing ones."))
     return redirect(url_for("processes.process_page", process_id=process.id))
