@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AuditEntry, Event, Membership, Organisation, Organiser, Process
 from app.services import accounts, organisations
-from tests.conftest import PASSWORD, live_client
+from tests.conftest import PASSWORD, live_client, write_at_table
 
 JSON = {"Accept": "application/json"}
 
@@ -356,3 +356,29 @@ def test_the_audit_log_shows_who_did_what_to_admins_only(
     with app.app_context():
         actions = db.session.scalars(select(AuditEntry.action)).all()
     assert "event_created" in actions and "member_added" in actions
+
+
+def test_the_audit_log_records_closing_hiding_and_deleting_personal_data(
+    app, logged_in, open_event, phone, home
+):
+    event_id, data = open_event()
+    writer = phone()
+    card = write_at_table(writer, data, "Mehr Sprachkurse").get_json()["card"]["id"]
+    logged_in.post(f"/events/{event_id}/cards/{card}/hide")
+    logged_in.post(f"/events/{event_id}/close", data={"confirm": "1"})
+    logged_in.post(f"/events/{event_id}/personal-data/delete", data={"confirm": "1"})
+
+    with app.app_context():
+        entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+        said = [
+            (e.action, e.actor_name)
+            for e in entries
+            if e.action not in ("event_created", "member_added")
+        ]
+        subjects = " ".join(e.subject for e in entries)
+    assert said == [
+        ("card_hidden", "Olga Organiser"),
+        ("event_closed", "Olga Organiser"),
+        ("personal_data_deleted", "Olga Organiser"),
+    ]
+    assert "Mehr Sprachkurse" not in subjects

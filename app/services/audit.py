@@ -15,7 +15,6 @@ ACTIONS = {
     "event_changed": _l("Event changed"),
     "event_opened": _l("Event opened"),
     "event_closed": _l("Event closed"),
-    "event_deleted": _l("Event deleted"),
     "process_created": _l("Process created"),
     "card_hidden": _l("Card hidden"),
     "card_shown": _l("Card shown again"),
@@ -58,6 +57,13 @@ def record(organisation, actor, action, subject=""):
 def record_for_event(event, action, subject=None, actor=None):
     """An entry about an event (or something in it), in its organisation."""
     record(event.organisation, actor, action, subject or event.title)
+
+
+def record_for_card(card, action):
+    """An entry about a card: where it is, not what it says."""
+    event = card.table.event
+    subject = f"{event.title}: #{card.id}, table {card.table.number}"
+    record(event.organisation, None, action, subject)
 
 
 def entries(organisation, limit=500):

@@ -14,6 +14,7 @@ from app.live import broadcast
 from app.models import DomainError, MailAddress, Mailing, OutboxMail, ReportDocument
 from app.models.base import utcnow
 from app.services import mail_settings
+from app.services.audit import record_for_event
 from app.services.report import build_report, report_languages
 
 STATES = ("queued", "sending", "sent", "failed", "cancelled")
@@ -58,6 +59,8 @@ def start_mailing(event):
         db.session.add(_document(event, mailing, language))
     for recipient in recipients:
         db.session.add(_outbox_mail(event, mailing, recipient))
+    subject = f"{event.title}: {len(recipients)}"
+    record_for_event(event, "mailing_started", subject)
     db.session.commit()
     current_app.logger.info("event %s: %s mails queued", event.id, len(recipients))
     broadcast.mailing_changed(event.id, progress(event.id))
