@@ -1,6 +1,7 @@
 import click
 
 from app.services import accounts
+from app.services.passwords import password_problem
 from app.startup import print_banner
 
 
@@ -11,8 +12,8 @@ def register(app):
     @click.password_option()
     def create_organiser(email, name, password):
         """Create an organiser account (for scripted set-ups)."""
-        if len(password) < 10:
-            raise click.UsageError("The password needs at least 10 characters.")
+        if problem := password_problem(password):
+            raise click.UsageError(str(problem))
         try:
             accounts.create_organiser(email, name, password)
         except Exception as error:  # a DomainError or a database problem, said plainly

@@ -4,6 +4,7 @@ from app.models.errors import ConfirmationNeeded, DomainError
 from app.models.event import ActionField, Category, Event, Phase, Table
 from app.models.mail import MailAddress, Mailing, OutboxMail
 from app.models.participant import Participant
+from app.models.password_reset import PasswordReset
 from app.models.photo import Photo
 from app.models.poll import Ballot, Poll, PollOption, VotingCode
 from app.models.process import (
@@ -52,6 +53,7 @@ __all__ = [
     "Organiser",
     "OutboxMail",
     "Participant",
+    "PasswordReset",
     "Phase",
     "Photo",
     "Poll",
