@@ -35,7 +35,7 @@ def create_app(overrides=None):
 
 
 def _init_extensions(app):
-    from app.models import Organiser
+    from app.services.accounts import organiser_by_session_token
 
     db.init_app(app)
     migrate.init_app(
@@ -47,7 +47,7 @@ def _init_extensions(app):
     csrf.init_app(app)
     login.init_app(app)
     login.login_view = "auth.login"
-    login.user_loader(lambda user_id: db.session.get(Organiser, int(user_id)))
+    login.user_loader(organiser_by_session_token)
     login.unauthorized_handler(_unauthorized)
     babel.init_app(app, locale_selector=select_locale)
     socketio.init_app(

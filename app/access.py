@@ -73,6 +73,18 @@ def get_member_of(organisation, organiser_id):
     return membership.member
 
 
+def get_account_for_admin(organisation, membership_id):
+    """A member's account, for resetting its password or ending its sessions:
+    only an administrator of every organisation it belongs to (or of the
+    installation) may, so no admin reaches into another organisation."""
+    member = get_membership_for_admin(organisation, membership_id).member
+    if current_user.is_site_admin:
+        return member
+    if not all(may("admin", m.organisation) for m in member.memberships):
+        abort(403)
+    return member
+
+
 def get_invitation_for_admin(organisation, invitation_id):
     return _owned(Invitation, invitation_id, organisation_id=organisation.id)
 

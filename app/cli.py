@@ -7,6 +7,7 @@ from app.extensions import db
 from app.models import Organisation
 from app.models.organisation import ROLES
 from app.services import accounts, organisations
+from app.services.passwords import password_problem
 from app.startup import print_banner
 
 
@@ -19,8 +20,8 @@ def register(app):
     @click.password_option()
     def create_organiser(email, name, password, organisation, role):
         """Create an organiser account (for scripted set-ups)."""
-        if len(password) < 10:
-            raise click.UsageError("The password needs at least 10 characters.")
+        if problem := password_problem(password):
+            raise click.UsageError(str(problem))
         with _said_plainly():
             target = _organisation(organisation) if organisation else None
             user = accounts.create_organiser(email, name, password)

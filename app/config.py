@@ -93,6 +93,11 @@ class Config:
     OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "30"))
     OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "3600"))
     EMAIL_RATE_LIMIT = int(os.environ.get("EMAIL_RATE_LIMIT", "5"))
+    # Failed logins (passwords or codes) per account within the window (seconds)
+    # before it refuses logins until the window has passed.
+    LOGIN_ACCOUNT_FAILURES = int(os.environ.get("LOGIN_ACCOUNT_FAILURES", "10"))
+    LOGIN_ACCOUNT_WINDOW = int(os.environ.get("LOGIN_ACCOUNT_WINDOW", "900"))
+    PASSWORD_RESET_HOURS = int(os.environ.get("PASSWORD_RESET_HOURS", "24"))
 
 
 def secret_key():

@@ -382,3 +382,70 @@ def test_the_audit_log_records_closing_hiding_and_deleting_personal_data(
         ("personal_data_deleted", "Olga Organiser"),
     ]
     assert "Mehr Sprachkurse" not in subjects
+
+
+def test_an_admin_hands_out_a_reset_link_and_signs_a_member_out(
+    app, logged_in, account, home, phone
+):
+    colleague = account("org@example.org", home, "organiser")
+    with app.app_context():
+        membership = db.session.scalar(
+            select(Membership)
+            .join(Organiser)
+            .where(Organiser.email == "org@example.org")
+        )
+    base = f"/organisations/{home}/members/{membership.id}"
+
+    page = logged_in.post(f"{base}/reset-link").get_data(as_text=True)
+    start = page.index("/reset/", page.index('id="new-reset-link"'))
+    link = page[start : page.index('"', start)]
+    logged_in.post(f"{base}/sign-out", data={"confirm": "1"})
+
+    assert colleague.get("/account").status_code != 200
+    new = "Kastanienallee-27"
+    reset = phone().post(link, data={"password": new, "password2": new})
+    assert reset.status_code == 302
+    assert (
+        phone()
+        .post("/login", data={"email": "org@example.org", "password": new})
+        .status_code
+        == 302
+    )
+    with app.app_context():
+        actions = db.session.scalars(select(AuditEntry.action)).all()
+    assert {"password_reset_issued", "signed_out_everywhere"} <= set(actions)
+
+
+def test_an_admin_cannot_reach_an_account_that_also_belongs_elsewhere(
+    app, account, other_organisation, home
+):
+    melle, _, melle_id = other_organisation(account)
+    with app.app_context():
+        olga = db.session.scalar(
+            select(Organiser).where(Organiser.email == "orga@example.org")
+        )
+        organisations.add_member(
+            db.session.get(Organisation, melle_id), olga, "organiser", by=None
+        )
+        membership = organisations.membership_of(
+            db.session.get(Organisation, melle_id), olga
+        )
+        base = f"/organisations/{melle_id}/members/{membership.id}"
+
+    assert melle.post(f"{base}/reset-link").status_code == 403
+    assert melle.post(f"{base}/sign-out", data={"confirm": "1"}).status_code == 403
+
+
+def test_an_admin_requires_two_factor_sign_in_for_the_organisation(
+    app, logged_in, account, home
+):
+    account("org@example.org", home, "organiser")
+    logged_in.post(f"/organisations/{home}/two-factor", data={"required": "y"})
+
+    with app.app_context():
+        member = accounts.account_by_email("org@example.org")
+        assert accounts.two_factor_demanded(member)
+    login = app.test_client().post(
+        "/login", data={"email": "org@example.org", "password": PASSWORD}
+    )
+    assert login.location.endswith("/login/code")

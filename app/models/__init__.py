@@ -10,6 +10,7 @@ from app.models.organisation import (
     Organisation,
 )
 from app.models.participant import Participant
+from app.models.password_reset import PasswordReset
 from app.models.photo import Photo
 from app.models.poll import Ballot, Poll, PollOption, VotingCode
 from app.models.process import (
@@ -62,6 +63,7 @@ __all__ = [
     "Organiser",
     "OutboxMail",
     "Participant",
+    "PasswordReset",
     "Phase",
     "Photo",
     "Poll",

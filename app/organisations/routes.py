@@ -6,7 +6,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.access import get_invitation_for_admin, get_membership_for_admin
+from app.access import (
+    get_account_for_admin,
+    get_invitation_for_admin,
+    get_membership_for_admin,
+)
 from app.authorise import member_route, organisation_route, site_admin_route
 from app.errors import ask_first, flash_errors, refusal_flashed
 from app.models import DomainError
@@ -64,7 +68,7 @@ def organisation_page(organisation):
     return _page(organisation)
 
 
-def _page(organisation, new_link=None, status=200, **forms):
+def _page(organisation, new_link=None, reset_link=None, status=200, **forms):
     page = render_template(
         "organisations/page.html",
         organisation=organisation,
@@ -74,6 +78,7 @@ def _page(organisation, new_link=None, status=200, **forms):
         role_form=RoleForm(formdata=None),
         two_factor_form=TwoFactorForm(required=organisation.require_two_factor),
         new_link=new_link,
+        reset_link=reset_link,
     )
     return page, status
 
@@ -127,6 +132,24 @@ def remove_member(organisation, membership_id):
     with refusal_flashed():
         organisations.remove_member(membership, current_user)
         flash(_("%(name)s is no longer a member.", name=name))
+    return _back(organisation)
+
+
+@bp.route(PREFIX + "/members/<int:membership_id>/reset-link", methods=["POST"])
+@organisation_route("admin")
+def reset_link(organisation, membership_id):
+    member = get_account_for_admin(organisation, membership_id)
+    link = accounts.issue_reset_link(member, by=current_user)
+    return _page(organisation, reset_link=(member, link))
+
+
+@bp.route(PREFIX + "/members/<int:membership_id>/sign-out", methods=["POST"])
+@organisation_route("admin")
+def sign_out_everywhere(organisation, membership_id):
+    member = get_account_for_admin(organisation, membership_id)
+    ask_first(_("Sign %(name)s out on every device?", name=member.name))
+    accounts.sign_out_everywhere(member, by=current_user)
+    flash(_("%(name)s is signed out on every device.", name=member.name))
     return _back(organisation)
 
 

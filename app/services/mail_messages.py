@@ -70,6 +70,15 @@ def test_message(address, language, sender):
         return _message(sender, address, subject, render_template("mail/test.txt"))
 
 
+def password_reset_message(organiser, language, sender, link, hours):
+    with force_locale(language):
+        subject = _("Tischrunde: set a new password")
+        body = render_template(
+            "mail/password_reset.txt", organiser=organiser, link=link, hours=hours
+        )
+        return _message(sender, organiser.email, subject, body)
+
+
 def _message(sender, to, subject, body, key=None):
     """key makes the Message-ID stable, so a mail sent twice is recognisably one."""
     message = EmailMessage()

@@ -29,6 +29,21 @@ def current(organisation):
     return _from_settings(settings, config["MAIL_TIMEOUT"]) if settings else None
 
 
+def for_account(organiser):
+    """The server for a mail to an account (a password reset): the
+    environment's, else that of the first of its organisations that has one."""
+    memberships = sorted(organiser.memberships, key=lambda m: m.organisation_id)
+    servers = (current(m.organisation) for m in memberships)
+    return next((server for server in servers if server), current(None))
+
+
+def any_set_up():
+    """Whether mails can go out for some account at all."""
+    if current_app.config["MAIL_SERVER"]:
+        return True
+    return db.session.scalar(select(MailSettings.id).limit(1)) is not None
+
+
 def stored(organisation):
     query = select(MailSettings).where(MailSettings.organisation_id == organisation.id)
     return db.session.scalar(query)
