@@ -5,8 +5,9 @@ says why in the voter's language. While the poll is open a voter may change
 their ballot: the latest one counts."""
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from flask_babel import lazy_ngettext, ngettext
 from sqlalchemy import select
 
 from app.database import upsert
@@ -134,7 +135,7 @@ def _scale(poll, form, participant):
         number = None
     if number is None or not poll.scale_min <= number <= poll.scale_max:
         raise DomainError(
-            _l(
+            _(
                 "Please choose a value from %(low)s to %(high)s.",
                 low=poll.scale_min,
                 high=poll.scale_max,
@@ -227,7 +228,7 @@ def _dots(poll, form, participant):
     total = sum(dots.values())
     if total > poll.dots:
         raise DomainError(
-            lazy_ngettext(
+            ngettext(
                 "You have %(num)s dot; you gave %(given)s.",
                 "You have %(num)s dots; you gave %(given)s.",
                 poll.dots,
