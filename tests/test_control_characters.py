@@ -8,12 +8,13 @@ import json
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import String, text
+from sqlalchemy import String, select, text
 
 from app.extensions import db
-from app.models import Card, Participant
+from app.models import Ballot, Card, Participant
 from app.plain_text import clean_data, clean_text
 from tests.conftest import CONFIRMED, join, send_card
+from tests.test_voting import make_poll, vote
 
 HOSTILE = "Mehr\x00 Kita\x0b-Plätze\x1b[31m\x7f\x85\ufffe\tfür alle\r\nsofort\x0c"
 CLEAN = "Mehr Kita-Plätze[31m\tfür alle\r\nsofort"
@@ -66,7 +67,7 @@ def test_a_phones_card_and_name_arrive_without_control_characters(
     assert response.status_code == 201
     with app.app_context():
         assert db.session.get(Card, response.json["card"]["id"]).text == CLEAN.strip()
-        assert db.session.scalar(db.select(Participant.first_name)) == "Mina"
+        assert db.session.scalar(select(Participant.first_name)) == "Mina"
 
 
 def test_a_card_of_control_characters_only_is_refused_as_empty(phone, open_event):
@@ -78,6 +79,24 @@ def test_a_card_of_control_characters_only_is_refused_as_empty(phone, open_event
 
     assert response.status_code == 400
     assert response.json["ok"] is False
+
+
+def test_poll_answers_arrive_without_control_characters(app, phone, open_event):
+    event_id, data = open_event()
+    writer = phone()
+    join(writer, data["tables"][0][1])
+    sent = {"text": {"text": "Mehr\x00 Bänke\x1b"}, "words": {"entry": ["Bänke\x00"]}}
+
+    answers = {}
+    for kind, form in sent.items():
+        poll_id = make_poll(app, event_id, kind)  # opening it closes the one before
+        assert vote(writer, poll_id, **form).status_code == 200
+        with app.app_context():
+            answers[kind] = db.session.scalar(
+                select(Ballot.answer).where(Ballot.poll_id == poll_id)
+            )
+
+    assert answers == {"text": {"text": "Mehr Bänke"}, "words": {"words": ["bänke"]}}
 
 
 def store_behind_the_apps_back(app, value):

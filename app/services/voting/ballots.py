@@ -16,6 +16,7 @@ from app.live import broadcast
 from app.models import Ballot, DomainError
 from app.models.base import utcnow
 from app.models.poll import CONSENT_CHOICES
+from app.plain_text import clean_text
 from app.services.voting.codes import holds_code
 from app.services.voting.results import normalise_entry
 
@@ -161,7 +162,8 @@ def _ranking(poll, form, participant):
 
 def _words(poll, form, participant):
     languages = (participant.locale, poll.event.language)
-    entries = [e.strip() for e in form.getlist("entry") if e.strip()]
+    entries = [clean_text(e).strip() for e in form.getlist("entry")]
+    entries = [entry for entry in entries if entry]
     if not entries:
         raise DomainError(_l("Please write a word."), 400)
     if len(entries) > MAX_ENTRIES:
@@ -194,7 +196,7 @@ def _words(poll, form, participant):
 
 
 def _text(poll, form, participant):
-    text = " ".join(form.get("text", "").split())
+    text = " ".join(clean_text(form.get("text", "")).split())
     if not text:
         raise DomainError(_l("Please write an answer."), 400)
     if len(text) > MAX_TEXT_LENGTH:
@@ -245,7 +247,7 @@ def _consent(poll, form, participant):
     choice = form.get("choice", "")
     if choice not in CONSENT_CHOICES:
         raise DomainError(_l("Please choose one answer."), 400)
-    reason = " ".join(form.get("reason", "").split())
+    reason = " ".join(clean_text(form.get("reason", "")).split())
     if choice == "veto" and not reason:
         raise DomainError(_l("Please say briefly why you veto."), 400)
     if len(reason) > MAX_REASON_LENGTH:
