@@ -170,6 +170,26 @@ def test_a_wrong_host_or_port_is_explained_not_a_stack_trace(organiser_page):
     assert "Traceback" not in unknown + refused
 
 
+class HostileMailServer(MailServer):
+    """Refuses every recipient with markup in its answer."""
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        return "550 <img src=x onerror=alert(1)>"
+
+
+def test_the_servers_answer_is_shown_as_text_not_markup(organiser_page):
+    server = HostileMailServer(free_port())
+    server.start()
+    try:
+        save(organiser_page, server)
+        page = send_test_mail(organiser_page)
+    finally:
+        server.stop()
+
+    assert "550 &lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<img src=x" not in page
+
+
 def test_a_server_that_never_answers_is_explained(app, organiser_page):
     silent = socket.create_server(("127.0.0.1", 0))  # accepts, never greets
     app.config["MAIL_TIMEOUT"] = 1

@@ -116,6 +116,18 @@ def test_a_refused_address_fails_at_once_and_the_others_arrive(ctx, event, mail_
     assert len(mail_server.messages) == 4
 
 
+def test_a_title_with_a_line_break_still_makes_a_one_line_subject(event, mail_server):
+    event.title = "Dialogforum\r\nBcc: alle@example.org"
+    mailing.start_mailing(event)
+
+    outbox.work_once()
+
+    assert [m.state for m in mails()] == ["sent"] * 4
+    subject = mail_server.messages[0][1]["Subject"]
+    assert subject == "Ergebnisse: Dialogforum Bcc: alle@example.org"
+    assert mail_server.messages[0][1]["Bcc"] is None
+
+
 def test_organiser_tries_a_failed_mail_again(event, mail_server, logged_in):
     addresses.add_addresses(event, "reject-me@example.org", "de")
     mailing.start_mailing(event)

@@ -29,6 +29,7 @@ from app.models import DomainError, Table
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
+from app.redirects import local_target
 from app.services import addresses, card_language, participation, translations
 from app.services.seating import assigns_tables
 from app.services.stats import seat_counts
@@ -282,7 +283,5 @@ def set_language(code):
     participant = current_participant()
     if participant is not None:
         participation.set_locale(participant, code)
-    target = request.args.get("next", "")
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("organiser.index")
-    return redirect(target)
+    fallback = url_for("organiser.index")
+    return redirect(local_target(request.args.get("next"), fallback))

@@ -84,7 +84,7 @@ def _message(sender, to, subject, body, key=None):
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
-    message["Subject"] = subject
+    message["Subject"] = " ".join(subject.split())  # a title may hold a line break
     message["Date"] = rfc_date(datetime.now(UTC))
     domain = sender.rpartition("@")[2] or "localhost"
     message["Message-ID"] = f"<{key}@{domain}>" if key else make_msgid(domain=domain)

@@ -18,6 +18,7 @@ from app.live.broadcast import poll_payload
 from app.models import DomainError, VotingCode
 from app.models.poll import CONSENT_CHOICES
 from app.ratelimit import limit_code_attempts, limit_votes
+from app.redirects import local_target
 from app.services.text_views import Wording
 from app.services.voting import ballots, codes
 from app.services.voting.results import results
@@ -104,7 +105,7 @@ def vote(poll_id):
 def redeem_code():
     participant = require_participant()
     form = RedeemForm()
-    target = _back_to(request.form.get("next"))
+    target = local_target(request.form.get("next"), url_for("participation.me"))
     try:
         limit_code_attempts(request.remote_addr)
         if not form.validate_on_submit():
@@ -151,9 +152,3 @@ def _participant_of(event_id):
     if participant is None or participant.event_id != event_id:
         return None
     return participant
-
-
-def _back_to(target):
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return url_for("participation.me")
-    return target
