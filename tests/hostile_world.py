@@ -23,13 +23,16 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Card, Event, Organiser, Participant, Poll, ReportText
 from app.services import (
+    accounts,
     concept_drafts,
     drafts,
     events,
     goals,
     hosts,
+    invitations,
     mail_settings,
     moderation,
+    organisations,
     processes,
     programme,
     review,
@@ -101,6 +104,7 @@ def build(server, database):
     _translate_all(server.url, interpreter)
     return world | {
         "event": event_id,
+        "organisation": _organisation_of(database, event_id),
         "tables": tokens,
         "phones": phones,
         "host": host,
@@ -122,12 +126,29 @@ def _organisers_event():
     event = events.create_event(owner, details, "custom", PAYLOADS[:3])
     _programme(event, text)
     drafts.save_draft(event, ALL, "\n".join(PAYLOADS))
-    mail_settings.save(owner, _mail_settings(text))
+    mail_settings.save(event.organisation, owner, _mail_settings(text))
+    _members(event, owner)
     db.session.add(
         ReportText(event_id=event.id, language="de", introduction=ALL, closing=ALL)
     )
     moderation.start_phase(event, event.phases[0], confirmed=True)
     return event.id
+
+
+def _members(event, owner):
+    """The organisation's name, a moderator and a reviewer with hostile names,
+    assigned, and an open invitation: the organisation's pages, the event's
+    and the process's assignments and the audit log show them."""
+    organisation = event.organisation
+    organisation.name = PAYLOADS[3]
+    for number, role in enumerate(("moderator", "reviewer")):
+        email = f"{role}@example.org"
+        member = accounts.create_organiser(email, PAYLOADS[4 + number], "Kastanie-2027")
+        organisations.add_member(organisation, member, role, by=owner)
+    organisations.assign(
+        event, accounts.account_by_email("moderator@example.org"), owner
+    )
+    invitations.invite(organisation, "organiser", "neu@example.org", owner)
 
 
 def _programme(event, text):
@@ -298,6 +319,8 @@ def _process(event, cards):
     process = processes.create_process(owner, details, "custom", PAYLOADS[:3])
     process.starts_on, process.ends_on = date(2027, 1, 1), date(2027, 12, 31)
     processes.attach_event(process, event)
+    reviewer = accounts.account_by_email("reviewer@example.org")
+    organisations.assign(process, reviewer, owner)
     review.decide(process, cards[:1], owner, "not_adopted", reason=ALL)
     review.decide(process, cards[1:2], owner, "passed_on", passed_to=next(text))
     review.decide(process, cards[2:3], owner, "adopted", section=next(text)[:40])
@@ -318,3 +341,8 @@ def _goal_fields(text):
         "resources": next(text),
         "deadline": None,
     }
+
+
+def _organisation_of(database, event_id):
+    with database.app_context():
+        return db.session.get(Event, event_id).organisation_id

@@ -136,7 +136,11 @@ def organiser_pages(world):
         "/processes",
         process,
         *(f"{process}/{page}" for page in ORGANISER_PROCESS_PAGES),
-        "/settings/mail",
+        "/organisations",
+        f"/organisations/{world['organisation']}",
+        f"/organisations/{world['organisation']}/audit",
+        f"/organisations/{world['organisation']}/mail",
+        "/account",
     ]
 
 
