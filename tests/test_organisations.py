@@ -449,3 +449,20 @@ def test_an_admin_requires_two_factor_sign_in_for_the_organisation(
         "/login", data={"email": "org@example.org", "password": PASSWORD}
     )
     assert login.location.endswith("/login/code")
+
+
+def test_an_invitation_is_mailed_when_a_mail_server_is_set_up(
+    app, logged_in, home, mail_server, phone
+):
+    logged_in.get("/lang/en")
+    page = logged_in.post(
+        f"/organisations/{home}/invitations",
+        data={"role": "reviewer", "email": "Rita@Example.org"},
+    ).get_data(as_text=True)
+
+    assert "The invitation was mailed to" in page
+    assert mail_server.recipients() == ["rita@example.org"]
+    body = mail_server.messages[0][1].get_content()
+    link = next(word for word in body.split() if "/invitations/" in word)
+    assert link in page and "Reviewer" in body
+    assert phone().get(link.replace("http://tischrunde.test", "")).status_code == 200
