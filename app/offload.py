@@ -3,12 +3,25 @@
 
 def run_blocking(function, *args):
     """Run function in one of gevent's real threads when the server runs on gevent
-    (Pillow and OpenCV release the GIL while they work); else just call it."""
-    if _gevent_patched():
-        from gevent import get_hub
+    (Pillow and OpenCV release the GIL while they work); else just call it.
 
-        return get_hub().threadpool.apply(function, args)
-    return function(*args)
+    An exception comes back to the caller, who decides whether it is an error:
+    raised inside the pool, gevent would print it as a traceback of its own."""
+    if not _gevent_patched():
+        return function(*args)
+    from gevent import get_hub
+
+    result, error = get_hub().threadpool.apply(_outcome, (function, args))
+    if error is not None:
+        raise error
+    return result
+
+
+def _outcome(function, args):
+    try:
+        return function(*args), None
+    except Exception as error:
+        return None, error
 
 
 def _gevent_patched():

@@ -62,6 +62,10 @@ def pixel_bomb(width=30000, height=30000):
     return bytes(data)
 
 
+def svg():
+    return b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"/>'
+
+
 def pdf_named_jpg():
     return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
