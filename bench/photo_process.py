@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PIL import Image  # noqa: E402
 
 from app.services.face_blur import find_faces  # noqa: E402
-from app.services.photo_processing import process_photo  # noqa: E402
+from app.services.photo_processing import Limits, process_photo  # noqa: E402
 from tests import images  # noqa: E402
 
-MAX_PIXELS = 64_000_000
+LIMITS = Limits(pixels=64_000_000, decoding_bytes=192 * 1024 * 1024)
 
 
 def twelve_megapixel_jpeg():
@@ -52,16 +52,16 @@ def main():
     data = twelve_megapixel_jpeg()
     full = Image.open(io.BytesIO(data))
     full.load()
-    display = Image.open(io.BytesIO(process_photo(data, MAX_PIXELS).display))
+    display = Image.open(io.BytesIO(process_photo(data, LIMITS).display))
     display.load()
     results = {
         "input_mb": round(len(data) / 1e6, 2),
-        "process_ms": timed(lambda: process_photo(data, MAX_PIXELS), runs),
-        "process_blur_ms": timed(lambda: process_photo(data, MAX_PIXELS, True), runs),
+        "process_ms": timed(lambda: process_photo(data, LIMITS), runs),
+        "process_blur_ms": timed(lambda: process_photo(data, LIMITS, True), runs),
         "detect_display_ms": timed(lambda: find_faces(display), runs),
         "detect_12mp_ms": timed(lambda: find_faces(full), runs),
     }
-    blurred = process_photo(data, MAX_PIXELS, True)
+    blurred = process_photo(data, LIMITS, True)
     print(f"input: 4000x3000 JPEG, {results['input_mb']} MB, {runs} runs each")
     for name, label in [
         ("process_ms", "process (decode, turn, strip, 2 sizes)"),

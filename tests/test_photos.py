@@ -97,6 +97,18 @@ def test_bad_files_are_refused_in_the_users_language_and_nothing_is_saved(
     assert photo_count(app) == 0 and stored_files(app) == []
 
 
+@pytest.mark.parametrize(
+    "data",
+    [images.blank_png(8000, 8000), images.jpeg_declaring(7900, 7900)],
+    ids=["png-8000-by-8000", "jpeg-declaring-7900"],
+)
+def test_small_files_declaring_huge_photos_are_refused(app, client, seated, data):
+    """Issue #13: neither is decoded (hundreds of MB, seconds); nothing is kept."""
+    response = upload_photo(client, data)
+    assert response.status_code == 400 and response.json["error"]
+    assert photo_count(app) == 0 and stored_files(app) == []
+
+
 def test_bad_file_without_javascript_is_shown_on_the_phone_page(app, client, seated):
     response = upload_photo(client, images.pdf_named_jpg(), json=False)
     page = client.get(response.location).get_data(as_text=True)

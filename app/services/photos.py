@@ -14,7 +14,7 @@ from app.models.photo import MAX_CAPTION_LENGTH
 from app.offload import run_blocking
 from app.ratelimit import limit_photos
 from app.services import photo_store
-from app.services.photo_processing import process_photo
+from app.services.photo_processing import Limits, process_photo
 from app.services.uuids import derived_uuid, valid_uuid
 
 SEND_FAILED = _l("This photo could not be sent. Please try again.")
@@ -89,8 +89,8 @@ def _processed(upload, event):
         raise DomainError(NO_PHOTO, status=400)
     if len(data) > limit:
         raise too_large()
-    max_pixels = current_app.config["PHOTO_MAX_PIXELS"]
-    return run_blocking(process_photo, data, max_pixels, event.blur_faces)
+    limits = Limits.from_config(current_app.config)
+    return run_blocking(process_photo, data, limits, event.blur_faces)
 
 
 def too_large():
