@@ -11,7 +11,7 @@ from app.live import broadcast
 from app.models import DomainError, Photo
 from app.models.base import new_token
 from app.models.photo import MAX_CAPTION_LENGTH
-from app.offload import run_blocking
+from app.offload import lane, run_blocking
 from app.ratelimit import limit_photos
 from app.services import photo_store
 from app.services.photo_processing import Limits, process_photo
@@ -83,14 +83,23 @@ def _store(photo, processed, table):
 
 
 def _processed(upload, event):
+    """The upload checked and processed off the loop. Photos are decoded a few at
+    a time (PHOTO_DECODE_SLOTS), and one is read only when its turn comes."""
+    config = current_app.config
+    with lane("photo decoding", config["PHOTO_DECODE_SLOTS"]):
+        data = _read(upload)
+        limits = Limits.from_config(config)
+        return run_blocking(process_photo, data, limits, event.blur_faces)
+
+
+def _read(upload):
     limit = current_app.config["PHOTO_MAX_MB"] * 1024 * 1024
     data = upload.read(limit + 1) if upload is not None else b""
     if not data:
         raise DomainError(NO_PHOTO, status=400)
     if len(data) > limit:
         raise too_large()
-    limits = Limits.from_config(current_app.config)
-    return run_blocking(process_photo, data, limits, event.blur_faces)
+    return data
 
 
 def too_large():
