@@ -68,6 +68,10 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     PHOTO_MAX_MB = int(os.environ.get("PHOTO_MAX_MB", "20"))
     PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", "64000000"))
+    # Memory one photo may take while it is decoded and shrunk (MiB), and how many
+    # are decoded at once: the worker's peak grows by about their product.
+    PHOTO_DECODE_MAX_MB = int(os.environ.get("PHOTO_DECODE_MAX_MB", "192"))
+    PHOTO_DECODE_SLOTS = int(os.environ.get("PHOTO_DECODE_SLOTS", "1"))
     PHOTO_RATE_LIMIT = int(os.environ.get("PHOTO_RATE_LIMIT", "20"))
     PHOTO_RATE_WINDOW = int(os.environ.get("PHOTO_RATE_WINDOW", "600"))
     # One photo per request, plus room for the caption and the form around it.
