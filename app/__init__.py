@@ -35,7 +35,7 @@ def create_app(overrides=None):
 
 
 def _init_extensions(app):
-    from app.models import Organiser
+    from app.services.accounts import organiser_by_session_token
 
     db.init_app(app)
     migrate.init_app(
@@ -47,7 +47,7 @@ def _init_extensions(app):
     csrf.init_app(app)
     login.init_app(app)
     login.login_view = "auth.login"
-    login.user_loader(lambda user_id: db.session.get(Organiser, int(user_id)))
+    login.user_loader(organiser_by_session_token)
     login.unauthorized_handler(_unauthorized)
     babel.init_app(app, locale_selector=select_locale)
     socketio.init_app(
@@ -74,6 +74,7 @@ def _register_blueprints(app):
     from app.interpretation import bp as interpretation_bp
     from app.mailing import bp as mailing_bp
     from app.moderation import bp as moderation_bp
+    from app.organisations import bp as organisations_bp
     from app.organiser import bp as organiser_bp
     from app.participation import bp as participation_bp
     from app.photos import bp as photos_bp
@@ -103,6 +104,7 @@ def _register_blueprints(app):
         process_reports_bp,
         feedback_bp,
         review_bp,
+        organisations_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

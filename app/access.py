@@ -1,14 +1,16 @@
-"""One access helper per audience: organisers/moderators, participants, projectors,
-interpreters, table tablets."""
+"""One access helper per audience: participants, projectors, interpreters, table
+tablets, and the objects inside an event or process an organiser route was
+given by its decorator (app/authorise.py)."""
 
 from functools import cache
 
 from flask import abort, request, session
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
+from app.authorise import may
 from app.extensions import db
 from app.models import (
     Ballot,
@@ -22,6 +24,8 @@ from app.models import (
     Goal,
     Idea,
     Interpreter,
+    Invitation,
+    Membership,
     Participant,
     Phase,
     Photo,
@@ -32,31 +36,6 @@ from app.models import (
     Table,
 )
 from app.ratelimit import count_link_guess, refuse_link_guesser
-
-organiser_required = login_required
-
-
-def get_event_for_moderator(event_id):
-    """The event, for a logged-in organiser.
-
-    All organiser accounts of an installation work as one team.
-    """
-    if not current_user.is_authenticated:
-        abort(403)
-    return db.get_or_404(Event, event_id)
-
-
-def get_process_for_organiser(process_id):
-    """The process, for a logged-in organiser (one team, like events)."""
-    if not current_user.is_authenticated:
-        abort(403)
-    return db.get_or_404(Process, process_id)
-
-
-def get_process_for_reviewer(process_id):
-    """The process, for the coordination group's review. Until organisations
-    give members roles, every organiser may review; roles narrow it here."""
-    return get_process_for_organiser(process_id)
 
 
 def get_contribution_for_reviewer(process, card_id):
@@ -79,13 +58,37 @@ def get_goal_for_reviewer(process, goal_id):
     return _owned(Goal, goal_id, process_id=process.id)
 
 
-def require_mail_settings_access():
-    """Who may see and change the installation's mail server: for now every
-    organiser, as all organiser accounts work as one team. The roles of an
-    organisation will narrow this here, in one place."""
-    if not current_user.is_authenticated:
+def get_membership_for_admin(organisation, membership_id):
+    return _owned(Membership, membership_id, organisation_id=organisation.id)
+
+
+def get_member_of(organisation, organiser_id):
+    """A member of the organisation, by account id (from an admin's form)."""
+    membership = db.session.scalar(
+        select(Membership).where(
+            Membership.organisation_id == organisation.id,
+            Membership.organiser_id == organiser_id,
+        )
+    )
+    if membership is None:
+        abort(404)
+    return membership.member
+
+
+def get_account_for_admin(organisation, membership_id):
+    """A member's account, for resetting its password or ending its sessions:
+    only an administrator of every organisation it belongs to (or of the
+    installation) may, so no admin reaches into another organisation."""
+    member = get_membership_for_admin(organisation, membership_id).member
+    if current_user.is_site_admin:
+        return member
+    if not all(may("admin", m.organisation) for m in member.memberships):
         abort(403)
-    return current_user._get_current_object()
+    return member
+
+
+def get_invitation_for_admin(organisation, invitation_id):
+    return _owned(Invitation, invitation_id, organisation_id=organisation.id)
 
 
 def get_card_for_moderator(event, card_id):
@@ -339,7 +342,7 @@ def _process_draft_for_viewer(file_id):
     projectors of the events that work on it."""
     query = select(ConceptDraft).where(ConceptDraft.file_id == file_id)
     version = db.first_or_404(query)
-    if current_user.is_authenticated:
+    if current_user.is_authenticated and may("view", version.process):
         return version
     users = db.session.scalars(
         select(Event.id).where(Event.concept_draft_id == version.id)
@@ -351,7 +354,9 @@ def _process_draft_for_viewer(file_id):
 
 def _may_view_event(event_id):
     if current_user.is_authenticated:
-        return True
+        event = db.session.get(Event, event_id)
+        if may("view", event) or may("run", event):
+            return True
     participant = current_participant()
     if participant is not None and participant.event_id == event_id:
         return True

@@ -72,6 +72,10 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     PHOTO_MAX_MB = int(os.environ.get("PHOTO_MAX_MB", "20"))
     PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", "64000000"))
+    # Memory one photo may take while it is decoded and shrunk (MiB), and how many
+    # are decoded at once: the worker's peak grows by about their product.
+    PHOTO_DECODE_MAX_MB = int(os.environ.get("PHOTO_DECODE_MAX_MB", "192"))
+    PHOTO_DECODE_SLOTS = int(os.environ.get("PHOTO_DECODE_SLOTS", "1"))
     PHOTO_RATE_LIMIT = int(os.environ.get("PHOTO_RATE_LIMIT", "20"))
     PHOTO_RATE_WINDOW = int(os.environ.get("PHOTO_RATE_WINDOW", "600"))
     # One photo per request, plus room for the caption and the form around it.
@@ -97,6 +101,11 @@ class Config:
     OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "30"))
     OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "3600"))
     EMAIL_RATE_LIMIT = int(os.environ.get("EMAIL_RATE_LIMIT", "5"))
+    # Failed logins (passwords or codes) per account within the window (seconds)
+    # before it refuses logins until the window has passed.
+    LOGIN_ACCOUNT_FAILURES = int(os.environ.get("LOGIN_ACCOUNT_FAILURES", "10"))
+    LOGIN_ACCOUNT_WINDOW = int(os.environ.get("LOGIN_ACCOUNT_WINDOW", "900"))
+    PASSWORD_RESET_HOURS = int(os.environ.get("PASSWORD_RESET_HOURS", "24"))
 
 
 def secret_key():

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flask import current_app, send_from_directory
 
+from app.authorise import public_route
+
 ICONS = ("favicon.ico", "favicon.svg", "apple-touch-icon.png")
 WEEK = 7 * 24 * 60 * 60
 
@@ -14,6 +16,7 @@ def register(app):
         app.add_url_rule(f"/{name}", "icon", icon, defaults={"name": name})
 
 
+@public_route("public")
 def icon(name):
     folder = Path(current_app.static_folder) / "icons"
     return send_from_directory(folder, name, max_age=WEEK)

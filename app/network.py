@@ -45,6 +45,13 @@ def base_url():
     return f"http://{lan_address()}:{config['PORT']}"
 
 
+def mail_base_url():
+    """The base of links in mails that open an account: never from the request's
+    Host header, which whoever sends the request chooses."""
+    config = current_app.config
+    return config["PUBLIC_BASE_URL"] or f"http://{lan_address()}:{config['PORT']}"
+
+
 def public_url(path):
     return base_url() + path
 

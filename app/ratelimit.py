@@ -4,6 +4,7 @@ from threading import Lock
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 from app.models import DomainError
 
@@ -11,27 +12,37 @@ from app.models import DomainError
 class RateLimiter:
     """Sliding-window limit per key, in memory: one server process is the default."""
 
-    def __init__(self):
+    def __init__(self, clock=time.monotonic):
         self._hits = defaultdict(deque)
         self._lock = Lock()
+        self.clock = clock
 
     def hit(self, key, limit, window):
+        now = self.clock()
         with self._lock:
-            hits = self._recent(self._hits[key], window)
+            hits = self._recent(key, window, now)
             if len(hits) >= limit:
                 return False
-            hits.append(time.monotonic())
+            hits.append(now)
             return True
 
-    def used_up(self, key, limit, window):
-        """Whether key was seen limit times within window, without counting."""
+    def full(self, key, limit, window):
+        """True when key was noted limit times within window seconds; asking
+        notes nothing (failures are noted apart, with note)."""
         with self._lock:
-            return len(self._recent(self._hits.get(key, deque()), window)) >= limit
+            return len(self._recent(key, window, self.clock())) >= limit
 
-    @staticmethod
-    def _recent(hits, window):
-        oldest = time.monotonic() - window
-        while hits and hits[0] <= oldest:
+    def note(self, key):
+        with self._lock:
+            self._hits[key].append(self.clock())
+
+    def forget(self, key):
+        with self._lock:
+            self._hits.pop(key, None)
+
+    def _recent(self, key, window, now):
+        hits = self._hits[key]
+        while hits and hits[0] <= now - window:
             hits.popleft()
         return hits
 
@@ -109,6 +120,57 @@ def limit_logins(address):
     )
 
 
+def _account_key(email):
+    return ("login-account", email.strip().lower())
+
+
+def refuse_locked_account(email):
+    """After LOGIN_ACCOUNT_FAILURES failed logins (wrong passwords or codes) within
+    LOGIN_ACCOUNT_WINDOW seconds the account refuses every login for a while.
+    Keyed by the address typed, so an address without an account answers alike."""
+    config = current_app.config
+    window = config["LOGIN_ACCOUNT_WINDOW"]
+    if limiter.full(_account_key(email), config["LOGIN_ACCOUNT_FAILURES"], window):
+        minutes = max(1, window // 60)
+        message = lazy_ngettext(
+            "After many failed logins this account is locked for its protection. "
+            "Please try again in %(num)s minute.",
+            "After many failed logins this account is locked for its protection. "
+            "Please try again in %(num)s minutes.",
+            minutes,
+        )
+        raise DomainError(message, status=429)
+
+
+def note_failed_login(email):
+    limiter.note(_account_key(email))
+
+
+def forget_failed_logins(email):
+    limiter.forget(_account_key(email))
+
+
+def limit_password_checks(organiser_id):
+    """Typing the current password (or a code) on the account pages: a taken-over
+    session cannot try passwords there instead of at the login."""
+    enforce(("password-check", organiser_id), 10, 900, TOO_MANY_ATTEMPTS)
+
+
+def limit_reset_requests(address):
+    enforce(
+        ("reset-request", address),
+        5,
+        900,
+        _l("Too many requests. Please wait a few minutes and try again."),
+    )
+
+
+def reset_mail_allowed(email):
+    """At most 3 reset mails an hour to one address: the form cannot flood a
+    mailbox. Silently, so it tells nothing about whether the account exists."""
+    return limiter.hit(("reset-mail", email.strip().lower()), 3, 3600)
+
+
 def limit_code_attempts(address):
     """Typed interpreter and voting codes: guessing one stays hopeless."""
     enforce(("code", address), 10, 300, TOO_MANY_ATTEMPTS)
@@ -119,14 +181,11 @@ def refuse_link_guesser(address):
     right or wrong, until its guesses age out: a hit must tell it nothing."""
     config = current_app.config
     key = ("link", address)
-    if limiter.used_up(key, config["LINK_GUESS_LIMIT"], config["LINK_GUESS_WINDOW"]):
+    if limiter.full(key, config["LINK_GUESS_LIMIT"], config["LINK_GUESS_WINDOW"]):
         raise DomainError(TOO_MANY_ATTEMPTS, status=429)
 
 
 def count_link_guess(address):
     """A secret link that named nothing. Only misses count: a room full of
     phones behind one address opens the right links as often as it likes."""
-    config = current_app.config
-    limiter.hit(
-        ("link", address), config["LINK_GUESS_LIMIT"], config["LINK_GUESS_WINDOW"]
-    )
+    limiter.note(("link", address))

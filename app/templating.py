@@ -12,9 +12,11 @@ from flask_babel import (
 )
 from markupsafe import Markup
 
+from app.authorise import may
 from app.formats import STEP_KINDS
 from app.network import public_url
 from app.plurals import plural_forms
+from app.services.organisations import assignable
 
 # Each language named in itself, as a reader looks for it in a switcher.
 LANGUAGE_NAMES = {
@@ -40,6 +42,8 @@ def register(app):
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["json_script"] = json_script
     app.jinja_env.filters["language_list"] = language_list
+    app.jinja_env.globals["can"] = may
+    app.jinja_env.globals["assignable"] = assignable
     app.jinja_env.globals["category_map"] = category_map
     app.jinja_env.globals["text_direction"] = text_direction
     app.jinja_env.globals["language_name"] = language_name

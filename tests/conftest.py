@@ -63,6 +63,18 @@ def ctx(app):
         yield
 
 
+def mail_url(client, suffix="", event_id=None):
+    """The mail settings page of the first organisation."""
+    from app.models import Organisation
+
+    with client.application.app_context():
+        organisation = db.session.scalar(
+            select(Organisation.id).order_by(Organisation.id)
+        )
+    query = f"?event={event_id}" if event_id else ""
+    return f"/organisations/{organisation}/mail{suffix}{query}"
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

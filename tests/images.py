@@ -57,9 +57,61 @@ def pixel_bomb(width=30000, height=30000):
     """A tiny PNG whose header claims ~900 megapixels."""
     data = bytearray(encoded(Image.new("1", (8, 8)), "PNG"))
     header = struct.pack(">II", width, height) + bytes(data[24:29])
-    data[16:29] = header
-    data[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    data[8:33] = png_chunk(b"IHDR", header)
     return bytes(data)
+
+
+def png_chunk(kind, body):
+    checksum = zlib.crc32(kind + body)
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", checksum)
+
+
+def blank_png(width, height, colour_type=6, rows=None):
+    """A complete, valid PNG of zeros: 8000x8000 RGBA (colour type 6) is a 253 KB
+    file that decodes to 256 MB. rows: the image data ends after so many rows,
+    with a complete deflate stream, as a crafted file does."""
+    channels = {0: 1, 2: 3, 6: 4}[colour_type]
+    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
+    idat = deflated_zeros((1 + width * channels) * (height if rows is None else rows))
+    return b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            png_chunk(b"IHDR", header),
+            png_chunk(b"IDAT", idat),
+            png_chunk(b"IEND", b""),
+        ]
+    )
+
+
+def deflated_zeros(length, chunk=1 << 20):
+    """A zlib stream of `length` zero bytes in milliseconds: after a full flush a
+    compressed chunk stands alone, so one is repeated."""
+    packer = zlib.compressobj(9)
+
+    def piece(size):
+        return packer.compress(bytes(size)) + packer.flush(zlib.Z_FULL_FLUSH)
+
+    count, rest = divmod(length, chunk)
+    first = piece(min(chunk, length))
+    repeated = piece(chunk) * (count - 1) if count > 1 else b""
+    tail = piece(rest) if rest and count else b""
+    final_block, adler32 = b"\x03\x00", ((length % 65521) << 16) | 1
+    return first + repeated + tail + final_block + struct.pack(">I", adler32)
+
+
+def jpeg_declaring(width, height):
+    """A complete little JPEG whose frame header claims width x height: its scan
+    ends long before the image it declares (the 775-byte file of issue #13)."""
+    data = bytearray(encoded(Image.new("RGB", (16, 16), (120, 130, 140))))
+    position = 2
+    while data[position + 1] not in (0xC0, 0xC1, 0xC2):
+        position += 2 + struct.unpack(">H", data[position + 2 : position + 4])[0]
+    data[position + 5 : position + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+def svg():
+    return b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"/>'
 
 
 def pdf_named_jpg():

@@ -124,7 +124,7 @@ def test_an_organiser_sets_up_the_mail_server_in_the_app_and_mails_a_test(
     assert MAIL_PASSWORD not in laptop.content()
     expect(laptop.locator("#password-stored")).to_be_visible()
     pages = {
-        "settings": f"/settings/mail?event={event_id}",
+        "settings": f"/organisations/1/mail?event={event_id}",
         "mailing": f"/events/{event_id}/mailing",
     }
     for language in ("de", "ar"):

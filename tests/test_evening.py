@@ -527,7 +527,7 @@ def test_the_organiser_sets_up_mail_and_mails_the_report_to_those_who_asked(
 ):
     laptop = evening.console
     laptop.goto(f"/events/{evening.event_id}/mailing")
-    laptop.locator('a[href*="/settings/mail"]').first.click()
+    laptop.locator('a[href*="/mail?event="]').first.click()
     laptop.fill("#server", "127.0.0.1")
     laptop.fill("#port", str(evening.smtp.port))
     laptop.check('input[name="security"][value="none"]')

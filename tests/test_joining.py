@@ -110,6 +110,28 @@ def test_a_full_table_is_shown_full_and_cannot_be_chosen(
     assert len(seated(app, data["tables"][0][0])) == 1
 
 
+def test_the_full_table_message_names_the_free_table_as_text_not_markup(
+    app, phone, make_event, event_data
+):
+    payload = "<img src=x onerror=alert(1)>"
+    event_id = make_event(catalogue="custom", custom_fields=["Schule", payload])
+    data = event_data(event_id)
+    set_capacity(app, event_id, 0, 1)
+    join(phone(), data["tables"][0][1])
+    late = phone()
+    late.get("/lang/en")
+
+    response = late.post(
+        f"/j/{data['join_token']}",
+        data={"table": data["tables"][0][0]},
+        follow_redirects=True,
+    )
+
+    page = response.get_data(as_text=True)
+    assert "Table 2 (&lt;img src=x onerror=alert(1)&gt;) still has free" in page
+    assert payload not in page
+
+
 def test_change_table_marks_where_the_phone_sits(app, client, make_event, event_data):
     data = event_data(make_event())
     table_id, token = data["tables"][2]

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Event, MailSettings
+from app.models import Event, MailSettings, Organisation
 from app.services import addresses, mail_settings, mailing, outbox, secret_box
 from tests.certificates import make_certificate, server_context
-from tests.conftest import MailServer
+from tests.conftest import MailServer, mail_url
 from tests.live_server import free_port
 
 PASSWORD = "Geheimes-SMTP-Passwort-42"
@@ -64,12 +64,12 @@ def save(client, smtp, **values):
         "password": "",
         "sender": SENDER,
     }
-    return client.post("/settings/mail", data=form | values)
+    return client.post(mail_url(client), data=form | values)
 
 
 def send_test_mail(client, address="olga@example.org"):
     response = client.post(
-        "/settings/mail/test", data={"address": address}, follow_redirects=True
+        mail_url(client, "/test"), data={"address": address}, follow_redirects=True
     )
     return response.get_data(as_text=True)
 
@@ -98,7 +98,7 @@ def test_the_password_is_stored_encrypted_and_never_shown_again(
     save(organiser_page, server, password=PASSWORD, **settings)
     save(organiser_page, server, password="", **settings)  # empty: keeps it
 
-    pages = [organiser_page.get(path) for path in ("/settings/mail", "/")]
+    pages = [organiser_page.get(path) for path in (mail_url(organiser_page), "/")]
     assert all(PASSWORD not in page.get_data(as_text=True) for page in pages)
     assert "A password is stored" in pages[0].get_data(as_text=True)
     stored = db.session.scalar(select(MailSettings))
@@ -115,7 +115,7 @@ def test_a_stored_password_can_be_removed(organiser_page, smtp_server):
     save(organiser_page, server, username="olga", forget_password="y")
 
     assert db.session.scalar(select(MailSettings)).password_token is None
-    page = organiser_page.get("/settings/mail").get_data(as_text=True)
+    page = organiser_page.get(mail_url(organiser_page)).get_data(as_text=True)
     assert "A password is stored" not in page
 
 
@@ -168,6 +168,26 @@ def test_a_wrong_host_or_port_is_explained_not_a_stack_trace(organiser_page):
     assert "The mail server mail.tischrunde.invalid was not found" in unknown
     assert "refused the connection on port" in refused
     assert "Traceback" not in unknown + refused
+
+
+class HostileMailServer(MailServer):
+    """Refuses every recipient with markup in its answer."""
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        return "550 <img src=x onerror=alert(1)>"
+
+
+def test_the_servers_answer_is_shown_as_text_not_markup(organiser_page):
+    server = HostileMailServer(free_port())
+    server.start()
+    try:
+        save(organiser_page, server)
+        page = send_test_mail(organiser_page)
+    finally:
+        server.stop()
+
+    assert "550 &lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<img src=x" not in page
 
 
 def test_a_server_that_never_answers_is_explained(app, organiser_page):
@@ -224,9 +244,9 @@ def test_test_mails_are_rate_limited(organiser_page, smtp_server):
 
 
 def test_only_a_logged_in_organiser_reaches_the_settings(client):
-    assert client.get("/settings/mail").status_code == 302
-    assert client.post("/settings/mail", data={}).status_code == 403
-    assert client.post("/settings/mail/test", data={}).status_code == 403
+    assert client.get("/organisations/1/mail").status_code == 302
+    assert client.post("/organisations/1/mail", data={}).status_code == 403
+    assert client.post("/organisations/1/mail/test", data={}).status_code == 403
 
 
 def test_who_changed_the_settings_is_in_the_log(organiser_page, smtp_server, caplog):
@@ -249,7 +269,7 @@ def test_the_environments_mail_server_wins_and_cannot_be_changed_here(
     )
     db.session.commit()
 
-    page = organiser_page.get("/settings/mail").get_data(as_text=True)
+    page = organiser_page.get(mail_url(organiser_page)).get_data(as_text=True)
     refused = save(organiser_page, elsewhere)
     send_test_mail(organiser_page)
 
@@ -288,7 +308,7 @@ def test_a_password_sealed_under_another_secret_key_asks_to_be_entered_again(
     db.session.scalar(select(MailSettings)).password_token = sealed_before
     db.session.commit()
 
-    page = organiser_page.get("/settings/mail").get_data(as_text=True)
+    page = organiser_page.get(mail_url(organiser_page)).get_data(as_text=True)
 
     assert "can no longer be read" in page
-    assert mail_settings.current().password == ""
+    assert mail_settings.current(db.session.scalar(select(Organisation))).password == ""

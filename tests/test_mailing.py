@@ -9,7 +9,7 @@ from app.extensions import db
 from app.models import Event, MailAddress, OutboxMail
 from app.models.base import utcnow
 from app.services import addresses, mailing, outbox
-from tests.conftest import live_client
+from tests.conftest import live_client, mail_url
 
 LATER = timedelta(hours=2)
 
@@ -116,6 +116,18 @@ def test_a_refused_address_fails_at_once_and_the_others_arrive(ctx, event, mail_
     assert len(mail_server.messages) == 4
 
 
+def test_a_title_with_a_line_break_still_makes_a_one_line_subject(event, mail_server):
+    event.title = "Dialogforum\r\nBcc: alle@example.org"
+    mailing.start_mailing(event)
+
+    outbox.work_once()
+
+    assert [m.state for m in mails()] == ["sent"] * 4
+    subject = mail_server.messages[0][1]["Subject"]
+    assert subject == "Ergebnisse: Dialogforum Bcc: alle@example.org"
+    assert mail_server.messages[0][1]["Bcc"] is None
+
+
 def test_organiser_tries_a_failed_mail_again(event, mail_server, logged_in):
     addresses.add_addresses(event, "reject-me@example.org", "de")
     mailing.start_mailing(event)
@@ -188,16 +200,18 @@ def test_mailing_without_a_mail_server_points_to_the_mail_settings(
 
     assert response.status_code == 409
     assert "No mail server is set up yet" in response.get_data(as_text=True)
-    assert f'href="/settings/mail?event={empty.id}"' in page
+    assert f'href="{mail_url(logged_in, event_id=empty.id)}"' in page
 
 
 def test_test_mail_shows_success_or_the_servers_error(event, mail_server, logged_in):
     logged_in.get("/lang/en")
-    sent = logged_in.post("/settings/mail/test", data={"address": "me@example.org"})
+    sent = logged_in.post(
+        mail_url(logged_in, "/test"), data={"address": "me@example.org"}
+    )
     assert mail_server.recipients() == ["me@example.org"]
     mail_server.stop()
     failed = logged_in.post(
-        "/settings/mail/test",
+        mail_url(logged_in, "/test"),
         data={"address": "me@example.org"},
         follow_redirects=True,
     )

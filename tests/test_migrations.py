@@ -43,3 +43,34 @@ def test_migrations_match_the_models(fresh_database_url, tmp_path):
             diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
         db.engine.dispose()
     assert diff == []
+
+
+def test_accounts_get_distinct_session_tokens_on_upgrade(fresh_database_url):
+    """Existing organisers get a session token each: their old sessions (which
+    carry the id) end, and they log in again."""
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": fresh_database_url,
+            "SECRET_KEY": "test",
+            "SOCKETIO_ASYNC_MODE": "threading",
+        }
+    )
+    with app.app_context():
+        upgrade(revision="7c5e0f3a91b2")
+        with db.engine.begin() as connection:
+            for number in (1, 2):
+                connection.execute(
+                    text(
+                        "INSERT INTO organiser (email, name, password_hash, "
+                        "created_at) VALUES (:email, 'O', 'x', CURRENT_TIMESTAMP)"
+                    ),
+                    {"email": f"o{number}@example.org"},
+                )
+        upgrade()
+        with db.engine.connect() as connection:
+            tokens = connection.execute(
+                text("SELECT session_token, totp_secret FROM organiser")
+            ).all()
+        db.engine.dispose()
+    assert len({token for token, _secret in tokens}) == 2
+    assert all(len(token) >= 40 and secret is None for token, secret in tokens)

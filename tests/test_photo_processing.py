@@ -3,14 +3,20 @@
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from app.models import DomainError
 from app.services.face_blur import find_faces
-from app.services.photo_processing import DISPLAY_SIZE, process_photo
+from app.services.photo_processing import (
+    DAMAGED,
+    DISPLAY_SIZE,
+    TOO_LARGE_TO_DECODE,
+    Limits,
+    process_photo,
+)
 from tests import images
 
-MAX_PIXELS = 64_000_000
+LIMITS = Limits(pixels=64_000_000, decoding_bytes=192 * 1024 * 1024)
 RED = (200, 30, 30)
 
 
@@ -28,7 +34,7 @@ def is_red(pixel):
 
 
 def test_phone_photo_is_turned_upright_by_its_exif_orientation():
-    stored = opened(process_photo(images.phone_jpeg(orientation=6), MAX_PIXELS).display)
+    stored = opened(process_photo(images.phone_jpeg(orientation=6), LIMITS).display)
     assert stored.size == (800, 1200)
     assert is_red(stored.getpixel((400, 50))) and not is_red(
         stored.getpixel((400, 1150))
@@ -37,7 +43,7 @@ def test_phone_photo_is_turned_upright_by_its_exif_orientation():
 
 @pytest.mark.parametrize("size", ["display", "thumbnail"])
 def test_no_metadata_survives(size):
-    result = process_photo(images.phone_jpeg(), MAX_PIXELS)
+    result = process_photo(images.phone_jpeg(), LIMITS)
     data = getattr(result, size)
     stored = opened(data)
     assert stored.format == "JPEG"
@@ -48,14 +54,14 @@ def test_no_metadata_survives(size):
 
 
 def test_large_photo_is_shrunk_to_display_size_with_a_thumbnail():
-    result = process_photo(images.phone_jpeg(1, (4000, 3000)), MAX_PIXELS)
+    result = process_photo(images.phone_jpeg(1, (4000, 3000)), LIMITS)
     assert opened(result.display).size == (DISPLAY_SIZE, 1500)
     assert max(opened(result.thumbnail).size) == 480
     assert (result.width, result.height) == (DISPLAY_SIZE, 1500)
 
 
 def test_heic_from_an_iphone_is_accepted_upright_and_clean():
-    result = process_photo(images.heic(orientation=6), MAX_PIXELS)
+    result = process_photo(images.heic(orientation=6), LIMITS)
     stored = opened(result.display)
     assert stored.format == "JPEG" and stored.size == (480, 640)
     assert is_red(stored.getpixel((240, 20))) and not is_red(
@@ -67,13 +73,28 @@ def test_heic_from_an_iphone_is_accepted_upright_and_clean():
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
 def test_png_and_webp_are_accepted(fmt):
     image = images.poster().convert("RGBA")
-    result = process_photo(images.encoded(image, fmt), MAX_PIXELS)
+    result = process_photo(images.encoded(image, fmt), LIMITS)
     assert opened(result.display).mode == "RGB"
 
 
-def test_transparent_parts_become_white():
-    image = Image.new("RGBA", (100, 100), (0, 0, 0, 0))
-    stored = opened(process_photo(images.encoded(image, "PNG"), MAX_PIXELS).display)
+def transparent_palette(size):
+    """A palette image whose index 0 is transparent: all of it."""
+    image = Image.new("P", size, 0)
+    image.info["transparency"] = 0
+    return image
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        Image.new("RGBA", (100, 100), (0, 0, 0, 0)),
+        Image.new("RGBA", (2100, 1400), (0, 0, 0, 0)),
+        transparent_palette((2100, 1400)),
+    ],
+    ids=["small", "shrunk", "palette"],
+)
+def test_transparent_parts_become_white(image):
+    stored = opened(process_photo(images.encoded(image, "PNG"), LIMITS).display)
     assert min(stored.getpixel((50, 50))) > 245
 
 
@@ -91,7 +112,7 @@ def test_transparent_parts_become_white():
 )
 def test_bad_files_are_refused_with_a_message(data, status):
     with pytest.raises(DomainError) as refused:
-        process_photo(data, MAX_PIXELS)
+        process_photo(data, LIMITS)
     assert refused.value.status == status and str(refused.value.message)
 
 
@@ -100,13 +121,80 @@ def test_faces_are_blurred_when_asked():
     photo.paste(images.face(300), (500, 150))
     data = images.encoded(photo)
     assert len(find_faces(opened(data))) == 1
-    kept = process_photo(data, MAX_PIXELS)
-    blurred = process_photo(data, MAX_PIXELS, blur=True)
+    kept = process_photo(data, LIMITS)
+    blurred = process_photo(data, LIMITS, blur=True)
     assert (kept.faces, blurred.faces) == (0, 1)
     assert find_faces(opened(blurred.display)) == []
     assert len(find_faces(opened(kept.display))) == 1
 
 
 def test_a_poster_without_people_is_left_alone_when_blurring():
-    result = process_photo(images.phone_jpeg(), MAX_PIXELS, blur=True)
+    result = process_photo(images.phone_jpeg(), LIMITS, blur=True)
     assert result.faces == 0
+
+
+def refusal(data, limits=LIMITS):
+    with pytest.raises(DomainError) as refused:
+        process_photo(data, limits)
+    return refused.value
+
+
+def test_small_png_declaring_8000_by_8000_is_refused_before_decoding():
+    """Issue #13: 253 KB that decode to 256 MB, and to as much again in copies."""
+    refused = refusal(images.blank_png(8000, 8000))
+    assert refused.status == 400 and refused.message == TOO_LARGE_TO_DECODE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        images.phone_jpeg(),
+        images.encoded(images.poster(), "JPEG", progressive=True),
+        images.encoded(images.poster(), "PNG"),
+        images.encoded(images.poster(), "WEBP"),
+        images.heic(),
+    ],
+    ids=["jpeg", "progressive-jpeg", "png", "webp", "heic"],
+)
+def test_memory_a_photo_needs_is_reckoned_from_its_header(data):
+    """The same photo fits the usual budget and is refused under a tiny one."""
+    assert process_photo(data, LIMITS).width
+    tiny_budget = Limits(pixels=64_000_000, decoding_bytes=2 * 1024 * 1024)
+    assert refusal(data, tiny_budget).message == TOO_LARGE_TO_DECODE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        images.jpeg_declaring(7900, 7900),
+        images.truncated_jpeg(),
+        images.blank_png(4000, 4000, colour_type=0, rows=10),
+        images.encoded(images.camera_poster((900, 600)), "PNG")[:-20_000],
+    ],
+    ids=["jpeg-declaring-7900", "jpeg-cut", "png-data-ends-early", "png-cut"],
+)
+def test_incomplete_photos_are_refused_like_cut_ones(data):
+    """A file too small for the image it declares would decode, for seconds, to
+    grey or black: refused before decoding, as damaged as a file cut short."""
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    refused = refusal(data)
+    assert refused.status == 400 and refused.message == DAMAGED
+
+
+@pytest.mark.parametrize(
+    "image, fmt",
+    [
+        (images.poster((2100, 1400)).convert("P"), "PNG"),
+        (images.poster((2100, 1400)).convert("LA"), "PNG"),
+        (images.poster().convert("I;16"), "PNG"),
+        (images.poster().convert("1"), "PNG"),
+        (images.poster().convert("CMYK"), "JPEG"),
+        (images.poster().convert("L"), "JPEG"),
+    ],
+    ids=["palette", "grey-alpha", "16-bit-grey", "1-bit", "cmyk", "grey"],
+)
+def test_every_kind_of_image_is_stored_as_an_rgb_jpeg(image, fmt):
+    """Shrunk before it is converted; transparent parts still become white."""
+    stored = opened(process_photo(images.encoded(image, fmt), LIMITS).display)
+    assert stored.mode == "RGB" and max(stored.size) == min(max(image.size), 2000)
+    assert min(stored.getpixel((stored.width - 10, stored.height // 2))) > 200

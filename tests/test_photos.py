@@ -1,4 +1,5 @@
 import io
+import logging
 import uuid
 
 import pytest
@@ -9,7 +10,7 @@ from app.models import Event, Photo
 from app.services import photos
 from tests import images
 from tests.conftest import CONFIRMED, PASSWORD, join
-from tests.photo_helpers import JSON, stored_files, upload_photo
+from tests.photo_helpers import JSON, good_bad_good, stored_files, upload_photo
 
 
 @pytest.fixture
@@ -94,6 +95,18 @@ def test_bad_files_are_refused_in_the_users_language_and_nothing_is_saved(
     response = upload_photo(client, data)
     assert response.status_code == status
     assert response.json["ok"] is False and words in response.json["error"]
+    assert photo_count(app) == 0 and stored_files(app) == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [images.blank_png(8000, 8000), images.jpeg_declaring(7900, 7900)],
+    ids=["png-8000-by-8000", "jpeg-declaring-7900"],
+)
+def test_small_files_declaring_huge_photos_are_refused(app, client, seated, data):
+    """Issue #13: neither is decoded (hundreds of MB, seconds); nothing is kept."""
+    response = upload_photo(client, data)
+    assert response.status_code == 400 and response.json["error"]
     assert photo_count(app) == 0 and stored_files(app) == []
 
 
@@ -189,6 +202,37 @@ def test_moderator_uploads_several_photos_for_a_table_at_once(
         assert response.status_code == 200
     assert [p["table_id"] for p in response.json["photos"]] == [table_id, table_id]
     assert photo_count(app) == 2
+
+
+def test_moderator_batch_with_one_bad_file_stores_none_and_names_it(
+    app, moderator, make_event, event_data
+):
+    event_id = make_event()
+    table_id = event_data(event_id)["tables"][2][0]
+    url = f"/events/{event_id}/tables/{table_id}/photos"
+    response = moderator.post(url, data=good_bad_good(), headers=JSON)
+    assert response.status_code == 415
+    assert "drawing.svg" in response.json["error"]
+    assert "JPEG, PNG, WebP oder HEIC" in response.json["error"]
+    assert photo_count(app) == 0 and stored_files(app) == []
+    page = moderator.post(url, data=good_bad_good("<img src=x>.svg"))
+    assert page.status_code == 415 and "&lt;img src=x&gt;.svg" in page.text
+    assert photo_count(app) == 0 and stored_files(app) == []
+
+
+def test_refused_uploads_log_no_error(
+    app, client, seated, moderator, make_event, event_data, caplog
+):
+    """A refused file is the user's mistake, not the server's: no traceback."""
+    table_id = seated[1]["tables"][0][0]
+    url = f"/events/{seated[0]}/tables/{table_id}/photos"
+    with caplog.at_level(logging.INFO):
+        assert upload_photo(client, images.svg()).status_code == 415
+        assert upload_photo(client, images.blank_png(8000, 8000)).status_code == 400
+        assert moderator.post(url, data=good_bad_good(), headers=JSON).status_code
+    assert [
+        r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info
+    ] == []
 
 
 def test_moderator_removes_a_photo_and_its_files_only_once_confirmed(

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import CONFIRMED, live_client, send_card
-from tests.photo_helpers import JSON, upload_photo
+from tests.photo_helpers import JSON, good_bad_good, upload_photo
 from tests.test_live import console_for, received, seated_phone
 
 
@@ -58,6 +58,17 @@ def test_removed_photo_leaves_every_screen_live(
     assert [p["removed"] for p in pushed] == [True]
     assert "Name am Rand" not in repr(pushed) and "url" not in pushed[0]
     assert writer.get("/me/photos").json["photos"] == []
+
+
+def test_a_refused_batch_pushes_no_photo(app, logged_in, make_event, event_data):
+    """Good, SVG, good: the first photo is neither stored nor announced."""
+    event_id = make_event()
+    table_id = event_data(event_id)["tables"][0][0]
+    console = console_for(app, logged_in, event_id)
+    console.get_received("/live")
+    url = f"/events/{event_id}/tables/{table_id}/photos"
+    response = logged_in.post(url, data=good_bad_good(), headers=JSON)
+    assert response.status_code == 415 and received(console, "photo") == []
 
 
 def test_spotlight_shows_a_tables_cards_and_photos_on_the_projector(

@@ -338,7 +338,7 @@ def test_6_the_feedback_mail_reaches_the_arabic_phone_in_arabic(journey):
     laptop = journey.laptop
     to_process_page(journey)
     laptop.click('.process-links a[href$="/feedback-link"]')
-    laptop.locator('#mailing a[href*="/settings/mail"]').click()
+    laptop.locator('#mailing a[href$="/mail"]').click()
     laptop.fill("#server", "127.0.0.1")
     laptop.fill("#port", str(journey.smtp.port))
     laptop.check('input[name="security"][value="none"]')

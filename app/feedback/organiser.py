@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from app.access import get_process_for_organiser, organiser_required
+from app.authorise import process_route
 from app.feedback import bp
 from app.models import DomainError
 from app.network import public_url
@@ -14,9 +14,9 @@ from app.services.qr import qr_svg
 
 
 @bp.route("/processes/<int:process_id>/feedback-link")
-@organiser_required
-def feedback_link(process_id):
-    return _page(get_process_for_organiser(process_id))
+@process_route("view")
+def feedback_link(process):
+    return _page(process)
 
 
 def _page(process, status=200):
@@ -30,15 +30,14 @@ def _page(process, status=200):
         recipients=len(feedback_mailing.recipients(process)),
         mailings=mailings,
         progress=feedback_mailing.progress(process),
-        mail_server=mail_settings.current(),
+        mail_server=mail_settings.current(process.organisation),
     )
     return page, status
 
 
 @bp.route("/processes/<int:process_id>/feedback-mailing", methods=["POST"])
-@organiser_required
-def send_feedback(process_id):
-    process = get_process_for_organiser(process_id)
+@process_route("manage")
+def send_feedback(process):
     try:
         count = feedback_mailing.start_feedback_mailing(process, _seen_mailing())
     except DomainError as error:
@@ -62,9 +61,8 @@ def _seen_mailing():
 
 
 @bp.route("/processes/<int:process_id>/feedback-mailing/retry", methods=["POST"])
-@organiser_required
-def retry_feedback(process_id):
-    process = get_process_for_organiser(process_id)
+@process_route("manage")
+def retry_feedback(process):
     count = feedback_mailing.retry_failed(process)
     flash(
         ngettext(

@@ -5,17 +5,20 @@ from flask import redirect, render_template, session, url_for
 from flask_babel import force_locale, get_locale
 
 from app.access import get_participant_by_follow_token, require_participant
+from app.authorise import public_route
 from app.feedback import bp
 from app.network import public_url
 from app.services import follow
 
 
 @bp.route("/me/contributions")
+@public_route("participant")
 def mine():
     return _page(require_participant(), personal=False)
 
 
 @bp.route("/me/contributions/link", methods=["POST"])
+@public_route("participant")
 def save_link():
     """Make the phone's personal link (once; again: the same one)."""
     follow.follow_token(require_participant())
@@ -23,6 +26,7 @@ def save_link():
 
 
 @bp.route("/mine/<token>")
+@public_route("participant")
 def mine_by_link(token):
     """The same list through the saved link: no cookie needed. Without a
     language chosen on this device, in the one the phone used."""

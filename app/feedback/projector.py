@@ -14,10 +14,9 @@ from flask import (
 from flask_babel import force_locale
 
 from app.access import (
-    get_event_for_moderator,
     get_event_for_projector,
-    organiser_required,
 )
+from app.authorise import event_route, public_route
 from app.errors import wants_json
 from app.feedback import bp
 from app.live.broadcast import state_payload
@@ -25,9 +24,8 @@ from app.services import earlier_ideas, feedback
 
 
 @bp.route("/events/<int:event_id>/projector/feedback", methods=["POST"])
-@organiser_required
-def project(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def project(event):
     if not earlier_ideas.has_earlier_ideas(event):
         abort(404)
     earlier_ideas.project_feedback(event)
@@ -37,6 +35,7 @@ def project(event_id):
 
 
 @bp.route("/projector/<token>/feedback")
+@public_route("projector")
 def projector(token):
     """The earlier ideas in the projector's language (?lang=, as the projector)."""
     event = get_event_for_projector(token)

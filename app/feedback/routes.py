@@ -8,6 +8,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import get_locale
 
 from app.access import get_process_by_feedback_token
+from app.authorise import public_route
 from app.feedback import bp
 from app.services import earlier_ideas, feedback
 
@@ -15,6 +16,7 @@ PAGE_SIZE = 40
 
 
 @bp.route("/f/<token>")
+@public_route("feedback")
 def page(token):
     process = get_process_by_feedback_token(token)
     if request.args.get("lang"):
@@ -40,6 +42,7 @@ def _in_language(code):
 
 
 @bp.route("/f/<token>/<int:number>")
+@public_route("feedback")
 def field_page(token, number):
     process = get_process_by_feedback_token(token)
     language = str(get_locale())

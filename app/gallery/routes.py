@@ -3,6 +3,7 @@
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
 from app.access import get_card_of_own_event, require_participant
+from app.authorise import public_route
 from app.errors import wants_json
 from app.gallery import bp
 from app.models import DomainError
@@ -11,6 +12,7 @@ from app.services.tables import visible_cards
 
 
 @bp.route("/me/gallery")
+@public_route("participant")
 def gallery_page():
     participant = require_participant()
     event = participant.event
@@ -32,6 +34,7 @@ def gallery_page():
 
 
 @bp.route("/me/gallery/cards/<int:card_id>", methods=["POST"])
+@public_route("participant")
 def react(card_id):
     participant = require_participant()
     card = get_card_of_own_event(participant, card_id)

@@ -22,6 +22,7 @@ from app.access import (
     require_host,
     require_participant,
 )
+from app.authorise import public_route
 from app.errors import wants_json
 from app.hosts import bp
 from app.live.broadcast import card_payload
@@ -33,6 +34,7 @@ from app.services.tables import visible_cards
 
 
 @bp.route("/h/<token>", methods=["GET", "POST"])
+@public_route("host")
 def join_as_host(token):
     """The host QR: seats this phone at the table as its host, keeping the first
     name it may have given at join."""
@@ -60,6 +62,7 @@ def join_as_host(token):
 
 
 @bp.route("/me/host")
+@public_route("host")
 def host_page():
     participant = require_participant()
     return _host_page(participant, require_host(participant))
@@ -83,6 +86,7 @@ def _host_page(participant, table, entry=None):
 
 
 @bp.route("/me/host/version")
+@public_route("host")
 def tools_version():
     """What the host tools showed, to compare after a (re)connect."""
     participant = require_participant()
@@ -90,6 +94,7 @@ def tools_version():
 
 
 @bp.route("/me/host/cards", methods=["POST"])
+@public_route("host")
 def enter_card():
     """The host enters a card for someone at the table without a phone."""
     participant = require_participant()
@@ -132,6 +137,7 @@ CARD_ACTIONS = {
 
 
 @bp.route("/me/host/cards/<int:card_id>/<action>", methods=["POST"])
+@public_route("host")
 def card_action(card_id, action):
     """One card of the own table: edit, move, take apart, approve or reject."""
     participant = require_participant()
@@ -151,6 +157,7 @@ MAX_PICKED = 60
 
 
 @bp.route("/me/host/merge", methods=["GET", "POST"])
+@public_route("host")
 def merge():
     """Merge picked cards: the host picks two or more, then the one that stays."""
     participant = require_participant()
@@ -187,6 +194,7 @@ def _merge_picked(participant, picked, keep_id):
 
 
 @bp.route("/me/host/present/<any(table, card, next_table):what>", methods=["POST"])
+@public_route("host")
 def present(what):
     """Put the own table on the projector, step through its cards, hand over."""
     participant = require_participant()

@@ -16,6 +16,7 @@ from app.access import (
     get_text_for_interpreter,
     require_interpreter,
 )
+from app.authorise import public_route
 from app.errors import wants_json
 from app.interpretation import bp
 from app.interpretation.forms import InterpreterCodeForm, InterpreterForm
@@ -31,6 +32,7 @@ TEXT_COLOUR = "#475569"
 
 
 @bp.route("/interpret", methods=["GET", "POST"])
+@public_route("interpreter")
 def enter_code():
     """For interpreters who type the code instead of scanning the QR code."""
     form = InterpreterCodeForm()
@@ -43,6 +45,7 @@ def enter_code():
 
 
 @bp.route("/i/<token>", methods=["GET", "POST"])
+@public_route("interpreter")
 def join(token):
     event = get_event_by_interpreter_token(token)
     interpreter = current_interpreter()
@@ -63,17 +66,20 @@ def join(token):
 
 
 @bp.route("/interpret/queue")
+@public_route("interpreter")
 def queue():
     return _queue_page(require_interpreter())
 
 
 @bp.route("/interpret/queue.json")
+@public_route("interpreter")
 def queue_json():
     """The queue again, fetched when a card changed or the connection came back."""
     return jsonify(items=queue_items(require_interpreter()))
 
 
 @bp.route("/interpret/cards/<int:card_id>/<language>", methods=["POST"])
+@public_route("interpreter")
 def translate(card_id, language):
     interpreter = require_interpreter()
     card = get_card_for_interpreter(interpreter, card_id)
@@ -81,6 +87,7 @@ def translate(card_id, language):
 
 
 @bp.route("/interpret/texts/<int:text_id>/<language>", methods=["POST"])
+@public_route("interpreter")
 def translate_text(text_id, language):
     """A poll's question, option or scale label, or a table's name."""
     interpreter = require_interpreter()

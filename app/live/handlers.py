@@ -4,6 +4,7 @@ from flask_socketio import rooms as joined_rooms
 from sqlalchemy import select
 
 from app.access import current_interpreter, current_participant, found_by_secret
+from app.authorise import may
 from app.extensions import db, socketio
 from app.live.broadcast import NAMESPACE
 from app.models import DomainError, Event, Table
@@ -71,7 +72,7 @@ def _console_rooms(event_id):
     if not current_user.is_authenticated or not str(event_id).isdigit():
         return []
     event = db.session.get(Event, int(event_id))
-    return [f"console:{event.id}"] if event else []
+    return [f"console:{event.id}"] if event and may("run", event) else []
 
 
 def _projector_rooms(token):

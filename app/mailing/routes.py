@@ -10,12 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from app.access import (
-    get_event_for_moderator,
-    get_of_event,
-    get_report_by_token,
-    organiser_required,
-)
+from app.access import get_of_event, get_report_by_token
+from app.authorise import event_route, public_route
 from app.downloads import file_response
 from app.extensions import db
 from app.live.broadcast import mail_payload
@@ -26,9 +22,8 @@ from app.services import addresses, mail_settings, mailing
 
 
 @bp.route("/events/<int:event_id>/mailing")
-@organiser_required
-def mailing_page(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("view")
+def mailing_page(event):
     return _page(event, AddressListForm(language=event.language))
 
 
@@ -47,7 +42,7 @@ def _page(event, address_form, invalid=(), status=200):
         waiting=len(mailing.waiting_addresses(event)),
         progress=mailing.progress(event.id),
         mails=mailing.outbox_rows(event.id),
-        mail_server=mail_settings.current(),
+        mail_server=mail_settings.current(event.organisation),
     )
     return page, status
 
@@ -60,9 +55,8 @@ def _back(event, message=None):
 
 
 @bp.route("/events/<int:event_id>/mailing/addresses", methods=["POST"])
-@organiser_required
-def add_addresses(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def add_addresses(event):
     form = AddressListForm()
     if not form.validate_on_submit():
         return _page(event, form, status=400)
@@ -89,17 +83,15 @@ def _added_message(added, known):
 @bp.route(
     "/events/<int:event_id>/mailing/addresses/<int:address_id>/delete", methods=["POST"]
 )
-@organiser_required
-def delete_address(event_id, address_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def delete_address(event, address_id):
     addresses.delete_address(get_of_event(MailAddress, event, address_id))
     return _back(event, _("The address was deleted."))
 
 
 @bp.route("/events/<int:event_id>/mailing/send", methods=["POST"])
-@organiser_required
-def send(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def send(event):
     count = mailing.start_mailing(event)
     return _back(
         event,
@@ -112,9 +104,8 @@ def send(event_id):
 
 
 @bp.route("/events/<int:event_id>/mailing/retry", methods=["POST"])
-@organiser_required
-def retry_failed(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def retry_failed(event):
     count = mailing.retry_failed(event)
     return _back(
         event,
@@ -127,25 +118,22 @@ def retry_failed(event_id):
 
 
 @bp.route("/events/<int:event_id>/mailing/mails/<int:mail_id>/retry", methods=["POST"])
-@organiser_required
-def retry_mail(event_id, mail_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def retry_mail(event, mail_id):
     mailing.retry_mail(get_of_event(OutboxMail, event, mail_id))
     return _back(event, _("The mail will be sent again."))
 
 
 @bp.route("/events/<int:event_id>/mailing/status")
-@organiser_required
-def status(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("view")
+def status(event):
     mails = [mail_payload(mail) for mail in mailing.outbox_rows(event.id)]
     return jsonify(progress=mailing.progress(event.id), mails=mails)
 
 
 @bp.route("/events/<int:event_id>/personal-data/delete", methods=["POST"])
-@organiser_required
-def delete_personal_data(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def delete_personal_data(event):
     addresses.delete_personal_data(event)
     return _back(
         event, _("All e-mail addresses and first names of this event were deleted.")
@@ -153,6 +141,7 @@ def delete_personal_data(event_id):
 
 
 @bp.route("/r/<token>")
+@public_route("public")
 def download(token):
     """The report behind the link in a mail that was too large for an attachment."""
     document = get_report_by_token(token)
@@ -163,6 +152,7 @@ def download(token):
 
 
 @bp.route("/mail/forget/<token>", methods=["GET", "POST"])
+@public_route("public")
 def forget(token):
     """The recipient's own link to have the address deleted at once."""
     if request.method == "POST":

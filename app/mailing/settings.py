@@ -1,60 +1,61 @@
-"""The mail server settings page: an organiser enters the SMTP server in the app
-and sends a test mail, instead of setting environment variables and restarting."""
+"""The mail server settings page: an organisation's admin enters the SMTP server
+in the app and sends a test mail, instead of setting environment variables and
+restarting."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
-from app.access import (
-    get_event_for_moderator,
-    organiser_required,
-    require_mail_settings_access,
-)
+from app.authorise import authorised, organisation_route
 from app.mailing import bp
 from app.mailing.forms import MailSettingsForm, TestMailForm
-from app.models import DomainError
+from app.models import DomainError, Event
 from app.ratelimit import limit_test_mails
 from app.services import mail_settings
 
+PREFIX = "/organisations/<int:organisation_id>/mail"
 
-@bp.route("/settings/mail", methods=["GET", "POST"])
-@organiser_required
-def settings():
-    organiser = require_mail_settings_access()
-    stored = mail_settings.stored()
+
+@bp.route(PREFIX, methods=["GET", "POST"])
+@organisation_route("admin")
+def settings(organisation):
+    stored = mail_settings.stored(organisation)
     form = MailSettingsForm(obj=stored)
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
-        return _page(form, TestMailForm(address=organiser.email), stored, status)
-    saved = mail_settings.save(organiser, form.values())
+        test_form = TestMailForm(address=current_user.email)
+        return _page(organisation, form, test_form, stored, status)
+    saved = mail_settings.save(organisation, current_user, form.values())
     flash(_("Saved. Mails now go out through %(server)s.", server=saved.server))
-    return redirect(_here())
+    return redirect(_here(organisation))
 
 
-@bp.route("/settings/mail/test", methods=["POST"])
-@organiser_required
-def send_test_mail():
-    organiser = require_mail_settings_access()
+@bp.route(PREFIX + "/test", methods=["POST"])
+@organisation_route("admin")
+def send_test_mail(organisation):
     form = TestMailForm()
     try:
-        limit_test_mails(organiser.id)
+        limit_test_mails(current_user.id)
         if not form.validate_on_submit():
             raise DomainError(_("Please enter a valid e-mail address."))
-        mail_settings.send_test_mail(form.address.data, str(get_locale()))
+        language = str(get_locale())
+        mail_settings.send_test_mail(organisation, form.address.data, language)
     except DomainError as error:
         flash(error.message, "error")
-        return redirect(_here())
+        return redirect(_here(organisation))
     flash(_("The test mail was sent. Please check the inbox."))
-    return redirect(_here())
+    return redirect(_here(organisation))
 
 
-def _page(form, test_form, stored, status):
+def _page(organisation, form, test_form, stored, status):
     page = render_template(
         "mailing/settings.html",
+        organisation=organisation,
         form=form,
         test_form=test_form,
         stored=stored,
-        current=mail_settings.current(),
+        current=mail_settings.current(organisation),
         password_lost=mail_settings.password_lost(stored),
         event=_event(),
     )
@@ -64,9 +65,9 @@ def _page(form, test_form, stored, status):
 def _event():
     """The event whose mailing page led here, for the way back."""
     event_id = request.args.get("event", type=int)
-    return get_event_for_moderator(event_id) if event_id else None
+    return authorised(Event, event_id, "view") if event_id else None
 
 
-def _here():
+def _here(organisation):
     event_id = request.args.get("event", type=int)
-    return url_for("mailing.settings", event=event_id)
+    return url_for("mailing.settings", organisation_id=organisation.id, event=event_id)

@@ -3,7 +3,14 @@ from app.models.draft import Draft
 from app.models.errors import ConfirmationNeeded, DomainError
 from app.models.event import ActionField, Category, Event, Phase, Table
 from app.models.mail import MailAddress, Mailing, OutboxMail
+from app.models.organisation import (
+    AuditEntry,
+    Invitation,
+    Membership,
+    Organisation,
+)
 from app.models.participant import Participant
+from app.models.password_reset import PasswordReset
 from app.models.photo import Photo
 from app.models.poll import Ballot, Poll, PollOption, VotingCode
 from app.models.process import (
@@ -28,6 +35,10 @@ from app.models.translation import (
 from app.models.user import Organiser
 
 __all__ = [
+    "AuditEntry",
+    "Invitation",
+    "Membership",
+    "Organisation",
     "ReviewDecision",
     "Process",
     "IdeaCard",
@@ -52,6 +63,7 @@ __all__ = [
     "Organiser",
     "OutboxMail",
     "Participant",
+    "PasswordReset",
     "Phase",
     "Photo",
     "Poll",

@@ -35,6 +35,9 @@ class Event(RunSheetOrder, db.Model):
         String(32), unique=True, default=lambda: new_token(INTERPRETER_TOKEN_LENGTH)
     )
     organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"))
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
     blur_faces: Mapped[bool] = mapped_column(default=False, server_default=false())
@@ -68,6 +71,8 @@ class Event(RunSheetOrder, db.Model):
     )
 
     organiser = relationship("Organiser")
+    organisation = relationship("Organisation")
+    moderators = relationship("Organiser", secondary="event_moderator")
     process = relationship("Process", back_populates="events")
     concept_draft = relationship("ConceptDraft")
     action_fields: Mapped[list["ActionField"]] = relationship(

@@ -51,9 +51,14 @@ class Process(db.Model):
         String(32), unique=True, default=lambda: new_token(24)
     )
     organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"))
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organiser = relationship("Organiser")
+    organisation = relationship("Organisation")
+    reviewers = relationship("Organiser", secondary="process_reviewer")
     events: Mapped[list["Event"]] = relationship(  # noqa: F821
         back_populates="process", order_by="(Event.starts_at, Event.id)"
     )

@@ -13,10 +13,13 @@ SECURITY = ("starttls", "ssl", "none")
 
 
 class MailSettings(db.Model):
-    """The SMTP server an organiser entered in the app: one row per installation.
-    The password is kept only encrypted (app/services/secret_box.py)."""
+    """The SMTP server an organisation's admin entered in the app: one row per
+    organisation. The password is kept only encrypted (app/services/secret_box.py)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), unique=True
+    )
     server: Mapped[str] = mapped_column(String(253))
     port: Mapped[int]
     security: Mapped[str] = mapped_column(String(16))

@@ -7,10 +7,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.access import (
-    get_event_for_moderator,
     get_table_for_moderator,
-    organiser_required,
 )
+from app.authorise import event_route
 from app.errors import wants_json
 from app.live.broadcast import console_card_payload
 from app.models import DomainError
@@ -20,11 +19,10 @@ from app.services.moderation import moderator_writer
 
 
 @bp.route("/events/<int:event_id>/cards/enter", methods=["GET", "POST"])
-@organiser_required
-def enter_card(event_id):
+@event_route("run")
+def enter_card(event):
     """GET: the form on a page of its own; POST: store the card and go back to
     the console, the table still chosen. A refused card comes back here."""
-    event = get_event_for_moderator(event_id)
     if request.method == "GET":
         return _entry_page(event, None)
     try:

@@ -14,12 +14,11 @@ from sqlalchemy import select
 from app.access import (
     get_card_for_moderator,
     get_category_for_moderator,
-    get_event_for_moderator,
     get_event_for_projector,
     get_step_for_moderator,
     get_table_for_moderator,
-    organiser_required,
 )
+from app.authorise import event_route, public_route
 from app.errors import ask_first, confirmed, refusal_flashed, wants_json
 from app.extensions import db
 from app.live.broadcast import (
@@ -44,9 +43,8 @@ from app.services.voting.results import voter_counts
 
 
 @bp.route("/events/<int:event_id>/console")
-@organiser_required
-def console(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def console(event):
     return render_template(
         "moderation/console.html",
         event=event,
@@ -58,10 +56,10 @@ def console(event_id):
 
 
 @bp.route("/events/<int:event_id>/console/state")
-@organiser_required
-def state(event_id):
+@event_route("run")
+def state(event):
     """Everything the console shows; fetched again after a lost connection."""
-    return jsonify(console_state(get_event_for_moderator(event_id)))
+    return jsonify(console_state(event))
 
 
 def console_state(event):
@@ -76,9 +74,8 @@ def console_state(event):
 
 
 @bp.route("/events/<int:event_id>/phases/<int:phase_id>/<action>", methods=["POST"])
-@organiser_required
-def phase_action(event_id, phase_id, action):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def phase_action(event, phase_id, action):
     phase = db.session.get(Phase, phase_id)
     if phase is None or phase.event_id != event.id or action not in ("start", "close"):
         abort(404)
@@ -92,9 +89,8 @@ def phase_action(event_id, phase_id, action):
 
 
 @bp.route("/events/<int:event_id>/cards/<int:card_id>/<action>", methods=["POST"])
-@organiser_required
-def card_action(event_id, card_id, action):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def card_action(event, card_id, action):
     card = get_card_for_moderator(event, card_id)
     actions = {
         "hide": moderation.hide_card,
@@ -109,10 +105,9 @@ def card_action(event_id, card_id, action):
 
 
 @bp.route("/events/<int:event_id>/cards/<int:card_id>/move", methods=["POST"])
-@organiser_required
-def move_card(event_id, card_id):
+@event_route("run")
+def move_card(event, card_id):
     """File a card under another category of its phase or at another table."""
-    event = get_event_for_moderator(event_id)
     card = get_card_for_moderator(event, card_id)
     table = get_table_for_moderator(event, request.form.get("table", 0, type=int))
     category = get_category_for_moderator(
@@ -123,9 +118,8 @@ def move_card(event_id, card_id):
 
 
 @bp.route("/events/<int:event_id>/<action>", methods=["POST"])
-@organiser_required
-def event_action(event_id, action):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def event_action(event, action):
     actions = {"close": moderation.close_event, "reopen": moderation.reopen_event}
     if action not in actions:
         abort(404)
@@ -136,10 +130,9 @@ def event_action(event_id, action):
 
 
 @bp.route("/events/<int:event_id>/spotlight", methods=["POST"])
-@organiser_required
-def spotlight(event_id):
+@event_route("run")
+def spotlight(event):
     """Put one table on the projector; an empty table field shows the join view."""
-    event = get_event_for_moderator(event_id)
     table_id = request.form.get("table", "")
     table = (
         get_table_for_moderator(event, int(table_id)) if table_id.isdigit() else None
@@ -149,6 +142,7 @@ def spotlight(event_id):
 
 
 @bp.route("/projector/<token>")
+@public_route("projector")
 def projector(token):
     """The room's screen, in the event language unless ?lang= asks for another."""
     event = get_event_for_projector(token)

@@ -4,12 +4,11 @@ from flask import abort, flash, request
 from flask_babel import gettext as _
 
 from app.access import (
-    get_event_for_moderator,
     get_participant_for_moderator,
     get_step_for_moderator,
     get_table_for_moderator,
-    organiser_required,
 )
+from app.authorise import event_route
 from app.errors import confirmed, refusal_flashed
 from app.moderation import bp
 from app.moderation.routes import done, shown_step
@@ -23,10 +22,9 @@ STEP_ACTIONS = {
 
 
 @bp.route("/events/<int:event_id>/steps/next", methods=["POST"])
-@organiser_required
-def next_step(event_id):
+@event_route("run")
+def next_step(event):
     """End the running step and start the next, as the console showed them."""
-    event = get_event_for_moderator(event_id)
     ending, starting = shown_step(event, "running"), shown_step(event, "step")
     with refusal_flashed():
         runsheet.next_step(event, ending, starting)
@@ -34,9 +32,8 @@ def next_step(event_id):
 
 
 @bp.route("/events/<int:event_id>/steps/<int:step_id>/<action>", methods=["POST"])
-@organiser_required
-def step_action(event_id, step_id, action):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def step_action(event, step_id, action):
     step = get_step_for_moderator(event, step_id)
     if action not in (*STEP_ACTIONS, "start", "extend"):
         abort(404)
@@ -53,10 +50,9 @@ def step_action(event_id, step_id, action):
 
 
 @bp.route("/events/<int:event_id>/seats", methods=["POST"])
-@organiser_required
-def move_participant(event_id):
+@event_route("run")
+def move_participant(event):
     """Seat a participant at a table (empty: no table), or make them its host."""
-    event = get_event_for_moderator(event_id)
     person = get_participant_for_moderator(
         event, request.form.get("participant", 0, type=int)
     )
@@ -77,18 +73,16 @@ def move_participant(event_id):
 
 
 @bp.route("/events/<int:event_id>/hosts/<int:participant_id>/end", methods=["POST"])
-@organiser_required
-def end_hosting(event_id, participant_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def end_hosting(event, participant_id):
     hosts.end_hosting(event, get_participant_for_moderator(event, participant_id))
     return done(event, anchor="seating")
 
 
 @bp.route("/events/<int:event_id>/plenary/<any(table, card):what>", methods=["POST"])
-@organiser_required
-def plenary_step(event_id, what):
+@event_route("run")
+def plenary_step(event, what):
     """Previous or next table or card on the projector; the moderator can always."""
-    event = get_event_for_moderator(event_id)
     offset = -1 if request.form.get("direction") == "back" else 1
     if what == "table":
         plenary.step_table(event, offset)

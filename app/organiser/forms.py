@@ -94,7 +94,24 @@ class EventDetailsForm(FlaskForm):
         }
 
 
-class EventForm(ActionFieldsChoice, EventDetailsForm):
+class OrganisationChoice:
+    """Where a new event or process goes: one of the organisations in which the
+    member may create (shown only when there is more than one)."""
+
+    organisation = SelectField(_l("Organisation"), coerce=int)
+
+    def offer(self, organisations):
+        self.organisation.choices = [(o.id, o.name) for o in organisations]
+        if self.organisation.data is None:
+            self.organisation.data = organisations[0].id
+        self.organisations = {o.id: o for o in organisations}
+        return self
+
+    def chosen_organisation(self):
+        return self.organisations[self.organisation.data]
+
+
+class EventForm(OrganisationChoice, ActionFieldsChoice, EventDetailsForm):
     language = SelectField(_l("Event language"), choices=EVENT_LANGUAGES, default="de")
 
 

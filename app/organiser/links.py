@@ -5,11 +5,8 @@ from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.access import (
-    get_event_for_moderator,
-    get_table_for_moderator,
-    organiser_required,
-)
+from app.access import get_table_for_moderator
+from app.authorise import event_route
 from app.errors import ask_first
 from app.organiser import bp
 from app.services import links
@@ -44,9 +41,8 @@ EVENT_LINKS = {
     "/events/<int:event_id>/links/<any(join, projector, interpreter):link>/renew",
     methods=["POST"],
 )
-@organiser_required
-def renew_link(event_id, link):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def renew_link(event, link):
     renew, question, done = EVENT_LINKS[link]
     ask_first(question)
     renew(event)
@@ -57,9 +53,8 @@ def renew_link(event_id, link):
 @bp.route(
     "/events/<int:event_id>/tables/<int:table_id>/host-link/renew", methods=["POST"]
 )
-@organiser_required
-def renew_host_link(event_id, table_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def renew_host_link(event, table_id):
     table = get_table_for_moderator(event, table_id)
     ask_first(
         _(

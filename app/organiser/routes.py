@@ -1,12 +1,16 @@
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.access import (
-    get_event_for_moderator,
     get_table_for_moderator,
-    organiser_required,
+)
+from app.authorise import (
+    creator_route,
+    event_route,
+    organisations_for,
+    public_route,
+    visible_events,
 )
 from app.downloads import pdf_response
 from app.errors import flash_errors
@@ -25,25 +29,35 @@ from app.services.table_cards import table_cards_pdf
 
 
 @bp.route("/")
+@public_route("public")
 def index():
     if not organiser_exists():
         return redirect(url_for("auth.setup"))
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    all_events = db.session.scalars(
-        select(Event).order_by(Event.starts_at.desc())
+    events_seen = db.session.scalars(
+        visible_events().order_by(Event.starts_at.desc(), Event.id.desc())
     ).all()
-    return render_template("organiser/index.html", events=all_events)
+    return render_template(
+        "organiser/index.html",
+        events=events_seen,
+        creates=bool(organisations_for("create")),
+        several=len(current_user.memberships) > 1,
+    )
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
-@organiser_required
+@creator_route
 def new_event():
-    form = EventForm()
+    form = EventForm().offer(organisations_for("create"))
     if form.validate_on_submit():
         details = {**form.details(), "language": form.language.data}
         event = events.create_event(
-            current_user, details, form.catalogue.data, form.custom_field_names()
+            current_user,
+            details,
+            form.catalogue.data,
+            form.custom_field_names(),
+            organisation=form.chosen_organisation(),
         )
         flash(_("The event is ready. Print the table cards and open the console."))
         return redirect(url_for("organiser.event", event_id=event.id))
@@ -56,9 +70,8 @@ def new_event():
 
 
 @bp.route("/events/<int:event_id>")
-@organiser_required
-def event(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("view")
+def event(event):
     return render_template(
         "organiser/event.html",
         event=event,
@@ -71,9 +84,8 @@ def event(event_id):
 
 
 @bp.route("/events/<int:event_id>/premoderation", methods=["POST"])
-@organiser_required
-def premoderation(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def premoderation(event):
     form = PremoderationForm()
     if form.validate_on_submit():
         events.set_premoderation(event, form.premoderation.data)
@@ -82,9 +94,8 @@ def premoderation(event_id):
 
 
 @bp.route("/events/<int:event_id>/tables", methods=["POST"])
-@organiser_required
-def add_table(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def add_table(event):
     form = TableForm(event)
     if form.validate_on_submit():
         field = _action_field(event, form.action_field.data)
@@ -96,9 +107,8 @@ def add_table(event_id):
 
 
 @bp.route("/events/<int:event_id>/tables/<int:table_id>", methods=["GET", "POST"])
-@organiser_required
-def edit_table(event_id, table_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def edit_table(event, table_id):
     table = get_table_for_moderator(event, table_id)
     form = TableForm(event, obj=table, action_field=table.action_field_id or 0)
     if form.validate_on_submit():
@@ -114,9 +124,8 @@ def edit_table(event_id, table_id):
 
 
 @bp.route("/events/<int:event_id>/tables/<int:table_id>/delete", methods=["POST"])
-@organiser_required
-def remove_table(event_id, table_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def remove_table(event, table_id):
     table = get_table_for_moderator(event, table_id)
     number = table.number
     events.remove_table(table)
@@ -125,23 +134,20 @@ def remove_table(event_id, table_id):
 
 
 @bp.route("/events/<int:event_id>/table-cards.pdf")
-@organiser_required
-def table_cards(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("view")
+def table_cards(event):
     return pdf_response(table_cards_pdf(event), f"table-cards-{event.id}.pdf")
 
 
 @bp.route("/events/<int:event_id>/qr.svg")
-@organiser_required
-def event_qr(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("view")
+def event_qr(event):
     return _qr(join_url(event))
 
 
 @bp.route("/events/<int:event_id>/interpreter-qr.svg")
-@organiser_required
-def interpreter_qr(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("view")
+def interpreter_qr(event):
     return _qr(
         public_url(url_for("interpretation.join", token=event.interpreter_token))
     )

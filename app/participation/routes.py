@@ -21,12 +21,14 @@ from app.access import (
     get_table_by_join_token,
     require_participant,
 )
+from app.authorise import public_route
 from app.errors import wants_json
 from app.live.broadcast import card_payload, state_payload
 from app.models import DomainError
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
+from app.redirects import local_target
 from app.services import addresses, card_language, participation, translations
 from app.services.seating import assigns_tables
 from app.services.stats import seat_counts
@@ -36,6 +38,7 @@ from app.voting.phone import has_voted, open_poll_of, phone_poll_payload, redeem
 
 
 @bp.route("/j/<token>", methods=["GET", "POST"])
+@public_route("participant")
 def join_event(token):
     event = get_event_by_join_token(token)
     participant = current_participant()
@@ -49,6 +52,7 @@ def join_event(token):
 
 
 @bp.route("/t/<token>", methods=["GET", "POST"])
+@public_route("participant")
 def join_table(token):
     table = get_table_by_join_token(token)
     participant = current_participant()
@@ -133,6 +137,7 @@ def _leave_address(participant, form):
 
 
 @bp.route("/me")
+@public_route("participant")
 def me():
     participant = current_participant()
     if participant is None:
@@ -145,6 +150,7 @@ def me():
 
 
 @bp.route("/me/table")
+@public_route("participant")
 def change_table():
     """Choose another table by the event's join link as it is now: a page opened
     before the organiser renewed the link still leads there."""
@@ -175,6 +181,7 @@ def _table_page(participant, form, status=200, mail_form=None):
 
 
 @bp.route("/me/cards", methods=["POST"])
+@public_route("participant")
 def send_card():
     participant = require_participant()
     try:
@@ -200,6 +207,7 @@ def send_card():
 
 
 @bp.route("/me/email", methods=["POST"])
+@public_route("participant")
 def leave_email():
     """'Send me the results': an address with consent, from the table page."""
     participant = require_participant()
@@ -217,6 +225,7 @@ def leave_email():
 
 
 @bp.route("/me/cards/<int:card_id>/translation", methods=["POST"])
+@public_route("participant")
 def ask_translation(card_id):
     """Show a card of the table in the phone's language: an interpreter (or the
     machine translator, where one is set up) is asked for it."""
@@ -230,6 +239,7 @@ def ask_translation(card_id):
 
 
 @bp.route("/me/cards/<int:card_id>/language", methods=["POST"])
+@public_route("participant")
 def correct_language(card_id):
     """The writer corrects the language their card was recorded in."""
     participant = require_participant()
@@ -255,6 +265,7 @@ def own_card_payload(card):
 
 
 @bp.route("/me/state")
+@public_route("participant")
 def me_state():
     """The table's cards and the running phase, fetched after a lost connection."""
     participant = require_participant()
@@ -273,6 +284,7 @@ def me_state():
 
 
 @bp.route("/lang/<code>")
+@public_route("public")
 def set_language(code):
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
@@ -281,7 +293,5 @@ def set_language(code):
     participant = current_participant()
     if participant is not None:
         participation.set_locale(participant, code)
-    target = request.args.get("next", "")
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("organiser.index")
-    return redirect(target)
+    fallback = url_for("organiser.index")
+    return redirect(local_target(request.args.get("next"), fallback))

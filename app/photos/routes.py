@@ -6,14 +6,13 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from app.access import (
-    get_event_for_moderator,
     get_photo_for_moderator,
     get_photo_for_viewer,
     get_table_for_moderator,
-    organiser_required,
     require_participant,
     require_photographer,
 )
+from app.authorise import event_route, public_route
 from app.downloads import private_file
 from app.errors import ask_first, wants_json
 from app.live.broadcast import photo_payload
@@ -45,6 +44,7 @@ def photo_state(event):
 
 
 @bp.route("/me/photos", methods=["POST"])
+@public_route("participant")
 def phone_upload():
     participant = require_participant()
     table = require_photographer(participant, participant.table)
@@ -73,6 +73,7 @@ def _back_to_phone():
 
 
 @bp.route("/me/photos")
+@public_route("participant")
 def phone_gallery():
     """The table's photos, fetched again after a lost connection."""
     participant = require_participant()
@@ -81,16 +82,15 @@ def phone_gallery():
 
 
 @bp.route("/events/<int:event_id>/photos")
-@organiser_required
-def event_gallery(event_id):
+@event_route("run")
+def event_gallery(event):
     """Every photo of the event, for the console after a lost connection."""
-    return jsonify(photo_state(get_event_for_moderator(event_id)))
+    return jsonify(photo_state(event))
 
 
 @bp.route("/events/<int:event_id>/tables/<int:table_id>/photos", methods=["POST"])
-@organiser_required
-def moderator_upload(event_id, table_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def moderator_upload(event, table_id):
     table = get_table_for_moderator(event, table_id)
     added = photos.add_photos(
         table,
@@ -105,9 +105,8 @@ def moderator_upload(event_id, table_id):
 
 
 @bp.route("/events/<int:event_id>/photos/<int:photo_id>/remove", methods=["POST"])
-@organiser_required
-def remove(event_id, photo_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def remove(event, photo_id):
     photo = get_photo_for_moderator(event, photo_id)
     ask_first(
         _("Remove this photo? It is deleted for everyone and cannot be restored.")
@@ -124,9 +123,8 @@ def _back_to_console(event):
 
 
 @bp.route("/events/<int:event_id>/photo-privacy", methods=["POST"])
-@organiser_required
-def privacy(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def privacy(event):
     form = FaceBlurForm()
     if form.validate_on_submit():
         photos.set_face_blurring(event, form.blur_faces.data)
@@ -135,6 +133,7 @@ def privacy(event_id):
 
 
 @bp.route("/photos/<file_id>/<any(display, thumb):size>.jpg")
+@public_route("public")
 def photo_file(file_id, size):
     path = photo_path(get_photo_for_viewer(file_id), size)
     return private_file(path, "image/jpeg", "private, max-age=86400, immutable")

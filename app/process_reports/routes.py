@@ -3,7 +3,7 @@ exports of every contribution with its review outcome."""
 
 from flask import abort, request
 
-from app.access import get_process_for_organiser, organiser_required
+from app.authorise import process_route
 from app.downloads import EXPORT_TYPES, file_response, pdf_response
 from app.process_reports import bp
 from app.services import process_exports
@@ -17,9 +17,8 @@ EXPORTS = {
 
 
 @bp.route("/processes/<int:process_id>/report.pdf")
-@organiser_required
-def report_pdf(process_id):
-    process = get_process_for_organiser(process_id)
+@process_route("view")
+def report_pdf(process):
     language = chosen_language(request.args.get("lang"), process.language)
     if language is None:
         abort(404)
@@ -28,9 +27,8 @@ def report_pdf(process_id):
 
 
 @bp.route("/processes/<int:process_id>/export.<kind>")
-@organiser_required
-def export(process_id, kind):
-    process = get_process_for_organiser(process_id)
+@process_route("view")
+def export(process, kind):
     if kind not in EXPORTS:
         abort(404)
     build, name = EXPORTS[kind]

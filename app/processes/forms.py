@@ -14,6 +14,7 @@ from app.organiser.forms import (
     EVENT_LANGUAGES,
     ActionFieldsChoice,
     EventDetailsForm,
+    OrganisationChoice,
 )
 from app.programme.forms import DraftForm
 from app.services.concept_drafts import MAX_NOTE
@@ -68,3 +69,7 @@ class DraftVersionForm(DraftForm):
         _l("Note on this version (optional)"), validators=[Length(max=MAX_NOTE)]
     )
     submit = SubmitField(_l("Add as a new version"))
+
+
+class NewProcessForm(OrganisationChoice, ProcessForm):
+    pass

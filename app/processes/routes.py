@@ -5,20 +5,24 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.access import (
-    get_event_for_moderator,
-    get_process_for_organiser,
-    organiser_required,
+from app.authorise import (
+    authorised,
+    creator_route,
+    member_route,
+    organisations_for,
+    process_route,
+    visible_processes,
 )
 from app.downloads import private_file
 from app.errors import ask_first
 from app.extensions import db
 from app.formats import CATALOGUES, FORMATS, TARGET_GROUPS
-from app.models import DomainError
+from app.models import DomainError, Event
 from app.processes import bp
 from app.processes.forms import (
     AttachEventForm,
     DraftVersionForm,
+    NewProcessForm,
     ProcessEventForm,
     ProcessForm,
 )
@@ -29,30 +33,35 @@ PREFIX = "/processes/<int:process_id>"
 
 
 @bp.route("/processes")
-@organiser_required
+@member_route
 def process_list():
     return render_template(
-        "processes/list.html", rows=processes.all_processes(), catalogues=CATALOGUES
+        "processes/list.html",
+        rows=processes.all_processes(visible_processes()),
+        catalogues=CATALOGUES,
     )
 
 
 @bp.route("/processes/new", methods=["GET", "POST"])
-@organiser_required
+@creator_route
 def new_process():
-    form = ProcessForm()
+    form = NewProcessForm().offer(organisations_for("create"))
     if not form.validate_on_submit():
         return _form_page(form, None)
     process = processes.create_process(
-        current_user, form.details(), form.catalogue.data, form.custom_field_names()
+        current_user,
+        form.details(),
+        form.catalogue.data,
+        form.custom_field_names(),
+        organisation=form.chosen_organisation(),
     )
     flash(_("The process is ready. Create its events or attach existing ones."))
     return redirect(url_for("processes.process_page", process_id=process.id))
 
 
 @bp.route(PREFIX + "/edit", methods=["GET", "POST"])
-@organiser_required
-def edit_process(process_id):
-    process = get_process_for_organiser(process_id)
+@process_route("manage")
+def edit_process(process):
     form = ProcessForm(obj=process)
     if not form.validate_on_submit():
         return _form_page(form, process)
@@ -71,16 +80,16 @@ def _form_page(form, process):
 
 
 @bp.route(PREFIX)
-@organiser_required
-def process_page(process_id):
-    return _page(get_process_for_organiser(process_id))
+@process_route("view")
+def process_page(process):
+    return _page(process)
 
 
 def _page(process, status=200, **forms):
     """The process page; forms: those sent back with their messages."""
     forms = {
         "event": ProcessEventForm(formdata=None),
-        "attach": AttachEventForm(processes.lone_events(), formdata=None),
+        "attach": AttachEventForm(processes.lone_events(process), formdata=None),
         "draft": DraftVersionForm(formdata=None),
         **forms,
     }
@@ -114,9 +123,8 @@ def _carried_out(process, action, message, anchor, **forms):
 
 
 @bp.route(PREFIX + "/events", methods=["POST"])
-@organiser_required
-def create_event(process_id):
-    process = get_process_for_organiser(process_id)
+@process_route("manage")
+def create_event(process):
     form = ProcessEventForm()
     if not form.validate_on_submit():
         return _page(process, 400, event=form)
@@ -130,13 +138,12 @@ def create_event(process_id):
 
 
 @bp.route(PREFIX + "/events/attach", methods=["POST"])
-@organiser_required
-def attach_event(process_id):
-    process = get_process_for_organiser(process_id)
-    form = AttachEventForm(processes.lone_events())
+@process_route("manage")
+def attach_event(process):
+    form = AttachEventForm(processes.lone_events(process))
     if not form.validate_on_submit():
         return _page(process, 400, attach=form)
-    event = get_event_for_moderator(form.event.data)
+    event = authorised(Event, form.event.data, "manage")
     return _carried_out(
         process,
         lambda: processes.attach_event(process, event),
@@ -148,10 +155,9 @@ def attach_event(process_id):
 
 
 @bp.route(PREFIX + "/events/<int:event_id>/detach", methods=["POST"])
-@organiser_required
-def detach_event(process_id, event_id):
-    process = get_process_for_organiser(process_id)
-    event = get_event_for_moderator(event_id)
+@process_route("manage")
+def detach_event(process, event_id):
+    event = authorised(Event, event_id, "manage")
     if event.process_id != process.id:
         abort(404)
     ask_first(
@@ -170,9 +176,8 @@ def detach_event(process_id, event_id):
 
 
 @bp.route(PREFIX + "/drafts", methods=["POST"])
-@organiser_required
-def add_draft(process_id):
-    process = get_process_for_organiser(process_id)
+@process_route("manage")
+def add_draft(process):
     form = DraftVersionForm()
     if not form.validate_on_submit():
         return _page(process, 400, draft=form)
@@ -191,9 +196,8 @@ def add_draft(process_id):
 
 
 @bp.route(PREFIX + "/drafts/<int:number>.pdf")
-@organiser_required
-def draft_pdf(process_id, number):
-    process = get_process_for_organiser(process_id)
+@process_route("view")
+def draft_pdf(process, number):
     version = concept_drafts.version_of(process, number)
     if version is None or not version.is_pdf:
         abort(404)

@@ -13,10 +13,9 @@ from flask_babel import gettext as _
 
 from app.access import (
     get_draft_for_viewer,
-    get_event_for_moderator,
-    organiser_required,
     require_participant,
 )
+from app.authorise import event_route, public_route
 from app.downloads import pdf_response, private_file
 from app.models import DomainError
 from app.programme import bp
@@ -26,9 +25,8 @@ from app.services.table_cards import host_cards_pdf
 
 
 @bp.route("/events/<int:event_id>/programme/draft", methods=["POST"])
-@organiser_required
-def save_draft(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def save_draft(event):
     form = DraftForm()
     if not form.validate_on_submit():
         flash(_("The draft could not be saved. Please try again."), "error")
@@ -49,12 +47,14 @@ def save_draft(event_id):
 
 
 @bp.route("/drafts/<file_id>.pdf")
+@public_route("public")
 def draft_file(file_id):
     path = drafts.draft_path(get_draft_for_viewer(file_id))
     return private_file(path, "application/pdf", "private, no-cache")
 
 
 @bp.route("/me/draft")
+@public_route("participant")
 def phone_draft():
     participant = require_participant()
     draft = drafts.draft_of(participant.event)
@@ -64,7 +64,6 @@ def phone_draft():
 
 
 @bp.route("/events/<int:event_id>/host-cards.pdf")
-@organiser_required
-def host_cards(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("view")
+def host_cards(event):
     return pdf_response(host_cards_pdf(event), f"host-cards-{event.id}.pdf")

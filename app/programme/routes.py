@@ -6,11 +6,10 @@ from flask_wtf import FlaskForm
 
 from app.access import (
     get_category_for_moderator,
-    get_event_for_moderator,
     get_phase_for_moderator,
     get_step_for_moderator,
-    organiser_required,
 )
+from app.authorise import event_route
 from app.errors import flash_errors
 from app.formats import FORMATS, SEATING_MODES, STEP_KINDS
 from app.models import DomainError
@@ -31,9 +30,8 @@ PREFIX = "/events/<int:event_id>/programme"
 
 
 @bp.route(PREFIX)
-@organiser_required
-def programme_page(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("view")
+def programme_page(event):
     draft = own_draft(event)
     return render_template(
         "programme/programme.html",
@@ -73,9 +71,8 @@ def saved(event, form, action, anchor=""):
 
 
 @bp.route(PREFIX + "/phases/new", methods=["POST"])
-@organiser_required
-def add_phase(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def add_phase(event):
     form = NewPhaseForm(prefix="new-phase")
     return saved(
         event,
@@ -88,9 +85,8 @@ def add_phase(event_id):
 
 
 @bp.route(PREFIX + "/phases/<int:phase_id>", methods=["POST"])
-@organiser_required
-def edit_phase(event_id, phase_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def edit_phase(event, phase_id):
     phase = get_phase_for_moderator(event, phase_id)
     if request.form.get("remove"):
         return saved(event, FlaskForm(), lambda: programme.remove_phase(phase))
@@ -105,9 +101,8 @@ def edit_phase(event_id, phase_id):
 
 @bp.route(PREFIX + "/phases/<int:phase_id>/categories", methods=["POST"])
 @bp.route(PREFIX + "/categories/<int:category_id>", methods=["POST"])
-@organiser_required
-def save_category(event_id, phase_id=None, category_id=None):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def save_category(event, phase_id=None, category_id=None):
     category = category_id and get_category_for_moderator(event, category_id)
     phase = category.phase if category else get_phase_for_moderator(event, phase_id)
     form = CategoryForm(prefix="" if category else "new-category")
@@ -127,9 +122,8 @@ def save_category(event_id, phase_id=None, category_id=None):
 
 
 @bp.route(PREFIX + "/steps/new", methods=["POST"])
-@organiser_required
-def add_step(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def add_step(event):
     form = NewStepForm(prefix="new-step")
     return saved(
         event,
@@ -142,9 +136,8 @@ def add_step(event_id):
 
 
 @bp.route(PREFIX + "/steps/<int:step_id>", methods=["POST"])
-@organiser_required
-def edit_step(event_id, step_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def edit_step(event, step_id):
     step = get_step_for_moderator(event, step_id)
     moves = {"up": -1, "down": 1}
     if request.form.get("move") in moves:
@@ -168,9 +161,8 @@ def edit_step(event_id, step_id):
 
 
 @bp.route(PREFIX + "/perspectives", methods=["POST"])
-@organiser_required
-def perspectives(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def perspectives(event):
     form = PerspectivesForm()
     return saved(
         event,

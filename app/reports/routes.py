@@ -1,7 +1,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.access import get_event_for_moderator, organiser_required
+from app.authorise import event_route
 from app.downloads import EXPORT_TYPES, file_response, pdf_response
 from app.reports import bp
 from app.reports.forms import ReportTextForm
@@ -22,9 +22,8 @@ def _language(event):
 
 
 @bp.route("/events/<int:event_id>/report", methods=["GET", "POST"])
-@organiser_required
-def report(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("manage")
+def report(event):
     language = _language(event)
     texts = report_text(event, language)
     form = ReportTextForm(obj=texts)
@@ -44,9 +43,8 @@ def report(event_id):
 
 
 @bp.route("/events/<int:event_id>/report.pdf")
-@organiser_required
-def report_pdf(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("view")
+def report_pdf(event):
     language = _language(event)
     return pdf_response(
         build_report(event, language), f"report-{event.id}-{language}.pdf"
@@ -61,9 +59,8 @@ EXPORTS = {
 
 
 @bp.route("/events/<int:event_id>/export.<kind>")
-@organiser_required
-def export(event_id, kind):
-    event = get_event_for_moderator(event_id)
+@event_route("view")
+def export(event, kind):
     if kind not in EXPORTS:
         abort(404)
     build, name = EXPORTS[kind]

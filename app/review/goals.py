@@ -12,9 +12,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.access import (
     get_contribution_for_reviewer,
     get_goal_for_reviewer,
-    get_process_for_reviewer,
-    organiser_required,
 )
+from app.authorise import process_route
 from app.errors import wants_json
 from app.extensions import db
 from app.models import DomainError, Goal, GoalUpdate
@@ -24,9 +23,9 @@ from app.services import goals
 
 
 @bp.route("/processes/<int:process_id>/goals")
-@organiser_required
-def goals_page(process_id):
-    return _render(get_process_for_reviewer(process_id))
+@process_route("view")
+def goals_page(process):
+    return _render(process)
 
 
 def _render(process, status=200, **submitted):
@@ -80,9 +79,8 @@ def _refused(process, error, **submitted):
 
 
 @bp.route("/processes/<int:process_id>/goals", methods=["POST"])
-@organiser_required
-def add_goal(process_id):
-    process = get_process_for_reviewer(process_id)
+@process_route("review")
+def add_goal(process):
     form = GoalForm(goals.action_fields(process), prefix="new")
     try:
         require_valid(form)
@@ -94,10 +92,9 @@ def add_goal(process_id):
 
 
 @bp.route("/processes/<int:process_id>/goals/from-card/<int:card_id>", methods=["POST"])
-@organiser_required
-def goal_from_card(process_id, card_id):
+@process_route("review")
+def goal_from_card(process, card_id):
     """One click on an adopted goal proposal: a goal pre-filled from the card."""
-    process = get_process_for_reviewer(process_id)
     card = get_contribution_for_reviewer(process, card_id)
     try:
         goal = goals.goal_from_card(process, card)
@@ -108,9 +105,8 @@ def goal_from_card(process_id, card_id):
 
 
 @bp.route("/processes/<int:process_id>/goals/<int:goal_id>", methods=["POST"])
-@organiser_required
-def edit_goal(process_id, goal_id):
-    process = get_process_for_reviewer(process_id)
+@process_route("review")
+def edit_goal(process, goal_id):
     goal = get_goal_for_reviewer(process, goal_id)
     form = GoalForm(goals.action_fields(process), prefix=f"g{goal.id}")
     try:
@@ -123,9 +119,8 @@ def edit_goal(process_id, goal_id):
 
 
 @bp.route("/processes/<int:process_id>/goals/<int:goal_id>/status", methods=["POST"])
-@organiser_required
-def goal_status(process_id, goal_id):
-    process = get_process_for_reviewer(process_id)
+@process_route("review")
+def goal_status(process, goal_id):
     goal = get_goal_for_reviewer(process, goal_id)
     form = GoalStatusForm(prefix=f"s{goal.id}")
     try:

@@ -14,9 +14,8 @@ from werkzeug.datastructures import MultiDict
 from app.access import (
     get_contribution_for_reviewer,
     get_idea_for_reviewer,
-    get_process_for_reviewer,
-    organiser_required,
 )
+from app.authorise import process_route
 from app.errors import wants_json
 from app.extensions import db
 from app.models import DomainError
@@ -38,9 +37,8 @@ ANCHOR = re.compile(r"^(card|idea)-\d+$")
 
 
 @bp.route("/processes/<int:process_id>/review")
-@organiser_required
-def review_list(process_id):
-    process = get_process_for_reviewer(process_id)
+@process_route("view")
+def review_list(process):
     return _render(process, request.args)
 
 
@@ -73,17 +71,15 @@ def _back_to_list(process, args, anchor=None):
 
 
 @bp.route("/processes/<int:process_id>/review/cards/<int:card_id>", methods=["POST"])
-@organiser_required
-def decide_card(process_id, card_id):
-    process = get_process_for_reviewer(process_id)
+@process_route("review")
+def decide_card(process, card_id):
     card = get_contribution_for_reviewer(process, card_id)
     return _decide(process, "card", card.id, partial(review.decide_card, process, card))
 
 
 @bp.route("/processes/<int:process_id>/review/ideas/<int:idea_id>", methods=["POST"])
-@organiser_required
-def decide_idea(process_id, idea_id):
-    process = get_process_for_reviewer(process_id)
+@process_route("review")
+def decide_idea(process, idea_id):
     idea = get_idea_for_reviewer(process, idea_id)
     return _decide(process, "idea", idea.id, partial(review.decide_idea, process, idea))
 
@@ -138,9 +134,8 @@ def _decided(process, kind, item_id, back):
 
 
 @bp.route("/processes/<int:process_id>/review/ideas", methods=["POST"])
-@organiser_required
-def group_idea(process_id):
-    process = get_process_for_reviewer(process_id)
+@process_route("review")
+def group_idea(process):
     form = IdeaForm()
     args = _list_args(form.back.data)
     try:
@@ -159,9 +154,8 @@ def group_idea(process_id):
     "/processes/<int:process_id>/review/ideas/<int:idea_id>/cards/<int:card_id>/out",
     methods=["POST"],
 )
-@organiser_required
-def remove_from_idea(process_id, idea_id, card_id):
-    process = get_process_for_reviewer(process_id)
+@process_route("review")
+def remove_from_idea(process, idea_id, card_id):
     idea = get_idea_for_reviewer(process, idea_id)
     card = get_contribution_for_reviewer(process, card_id)
     review.remove_from_idea(idea, card)
@@ -172,9 +166,8 @@ def remove_from_idea(process_id, idea_id, card_id):
 
 
 @bp.route("/processes/<int:process_id>/review/translations", methods=["POST"])
-@organiser_required
-def ask_translations(process_id):
-    process = get_process_for_reviewer(process_id)
+@process_route("review")
+def ask_translations(process):
     review.ask_translations(process)
     language = language_name(process.language)
     flash(_("Translations into %(language)s are asked for.", language=language))

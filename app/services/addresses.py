@@ -8,9 +8,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 
 from app.extensions import db
-from app.models import DomainError, MailAddress, OutboxMail, Participant
+from app.models import DomainError, Event, MailAddress, OutboxMail, Participant
 from app.models.base import utcnow
 from app.ratelimit import enforce
+from app.services.audit import record_for_event
 
 MAX_PASTED = 2000
 
@@ -83,6 +84,8 @@ def _store(event, address, language, source):
 
 def delete_address(address):
     _forget([address.id])
+    event = db.session.get(Event, address.event_id)
+    record_for_event(event, "personal_data_deleted", f"{event.title}: 1")
     db.session.commit()
     current_app.logger.info(
         "event %s: address %s deleted", address.event_id, address.id
@@ -121,6 +124,7 @@ def delete_personal_data(event):
         .where(Participant.event_id == event.id)
         .values(first_name="")
     )
+    record_for_event(event, "personal_data_deleted", f"{event.title}: {len(ids)}")
     db.session.commit()
     current_app.logger.info("event %s: personal data deleted", event.id)
 

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.live import broadcast
 from app.models import Card
 from app.services import machine_translation
+from app.services.audit import record_for_card
 from app.services.spotlight import tell_projector
 from app.services.translations import request_missing
 
@@ -46,6 +47,7 @@ def move_card(card, table, category):
     for duplicate in group:
         duplicate.follow(card)
     asked = request_missing(card) if card.is_public else []
+    record_for_card(card, "card_moved")
     db.session.commit()
     current_app.logger.info(
         "card %s moved from table %s to table %s, category %s",

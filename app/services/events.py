@@ -6,11 +6,14 @@ from app.extensions import db
 from app.formats import CATALOGUES, FORMATS
 from app.models import ActionField, Card, DomainError, Event, Participant, Photo, Table
 from app.services import translation_requests
+from app.services.audit import record
+from app.services.organisations import home_organisation
 from app.services.programme import apply_format
 
 
-def create_event(organiser, details, catalogue, custom_fields=()):
-    """Create an event from a format with one table per action field.
+def create_event(organiser, details, catalogue, custom_fields=(), organisation=None):
+    """Create an event from a format with one table per action field, in the
+    organisation (by default the organiser's first in which they may create).
 
     details: title, starts_at, venue, target_group, language and format (a key of
     FORMATS; the dialogue forum when left out).
@@ -22,13 +25,17 @@ def create_event(organiser, details, catalogue, custom_fields=()):
     details = {"format": "dialogue_forum", **details}
     if details["format"] not in FORMATS:
         raise DomainError(_l("Please choose a format."), status=400)
-    event = Event(organiser=organiser, catalogue=catalogue, **details)
+    organisation = organisation or home_organisation(organiser)
+    event = Event(
+        organiser=organiser, organisation=organisation, catalogue=catalogue, **details
+    )
     for position, name in enumerate(names):
         field = ActionField(name=name, position=position)
         event.action_fields.append(field)
         event.tables.append(Table(number=position + 1, action_field=field))
     apply_format(event, details["format"])
     db.session.add(event)
+    record(organisation, organiser, "event_created", event.title)
     db.session.commit()
     current_app.logger.info("event %s created with %s tables", event.id, len(names))
     return event

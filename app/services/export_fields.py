@@ -105,13 +105,13 @@ def _translation(code):
     return [
         Field(
             f"translations.{code}.text",
-            _l("Translation (%(language)s)", language=code),
+            _("Translation (%(language)s)", language=code),
             text,
             wide=True,
         ),
         Field(
             f"translations.{code}.state",
-            _l("Translated by (%(language)s)", language=code),
+            _("Translated by (%(language)s)", language=code),
             state,
             lambda card: str(MADE_BY.get(state(card), "")),
         ),

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Card
+from app.plain_text import clean_data
 from app.services.export_fields import (
     card_cells,
     card_fields,
@@ -69,7 +70,8 @@ def event_json(event):
         "polls": [poll_json(poll) for poll in event.polls if poll.state != "draft"],
         "counts": cover_numbers(event),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    text = json.dumps(clean_data(data), ensure_ascii=False, indent=2)
+    return text.encode("utf-8")
 
 
 def _table(table):

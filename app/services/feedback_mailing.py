@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import DomainError, Event, MailAddress, Mailing, OutboxMail
+from app.services.audit import record
 from app.services.mailing import UNFINISHED, mail_language, require_mail_server
 
 
@@ -44,7 +45,7 @@ def start_feedback_mailing(process, seen_mailing_id):
     """Queue one mail per recipient; returns how many. seen_mailing_id: the
     newest feedback mailing the organiser's page showed (0: none), so a second
     click does not send it twice."""
-    require_mail_server()
+    require_mail_server(process.organisation)
     _require_new(process, seen_mailing_id)
     found = recipients(process)
     if not found:
@@ -53,6 +54,8 @@ def start_feedback_mailing(process, seen_mailing_id):
     db.session.add(mailing)
     db.session.flush()
     db.session.add_all(_outbox_mail(process, mailing, row) for row in found)
+    subject = f"{process.title}: {len(found)}"
+    record(process.organisation, None, "mailing_started", subject)
     db.session.commit()
     current_app.logger.info(
         "process %s: %s feedback mails queued", process.id, len(found)

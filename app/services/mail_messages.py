@@ -70,15 +70,34 @@ def test_message(address, language, sender):
         return _message(sender, address, subject, render_template("mail/test.txt"))
 
 
+def password_reset_message(organiser, language, sender, link, hours):
+    with force_locale(language):
+        subject = _("Tischrunde: set a new password")
+        body = render_template(
+            "mail/password_reset.txt", organiser=organiser, link=link, hours=hours
+        )
+        return _message(sender, organiser.email, subject, body)
+
+
 def _message(sender, to, subject, body, key=None):
     """key makes the Message-ID stable, so a mail sent twice is recognisably one."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
-    message["Subject"] = subject
+    message["Subject"] = " ".join(subject.split())  # a title may hold a line break
     message["Date"] = rfc_date(datetime.now(UTC))
     domain = sender.rpartition("@")[2] or "localhost"
     message["Message-ID"] = f"<{key}@{domain}>" if key else make_msgid(domain=domain)
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(body)
     return message
+
+
+def invitation_message(invitation, link, language, sender):
+    with force_locale(language):
+        subject = _(
+            "Invitation to %(organisation)s on Tischrunde",
+            organisation=invitation.organisation.name,
+        )
+        body = render_template("mail/invitation.txt", invitation=invitation, link=link)
+        return _message(sender, invitation.email, subject, body)

@@ -1,9 +1,9 @@
-"""The mail server the report mails go out through.
+"""The mail server an organisation's mails go out through.
 
 The environment wins: when MAIL_SERVER is set, the MAIL_* variables are used as
 they are and the settings page only shows them. Otherwise the settings an
-organiser entered in the app are used; they are read for every mail, so a change
-applies at once, without a restart."""
+organisation's admin entered in the app are used; they are read for every mail,
+so a change applies at once, without a restart."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -13,22 +13,40 @@ from app.extensions import db
 from app.models import DomainError, MailSettings
 from app.models.base import utcnow
 from app.services import secret_box, smtp
+from app.services.audit import record
 from app.services.mail_messages import test_message
 
 FIELDS = ("server", "port", "security", "username", "sender")
 
 
-def current():
-    """The smtp.MailServer to send through now, or None when none is set up."""
+def current(organisation):
+    """The smtp.MailServer to send the organisation's mails through now, or None
+    when none is set up. organisation None: the environment's only."""
     config = current_app.config
     if config["MAIL_SERVER"]:
         return _from_environment(config)
-    settings = stored()
+    settings = stored(organisation) if organisation else None
     return _from_settings(settings, config["MAIL_TIMEOUT"]) if settings else None
 
 
-def stored():
-    return db.session.scalar(select(MailSettings).order_by(MailSettings.id).limit(1))
+def for_account(organiser):
+    """The server for a mail to an account (a password reset): the
+    environment's, else that of the first of its organisations that has one."""
+    memberships = sorted(organiser.memberships, key=lambda m: m.organisation_id)
+    servers = (current(m.organisation) for m in memberships)
+    return next((server for server in servers if server), current(None))
+
+
+def any_set_up():
+    """Whether mails can go out for some account at all."""
+    if current_app.config["MAIL_SERVER"]:
+        return True
+    return db.session.scalar(select(MailSettings.id).limit(1)) is not None
+
+
+def stored(organisation):
+    query = select(MailSettings).where(MailSettings.organisation_id == organisation.id)
+    return db.session.scalar(query)
 
 
 def _from_environment(config):
@@ -67,20 +85,21 @@ def password_lost(settings):
     return token is not None and secret_box.open_sealed(token) is None
 
 
-def save(organiser, values):
+def save(organisation, organiser, values):
     """Store the settings from the form. values: server, port, security, username,
     sender, password (empty: keep the stored one) and forget_password."""
     if current_app.config["MAIL_SERVER"]:
         raise DomainError(
             _l("This installation takes its mail server from MAIL_SERVER."), 409
         )
-    settings = stored() or MailSettings()
+    settings = stored(organisation) or MailSettings(organisation_id=organisation.id)
     changed = [name for name in FIELDS if getattr(settings, name) != values[name]]
     for name in FIELDS:
         setattr(settings, name, values[name])
     changed += _set_password(settings, values["password"], values["forget_password"])
     settings.updated_at, settings.updated_by = utcnow(), organiser
     db.session.add(settings)
+    record(organisation, organiser, "mail_settings_changed", settings.server)
     db.session.commit()
     current_app.logger.info(
         "mail settings changed by organiser %s <%s>: %s (server %s:%s)",
@@ -103,10 +122,10 @@ def _set_password(settings, password, forget):
     return []
 
 
-def send_test_mail(address, language):
-    """Send a test mail through the current server at once; a failure says what
-    went wrong in the user's language."""
-    server = current()
+def send_test_mail(organisation, address, language):
+    """Send a test mail through the organisation's server at once; a failure
+    says what went wrong in the user's language."""
+    server = current(organisation)
     if server is None:
         raise DomainError(_l("No mail server is set up yet."), 409)
     try:

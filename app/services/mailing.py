@@ -14,6 +14,7 @@ from app.live import broadcast
 from app.models import DomainError, MailAddress, Mailing, OutboxMail, ReportDocument
 from app.models.base import utcnow
 from app.services import mail_settings
+from app.services.audit import record_for_event
 from app.services.report import build_report, report_languages
 
 STATES = ("queued", "sending", "sent", "failed", "cancelled")
@@ -47,7 +48,7 @@ def waiting_addresses(event):
 def start_mailing(event):
     """Build the report in each recipient's language and queue one mail each;
     returns how many were queued."""
-    require_mail_server()
+    require_mail_server(event.organisation)
     recipients = waiting_addresses(event)
     if not recipients:
         raise DomainError(_l("Every address has been sent the report already."))
@@ -58,14 +59,16 @@ def start_mailing(event):
         db.session.add(_document(event, mailing, language))
     for recipient in recipients:
         db.session.add(_outbox_mail(event, mailing, recipient))
+    subject = f"{event.title}: {len(recipients)}"
+    record_for_event(event, "mailing_started", subject)
     db.session.commit()
     current_app.logger.info("event %s: %s mails queued", event.id, len(recipients))
     broadcast.mailing_changed(event.id, progress(event.id))
     return len(recipients)
 
 
-def require_mail_server():
-    if mail_settings.current() is None:
+def require_mail_server(organisation):
+    if mail_settings.current(organisation) is None:
         raise DomainError(
             _l("No mail server is set up yet. Please enter it in the mail settings.")
         )

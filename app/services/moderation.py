@@ -3,6 +3,7 @@ from flask import current_app
 from app.extensions import db
 from app.live import broadcast
 from app.services import machine_translation, runsheet
+from app.services.audit import record_for_card, record_for_event
 from app.services.participation import CardWriter
 from app.services.spotlight import tell_projector
 from app.services.translations import request_missing
@@ -32,6 +33,7 @@ def close_event(event):
     poll and table off the projector, which says thank you."""
     open_polls = [poll for poll in event.polls if poll.is_open]
     event.close()
+    record_for_event(event, "event_closed")
     db.session.commit()
     current_app.logger.info("event %s closed", event.id)
     broadcast.state_changed(event)
@@ -42,6 +44,7 @@ def close_event(event):
 
 def reopen_event(event):
     event.reopen()
+    record_for_event(event, "event_opened")
     db.session.commit()
     current_app.logger.info("event %s reopened", event.id)
     broadcast.state_changed(event)
@@ -50,6 +53,7 @@ def reopen_event(event):
 def hide_card(card):
     """Hide an abusive card: it disappears from every phone and screen at once."""
     card.hide()
+    record_for_card(card, "card_hidden")
     _card_done(card, "card %s hidden")
 
 
@@ -57,6 +61,7 @@ def show_card(card):
     """Show a hidden card again; one shown after it was not approved gets the
     translations its readers need now."""
     card.show()
+    record_for_card(card, "card_shown")
     asked = request_missing(card)
     _card_done(card, "card %s shown again")
     machine_translation.translate_later(asked)

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select, update
 
 from app.extensions import db, socketio
 from app.live import broadcast
-from app.models import OutboxMail, ReportDocument
+from app.models import Event, OutboxMail, ReportDocument
 from app.models.base import utcnow
 from app.network import base_url
 from app.services import addresses, mail_settings, smtp
@@ -67,7 +67,7 @@ def deliver(mail):
 def _send(mail, address):
     config = current_app.config
     try:
-        server = _server()
+        server = _server(mail)
         kind = kind_of(mail)
         smtp.send(kind.message(mail, address, server.from_address), server)
     except (smtp.TemporaryFailure, smtp.PermanentFailure, LookupError) as error:
@@ -84,9 +84,10 @@ def _send(mail, address):
         kind.delivered(address, now)
 
 
-def _server():
+def _server(mail):
     """The settings of this moment: a change in the app applies to the next mail."""
-    server = mail_settings.current()
+    event = db.session.get(Event, mail.event_id)
+    server = mail_settings.current(event.organisation)
     if server is None:
         raise smtp.TemporaryFailure("no mail server is set up")
     return server

@@ -16,6 +16,7 @@ from app.models.card import (
     MAX_SMART_LENGTH,
     SMART_FIELDS,
 )
+from app.plain_text import clean_text
 from app.ratelimit import limit_cards
 from app.services import card_language, machine_translation, translation_requests
 from app.services.seating import assigns_tables, emptiest_table, require_free_seat
@@ -209,7 +210,7 @@ def _resent(card, writer):
 
 
 def valid_text(text):
-    text = (text or "").strip()
+    text = clean_text(text or "").strip()
     if not text:
         raise DomainError(_l("Please write something on the card."), status=400)
     if len(text) > MAX_CARD_LENGTH:

@@ -13,12 +13,17 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from app.models import DomainError
+from app.services.photo_checks import (
+    DISPLAY_SIZE,
+    decoding_bytes,
+    holds_declared_image,
+    working_mode,
+)
 
 register_heif_opener()
 
 # Pillow's JPEG opener also reads MPO, the JPEG variant many phones write.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
-DISPLAY_SIZE = 2000
 THUMBNAIL_SIZE = 480
 DISPLAY_QUALITY = 85
 THUMBNAIL_QUALITY = 80
@@ -28,6 +33,23 @@ NOT_A_PHOTO = _l(
     "This file is not a photo we can read. Please send a JPEG, PNG, WebP or HEIC photo."
 )
 DAMAGED = _l("This photo is damaged or incomplete. Please take or choose it again.")
+TOO_LARGE_TO_DECODE = _l(
+    "This image is too large for us to process. Please send a smaller photo or a JPEG."
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How large an upload may be: the pixels its header declares, and the memory
+    decoding it may take (see photo_checks.decoding_bytes)."""
+
+    pixels: int
+    decoding_bytes: int
+
+    @classmethod
+    def from_config(cls, config):
+        megabytes = config["PHOTO_DECODE_MAX_MB"]
+        return cls(config["PHOTO_MAX_PIXELS"], megabytes * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -46,12 +68,11 @@ def _blur_faces(image):
     return blur_faces(image)
 
 
-def process_photo(data, max_pixels, blur=False):
+def process_photo(data, limits, blur=False):
     """Check one upload and return its display JPEG and thumbnail, faces blurred
-    if asked. Raises DomainError for anything that is not a readable photo."""
-    image = _decoded(data, max_pixels)
-    image.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS)
-    image = _without_metadata(image)
+    if asked. Raises DomainError for anything that is not a readable photo, and
+    for a file that declares more than the limits allow before decoding it."""
+    image = _without_metadata(_decoded(data, limits))
     faces = _blur_faces(image) if blur else 0
     thumbnail = image.copy()
     thumbnail.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
@@ -64,18 +85,30 @@ def process_photo(data, max_pixels, blur=False):
     )
 
 
-def _decoded(data, max_pixels):
-    image = _opened(data, max_pixels)
+def _decoded(data, limits):
+    image = _opened(data, limits)
     try:
-        image.load()
-        image = ImageOps.exif_transpose(image)
+        image = ImageOps.exif_transpose(_shrunk(image))
         return _rgb(_in_srgb(image))
     # Pillow's parsers answer hostile or broken files with many kinds of error.
     except Exception as error:
         raise DomainError(DAMAGED, status=400) from error
 
 
-def _opened(data, max_pixels):
+def _opened(data, limits):
+    """Opened (headers read, nothing decoded) if the file can hold the image it
+    declares and decoding it stays within the limits."""
+    image = _readable(data, limits.pixels)
+    if not holds_declared_image(image, data):
+        raise DomainError(DAMAGED, status=400)
+    declared = image.size
+    _decode_smaller(image)
+    if decoding_bytes(image, declared) > limits.decoding_bytes:
+        raise DomainError(TOO_LARGE_TO_DECODE, status=400)
+    return image
+
+
+def _readable(data, max_pixels):
     try:
         image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
     except Image.DecompressionBombError:
@@ -84,7 +117,6 @@ def _opened(data, max_pixels):
         raise DomainError(NOT_A_PHOTO, status=415) from None
     if image.width * image.height > max_pixels:
         raise _too_many_pixels(max_pixels)
-    _decode_smaller(image)
     return image
 
 
@@ -109,6 +141,18 @@ def _decode_smaller(image):
         )
 
 
+def _shrunk(image):
+    """Decoded and brought to display size before it is turned or converted: only
+    one full-size image is held at a time (and the premultiplied copy a
+    transparent one is shrunk through)."""
+    image.load()
+    mode = working_mode(image)
+    if image.mode != mode:
+        image = image.convert(mode)
+    image.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS)
+    return image
+
+
 def _in_srgb(image):
     """Colours as the camera meant them, before the colour profile is dropped."""
     profile = image.info.get("icc_profile")
@@ -116,6 +160,8 @@ def _in_srgb(image):
         return image
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        if source.profile.xcolor_space.strip() != "RGB":
+            return image  # a CMYK photo's profile, its pixels already made RGB
         return ImageCms.profileToProfile(image, source, SRGB, outputMode=image.mode)
     except ImageCms.PyCMSError:
         return image

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.models.card import SMART_LABELS
+from app.plain_text import clean_data
 from app.services.export_fields import (
     MADE_BY,
     Field,
@@ -138,7 +139,8 @@ def process_json(process):
         ],
         "goals": [_goal(goal) for goal in process.goals],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    text = json.dumps(clean_data(data), ensure_ascii=False, indent=2)
+    return text.encode("utf-8")
 
 
 def _iso(day):

@@ -17,14 +17,19 @@ from app.models import (
     ReviewDecision,
 )
 from app.services import events
+from app.services.audit import record
+from app.services.organisations import home_organisation
 
 
-def create_process(organiser, details, catalogue, custom_fields=()):
+def create_process(organiser, details, catalogue, custom_fields=(), organisation=None):
     """A new process; details: title, description, starts_on, ends_on, language.
-    catalogue: a key of CATALOGUES, or "custom" with the custom_fields names."""
-    process = Process(organiser=organiser)
+    catalogue: a key of CATALOGUES, or "custom" with the custom_fields names.
+    organisation: by default the organiser's first in which they may create."""
+    organisation = organisation or home_organisation(organiser)
+    process = Process(organiser=organiser, organisation=organisation)
     _apply(process, details, catalogue, custom_fields)
     db.session.add(process)
+    record(organisation, organiser, "process_created", process.title)
     db.session.commit()
     current_app.logger.info("process %s created", process.id)
     return process
@@ -56,7 +61,11 @@ def create_event_in(process, organiser, details):
     """An event of the process with its action fields and language."""
     details = {"language": process.language, **details}
     event = events.create_event(
-        organiser, details, process.catalogue, process.custom_field_names()
+        organiser,
+        details,
+        process.catalogue,
+        process.custom_field_names(),
+        organisation=process.organisation,
     )
     return attach_event(process, event)
 
@@ -68,6 +77,8 @@ def attach_event(process, event):
         raise DomainError(_l("This event is already part of the process."))
     if event.process_id is not None:
         raise DomainError(_l("This event belongs to another process."))
+    if event.organisation_id != process.organisation_id:
+        raise DomainError(_l("This event belongs to another organisation."), 404)
     event.process = process
     event.concept_draft = process.current_draft
     db.session.commit()
@@ -98,10 +109,11 @@ def _has_decisions(process, event):
     return db.session.scalar(select(reviewed))
 
 
-def all_processes():
-    """[(process, number of its events)], the newest first; one query."""
+def all_processes(visible):
+    """[(process, number of its events)] of the select `visible` (the processes
+    a member sees), the newest first; one query."""
     rows = db.session.execute(
-        select(Process, func.count(Event.id))
+        visible.add_columns(func.count(Event.id))
         .outerjoin(Event, Event.process_id == Process.id)
         .group_by(Process.id)
         .order_by(Process.created_at.desc(), Process.id.desc())
@@ -109,9 +121,12 @@ def all_processes():
     return rows.all()
 
 
-def lone_events():
-    """Events without a process, the newest first: those that can be attached."""
-    query = select(Event).where(Event.process_id.is_(None))
+def lone_events(process):
+    """Events of the process's organisation without a process, the newest
+    first: those that can be attached."""
+    query = select(Event).where(
+        Event.process_id.is_(None), Event.organisation_id == process.organisation_id
+    )
     return db.session.scalars(query.order_by(Event.starts_at.desc())).all()
 
 

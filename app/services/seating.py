@@ -3,6 +3,7 @@ the moderator moving people. Hosts stay at the table they host; a host seated
 elsewhere no longer hosts (the Participant model sees to that)."""
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -16,7 +17,7 @@ def balanced_targets(capacities, start, count):
     """How many more people each table gets: always to the emptiest table that has
     a free seat, so sizes end up as even as the capacities allow."""
     levels = list(start)
-    for _ in range(count):
+    for _round in range(count):
         free = [i for i, cap in enumerate(capacities) if levels[i] < cap]
         if not free:
             break
@@ -133,14 +134,16 @@ def require_free_seat(table):
     free = [t for t in table.event.tables if seats.get(t.id, 0) < t.capacity]
     same_field = [t for t in free if t.action_field_id == table.action_field_id]
     suggestion = (same_field or free or [None])[0]
+    # Plain gettext: a lazy string counts as markup, so the table's name in it
+    # would reach the page unescaped.
     if suggestion is None:
-        message = _l(
+        message = _(
             "Table %(number)s is full, and so are all other tables. "
             "Please ask the moderator.",
             number=table.number,
         )
     else:
-        message = _l(
+        message = _(
             "Table %(number)s is full. "
             "Table %(other)s (%(topic)s) still has free seats.",
             number=table.number,

@@ -1,5 +1,5 @@
-"""Cells for spreadsheet programs: CSV that opens with its umlauts, and no cell
-that a spreadsheet would run as a formula."""
+"""Cells for spreadsheet programs: CSV that opens with its umlauts, no cell that
+a spreadsheet would run as a formula, and none with a character its XML refuses."""
 
 import csv
 import io
@@ -8,11 +8,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from app.plain_text import clean_text
+
 # A spreadsheet runs a cell that starts like this as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value):
+    value = clean_text(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
@@ -33,7 +36,7 @@ def workbook_bytes(sheets):
     book = Workbook()
     book.remove(book.active)
     for title, headers, rows, wide in sheets:
-        _fill(book.create_sheet(title[:31]), headers, rows, wide)
+        _fill(book.create_sheet(clean_text(title)[:31]), headers, rows, wide)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -41,11 +44,11 @@ def workbook_bytes(sheets):
 
 def _fill(sheet, headers, rows, wide):
     """Header row bold and frozen; every text cell stays text, never a formula."""
-    sheet.append(headers)
+    sheet.append([clean_text(header) for header in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for values in rows:
-        sheet.append(values)
+        sheet.append([clean_text(value) for value in values])
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
             if isinstance(cell.value, str):

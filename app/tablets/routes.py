@@ -7,11 +7,10 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from app.access import (
-    get_event_for_moderator,
     get_table_by_tablet_token,
     get_table_for_moderator,
-    organiser_required,
 )
+from app.authorise import event_route, public_route
 from app.errors import wants_json
 from app.live.broadcast import card_payload, state_payload
 from app.models import DomainError
@@ -24,6 +23,7 @@ from app.tablets import bp
 
 
 @bp.route("/tablet/<token>")
+@public_route("tablet")
 def tablet_page(token):
     table = get_table_by_tablet_token(token)
     return _page(table, CardForm(uuid=str(uuid.uuid4())))
@@ -47,6 +47,7 @@ def _page(table, form, status=200, mail_form=None):
 
 
 @bp.route("/tablet/<token>/cards", methods=["POST"])
+@public_route("tablet")
 def send_card(token):
     table = get_table_by_tablet_token(token)
     writer = tablets.tablet_writer(table, str(get_locale()))
@@ -64,6 +65,7 @@ def send_card(token):
 
 
 @bp.route("/tablet/<token>/email", methods=["POST"])
+@public_route("tablet")
 def leave_email(token):
     """'Send me the results' at the tablet: the address is stored, never shown
     again, and the form is empty for the next person."""
@@ -84,6 +86,7 @@ def leave_email(token):
 
 
 @bp.route("/tablet/<token>/state")
+@public_route("tablet")
 def state(token):
     """The table's cards and the running phase, fetched after a lost connection.
     No poll: a tablet does not vote."""
@@ -97,10 +100,9 @@ def state(token):
 
 
 @bp.route("/events/<int:event_id>/tablets")
-@organiser_required
-def tablets_page(event_id):
+@event_route("run")
+def tablets_page(event):
     """Every table's tablet link with its QR code, to show or print."""
-    event = get_event_for_moderator(event_id)
     links = {table.id: _link(table) for table in event.tables if table.tablet_token}
     return render_template(
         "tablets/manage.html",
@@ -118,9 +120,8 @@ def _link(table):
     "/events/<int:event_id>/tables/<int:table_id>/tablet/<any(issue, revoke):action>",
     methods=["POST"],
 )
-@organiser_required
-def tablet_action(event_id, table_id, action):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def tablet_action(event, table_id, action):
     table = get_table_for_moderator(event, table_id)
     if action == "issue":
         tablets.issue_tablet(table)

@@ -11,12 +11,14 @@ from app.access import (
     get_poll_for_participant,
     require_participant,
 )
+from app.authorise import public_route
 from app.errors import wants_json
 from app.extensions import db
 from app.live.broadcast import poll_payload
 from app.models import DomainError, VotingCode
 from app.models.poll import CONSENT_CHOICES
 from app.ratelimit import limit_code_attempts, limit_votes
+from app.redirects import local_target
 from app.services.text_views import Wording
 from app.services.voting import ballots, codes
 from app.services.voting.results import results
@@ -43,6 +45,7 @@ def phone_poll_payload(participant):
 
 
 @bp.route("/me/polls/<int:poll_id>")
+@public_route("participant")
 def phone_poll(poll_id):
     participant = require_participant()
     poll = get_poll_for_participant(participant, poll_id)
@@ -68,6 +71,7 @@ def _shows_results(poll):
 
 
 @bp.route("/me/polls/<int:poll_id>/state")
+@public_route("participant")
 def phone_poll_state(poll_id):
     """The poll as this phone may see it; fetched again after a lost connection."""
     participant = require_participant()
@@ -76,6 +80,7 @@ def phone_poll_state(poll_id):
 
 
 @bp.route("/me/polls/<int:poll_id>/vote", methods=["POST"])
+@public_route("participant")
 def vote(poll_id):
     participant = require_participant()
     poll = get_poll_for_participant(participant, poll_id)
@@ -96,10 +101,11 @@ def vote(poll_id):
 
 
 @bp.route("/me/voting-code", methods=["POST"])
+@public_route("participant")
 def redeem_code():
     participant = require_participant()
     form = RedeemForm()
-    target = _back_to(request.form.get("next"))
+    target = local_target(request.form.get("next"), url_for("participation.me"))
     try:
         limit_code_attempts(request.remote_addr)
         if not form.validate_on_submit():
@@ -113,6 +119,7 @@ def redeem_code():
 
 
 @bp.route("/v/<code>")
+@public_route("participant")
 def redeem_link(code):
     """A scanned voting slip: redeemed for this phone, after joining if need be."""
     limit_code_attempts(request.remote_addr)
@@ -145,9 +152,3 @@ def _participant_of(event_id):
     if participant is None or participant.event_id != event_id:
         return None
     return participant
-
-
-def _back_to(target):
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return url_for("participation.me")
-    return target

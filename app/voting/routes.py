@@ -6,11 +6,10 @@ from flask_babel import gettext as _
 
 from app.access import (
     get_ballot_for_moderator,
-    get_event_for_moderator,
     get_event_for_projector,
     get_poll_for_moderator,
-    organiser_required,
 )
+from app.authorise import event_route, public_route
 from app.downloads import file_response, pdf_response
 from app.errors import flash_errors, wants_json
 from app.live.broadcast import projector_poll_payload
@@ -26,9 +25,8 @@ PREFIX = "/events/<int:event_id>/polls"
 
 
 @bp.route(PREFIX)
-@organiser_required
-def polls_page(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def polls_page(event):
     return render_template(
         "voting/polls.html",
         event=event,
@@ -50,9 +48,8 @@ def _poll_form(event, kind, poll=None):
 
 
 @bp.route(f"{PREFIX}/new/<kind>", methods=["GET", "POST"])
-@organiser_required
-def new_poll(event_id, kind):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def new_poll(event, kind):
     form = _poll_form(event, kind)
     if form.validate_on_submit():
         poll = polls.create_poll(event, form.values(kind))
@@ -65,9 +62,8 @@ def new_poll(event_id, kind):
 
 
 @bp.route(f"{PREFIX}/<int:poll_id>/edit", methods=["GET", "POST"])
-@organiser_required
-def edit_poll(event_id, poll_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def edit_poll(event, poll_id):
     poll = get_poll_for_moderator(event, poll_id)
     form = _poll_form(event, poll.kind, poll)
     if form.validate_on_submit():
@@ -81,9 +77,8 @@ def edit_poll(event_id, poll_id):
 
 
 @bp.route(f"{PREFIX}/<int:poll_id>")
-@organiser_required
-def poll_page(event_id, poll_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def poll_page(event, poll_id):
     poll = get_poll_for_moderator(event, poll_id)
     return render_template(
         "voting/poll.html",
@@ -95,10 +90,9 @@ def poll_page(event_id, poll_id):
 
 
 @bp.route(f"{PREFIX}/<int:poll_id>/results")
-@organiser_required
-def poll_results(event_id, poll_id):
+@event_route("run")
+def poll_results(event, poll_id):
     """The live tally; fetched again after a lost connection."""
-    event = get_event_for_moderator(event_id)
     return jsonify(results(get_poll_for_moderator(event, poll_id)))
 
 
@@ -112,9 +106,8 @@ POLL_ACTIONS = {
 
 
 @bp.route(f"{PREFIX}/<int:poll_id>/<action>", methods=["POST"])
-@organiser_required
-def poll_action(event_id, poll_id, action):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def poll_action(event, poll_id, action):
     poll = get_poll_for_moderator(event, poll_id)
     if action == "delete":
         polls.delete_poll(event, poll)
@@ -126,17 +119,15 @@ def poll_action(event_id, poll_id, action):
 
 
 @bp.route(f"{PREFIX}/off-projector", methods=["POST"])
-@organiser_required
-def poll_off_projector(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def poll_off_projector(event):
     spotlight_table(event, None)
     return _done(event)
 
 
 @bp.route(f"{PREFIX}/<int:poll_id>/words", methods=["POST"])
-@organiser_required
-def hide_word(event_id, poll_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def hide_word(event, poll_id):
     poll = get_poll_for_moderator(event, poll_id)
     polls.hide_word(
         event, poll, request.form.get("word", ""), "show" not in request.form
@@ -148,9 +139,8 @@ def hide_word(event_id, poll_id):
     f"{PREFIX}/<int:poll_id>/answers/<int:ballot_id>/<any(hide, show):action>",
     methods=["POST"],
 )
-@organiser_required
-def moderate_answer(event_id, poll_id, ballot_id, action):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def moderate_answer(event, poll_id, ballot_id, action):
     poll = get_poll_for_moderator(event, poll_id)
     ballot = get_ballot_for_moderator(poll, ballot_id)
     ballots.hide_answer(poll, ballot, action == "hide")
@@ -158,9 +148,8 @@ def moderate_answer(event_id, poll_id, ballot_id, action):
 
 
 @bp.route(f"{PREFIX}/<int:poll_id>/results.csv")
-@organiser_required
-def poll_results_csv(event_id, poll_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def poll_results_csv(event, poll_id):
     poll = get_poll_for_moderator(event, poll_id)
     return file_response(
         poll_csv(poll), "text/csv; charset=utf-8", f"poll-{poll.id}.csv"
@@ -168,9 +157,8 @@ def poll_results_csv(event_id, poll_id):
 
 
 @bp.route("/events/<int:event_id>/voting-codes", methods=["POST"])
-@organiser_required
-def add_voting_codes(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def add_voting_codes(event):
     form = CodesForm()
     if form.validate_on_submit():
         codes.add_codes(event, form.count.data)
@@ -180,9 +168,8 @@ def add_voting_codes(event_id):
 
 
 @bp.route("/events/<int:event_id>/voting-codes/mode", methods=["POST"])
-@organiser_required
-def voting_codes_mode(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def voting_codes_mode(event):
     form = CodesModeForm()
     if form.validate_on_submit():
         polls.set_voting_codes(event, form.required.data)
@@ -191,13 +178,13 @@ def voting_codes_mode(event_id):
 
 
 @bp.route("/events/<int:event_id>/voting-codes.pdf")
-@organiser_required
-def voting_codes_pdf(event_id):
-    event = get_event_for_moderator(event_id)
+@event_route("run")
+def voting_codes_pdf(event):
     return pdf_response(codes.codes_pdf(event), "voting-codes.pdf")
 
 
 @bp.route("/projector/<token>/poll")
+@public_route("projector")
 def projector_poll(token):
     """The projector's poll and its public tally; fetched again after a reconnect."""
     return jsonify(projector_poll_payload(get_event_for_projector(token)))

@@ -20,6 +20,7 @@ from bidi.algorithm import get_display
 from flask_babel import get_locale
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from app.plain_text import clean_text
 from app.services.fonts import EMOJI_FONT, glyphs
 from app.templating import text_direction
 
@@ -50,7 +51,7 @@ def ui_is_rtl():
 def markup(text, style, width, rtl=None):
     """Paragraph markup for text in style, for a frame width points wide;
     rtl: the paragraph's direction, found from the text when None."""
-    text = str(text or "").replace("\r\n", "\n")
+    text = clean_text(str(text or "")).replace("\r\n", "\n")
     font = style.fontName
     if not RTL.search(text):
         return "<br/>".join(_font_runs(line, font) for line in text.split("\n"))
@@ -64,7 +65,7 @@ def markup(text, style, width, rtl=None):
 
 def inline_markup(text, font, rtl=None):
     """One line of markup, shaped but not wrapped: contents entries."""
-    text = " ".join((text or "").split())
+    text = " ".join(clean_text(text or "").split())
     if RTL.search(text):
         text = shape(text, is_rtl(text) if rtl is None else rtl)
     return _font_runs(text, font)

@@ -5,8 +5,9 @@ says why in the voter's language. While the poll is open a voter may change
 their ballot: the latest one counts."""
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from flask_babel import lazy_ngettext, ngettext
 from sqlalchemy import select
 
 from app.database import upsert
@@ -15,6 +16,7 @@ from app.live import broadcast
 from app.models import Ballot, DomainError
 from app.models.base import utcnow
 from app.models.poll import CONSENT_CHOICES
+from app.plain_text import clean_text
 from app.services.voting.codes import holds_code
 from app.services.voting.results import normalise_entry
 
@@ -134,7 +136,7 @@ def _scale(poll, form, participant):
         number = None
     if number is None or not poll.scale_min <= number <= poll.scale_max:
         raise DomainError(
-            _l(
+            _(
                 "Please choose a value from %(low)s to %(high)s.",
                 low=poll.scale_min,
                 high=poll.scale_max,
@@ -160,7 +162,8 @@ def _ranking(poll, form, participant):
 
 def _words(poll, form, participant):
     languages = (participant.locale, poll.event.language)
-    entries = [e.strip() for e in form.getlist("entry") if e.strip()]
+    entries = [clean_text(e).strip() for e in form.getlist("entry")]
+    entries = [entry for entry in entries if entry]
     if not entries:
         raise DomainError(_l("Please write a word."), 400)
     if len(entries) > MAX_ENTRIES:
@@ -193,7 +196,7 @@ def _words(poll, form, participant):
 
 
 def _text(poll, form, participant):
-    text = " ".join(form.get("text", "").split())
+    text = " ".join(clean_text(form.get("text", "")).split())
     if not text:
         raise DomainError(_l("Please write an answer."), 400)
     if len(text) > MAX_TEXT_LENGTH:
@@ -227,7 +230,7 @@ def _dots(poll, form, participant):
     total = sum(dots.values())
     if total > poll.dots:
         raise DomainError(
-            lazy_ngettext(
+            ngettext(
                 "You have %(num)s dot; you gave %(given)s.",
                 "You have %(num)s dots; you gave %(given)s.",
                 poll.dots,
@@ -244,7 +247,7 @@ def _consent(poll, form, participant):
     choice = form.get("choice", "")
     if choice not in CONSENT_CHOICES:
         raise DomainError(_l("Please choose one answer."), 400)
-    reason = " ".join(form.get("reason", "").split())
+    reason = " ".join(clean_text(form.get("reason", "")).split())
     if choice == "veto" and not reason:
         raise DomainError(_l("Please say briefly why you veto."), 400)
     if len(reason) > MAX_REASON_LENGTH:
