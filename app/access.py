@@ -31,9 +31,11 @@ from app.models import (
     Photo,
     Poll,
     Process,
+    ReportDocument,
     Step,
     Table,
 )
+from app.ratelimit import count_link_guess, refuse_link_guesser
 
 
 def get_contribution_for_reviewer(process, card_id):
@@ -137,17 +139,45 @@ def get_of_event(model, event, object_id):
     return _owned(model, object_id, event_id=event.id)
 
 
+def found_by_secret(statement):
+    """What a secret link or token names, or None. Wrong ones count against the
+    address; one that guessed too often is refused (429), whatever it names."""
+    address = request.remote_addr or ""
+    refuse_link_guesser(address)
+    found = db.session.scalar(statement)
+    if found is None:
+        count_link_guess(address)
+    return found
+
+
+def _by_secret(statement):
+    found = found_by_secret(statement)
+    if found is None:
+        abort(404)
+    return found
+
+
 def get_event_by_join_token(token):
-    return db.first_or_404(select(Event).where(Event.join_token == token))
+    return _by_secret(select(Event).where(Event.join_token == token))
+
+
+def get_table_by_join_token(token):
+    """The table a table card's code seats a phone at."""
+    return _by_secret(select(Table).where(Table.join_token == token))
 
 
 def get_event_for_projector(token):
-    return db.first_or_404(select(Event).where(Event.projector_token == token))
+    return _by_secret(select(Event).where(Event.projector_token == token))
 
 
 def get_process_by_feedback_token(token):
     """The process whose public feedback page this secret link opens."""
-    return db.first_or_404(select(Process).where(Process.feedback_token == token))
+    return _by_secret(select(Process).where(Process.feedback_token == token))
+
+
+def get_report_by_token(token):
+    """The report PDF behind the link in a mail too large for an attachment."""
+    return _by_secret(select(ReportDocument).where(ReportDocument.token == token))
 
 
 def current_participant():
@@ -162,7 +192,7 @@ def require_participant():
 def get_participant_by_follow_token(token):
     """The phone whose saved "my contributions" link this is: it works without
     the phone's session, on any device."""
-    return db.first_or_404(select(Participant).where(Participant.follow_token == token))
+    return _by_secret(select(Participant).where(Participant.follow_token == token))
 
 
 def get_card_for_participant(participant, card_id):
@@ -186,7 +216,7 @@ def get_poll_for_participant(participant, poll_id):
 
 
 def get_event_by_interpreter_token(token):
-    return db.first_or_404(select(Event).where(Event.interpreter_token == token))
+    return _by_secret(select(Event).where(Event.interpreter_token == token))
 
 
 def current_interpreter():
@@ -266,13 +296,13 @@ def get_card_of_own_event(participant, card_id):
 
 
 def get_table_by_host_token(token):
-    return db.first_or_404(select(Table).where(Table.host_token == token))
+    return _by_secret(select(Table).where(Table.host_token == token))
 
 
 def get_table_by_tablet_token(token):
     """The table a tablet link writes for; a revoked or renewed link is refused.
     The token travels in every tablet URL: the device keeps no session of it."""
-    table = db.session.scalar(select(Table).where(Table.tablet_token == token))
+    table = found_by_secret(select(Table).where(Table.tablet_token == token))
     if table is None:
         message = _l("This tablet link no longer works. Please ask the moderator.")
         raise DomainError(message, status=404)

@@ -55,6 +55,10 @@ class Config:
     # Votes and vote changes per phone and window (seconds).
     VOTE_RATE_LIMIT = int(os.environ.get("VOTE_RATE_LIMIT", "20"))
     VOTE_RATE_WINDOW = int(os.environ.get("VOTE_RATE_WINDOW", "60"))
+    # Wrong secret links (join, host, projector, interpreter, tablet …) one
+    # address may open per window (seconds) before every link is refused to it.
+    LINK_GUESS_LIMIT = int(os.environ.get("LINK_GUESS_LIMIT", "20"))
+    LINK_GUESS_WINDOW = int(os.environ.get("LINK_GUESS_WINDOW", "300"))
     INTERPRETER_RATE_LIMIT = int(os.environ.get("INTERPRETER_RATE_LIMIT", "60"))
     TRANSLATION_REQUEST_LIMIT = int(os.environ.get("TRANSLATION_REQUEST_LIMIT", "60"))
     # A LibreTranslate-compatible server; unset, no text leaves this server.

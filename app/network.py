@@ -5,6 +5,9 @@ import socket
 
 from flask import current_app, has_request_context, request, url_for
 
+# Headers a reverse proxy adds: to a proxy on this machine, every visitor is local.
+PROXY_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP")
+
 
 def lan_address():
     """This machine's LAN IPv4 address, or 127.0.0.1 when it has none.
@@ -56,6 +59,17 @@ def public_url(path):
 def join_url(event):
     """The event's join link as phones reach it: QR codes, projector, event page."""
     return public_url(url_for("participation.join_event", token=event.join_token))
+
+
+def from_this_machine():
+    """Whether a browser on this machine sent the request: from a loopback
+    address, not passed on by a proxy, and no PUBLIC_BASE_URL (with one, the
+    server is reached from elsewhere, typically through a proxy)."""
+    if current_app.config["PUBLIC_BASE_URL"]:
+        return False
+    if any(name in request.headers for name in PROXY_HEADERS):
+        return False
+    return is_loopback(request.remote_addr or "")
 
 
 def is_loopback(host):

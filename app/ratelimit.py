@@ -52,6 +52,7 @@ class RateLimiter:
 
 
 limiter = RateLimiter()
+TOO_MANY_ATTEMPTS = _l("Too many attempts. Please wait a few minutes and try again.")
 
 
 def enforce(key, limit, window, message):
@@ -152,12 +153,7 @@ def forget_failed_logins(email):
 def limit_password_checks(organiser_id):
     """Typing the current password (or a code) on the account pages: a taken-over
     session cannot try passwords there instead of at the login."""
-    enforce(
-        ("password-check", organiser_id),
-        10,
-        900,
-        _l("Too many attempts. Please wait a few minutes and try again."),
-    )
+    enforce(("password-check", organiser_id), 10, 900, TOO_MANY_ATTEMPTS)
 
 
 def limit_reset_requests(address):
@@ -177,9 +173,19 @@ def reset_mail_allowed(email):
 
 def limit_code_attempts(address):
     """Typed interpreter and voting codes: guessing one stays hopeless."""
-    enforce(
-        ("code", address),
-        10,
-        300,
-        _l("Too many attempts. Please wait a few minutes and try again."),
-    )
+    enforce(("code", address), 10, 300, TOO_MANY_ATTEMPTS)
+
+
+def refuse_link_guesser(address):
+    """Secret links from an address that guessed wrong too often are refused,
+    right or wrong, until its guesses age out: a hit must tell it nothing."""
+    config = current_app.config
+    key = ("link", address)
+    if limiter.full(key, config["LINK_GUESS_LIMIT"], config["LINK_GUESS_WINDOW"]):
+        raise DomainError(TOO_MANY_ATTEMPTS, status=429)
+
+
+def count_link_guess(address):
+    """A secret link that named nothing. Only misses count: a room full of
+    phones behind one address opens the right links as often as it likes."""
+    limiter.note(("link", address))

@@ -1,7 +1,13 @@
-from app.extensions import db
-from app.models import Event
+import pytest
+
+from app.extensions import db, socketio
+from app.live import broadcast
+from app.models import Card, Event
 from app.services import moderation
-from tests.conftest import join, live_client, send_card
+from tests.conftest import join, join_as_interpreter, live_client, send_card
+from tests.test_voting import make_poll
+
+JSON = {"Accept": "application/json"}
 
 
 def received(socket_client, name):
@@ -189,3 +195,68 @@ def test_counts_for_a_burst_of_cards_go_out_once(
     pushed = [counts["cards"] for counts in counts_of(projector)]
     assert len(pushed) == 2
     assert pushed[-1] == 5
+
+
+def test_a_hidden_card_reaches_the_room_without_its_text(
+    app, phone, logged_in, open_event
+):
+    event_id, data = open_event()
+    table_token = data["tables"][0][1]
+    writer, writer_live = seated_phone(app, phone, table_token)
+    _, neighbour_live = seated_phone(app, phone, table_token)
+    interpreter = phone()
+    join_as_interpreter(interpreter, data["interpreter_token"], ["en"])
+    screens = [
+        writer_live,
+        neighbour_live,
+        live_client(app, interpreter, {"role": "interpreter"}),
+        live_client(
+            app, phone(), {"role": "projector", "token": data["projector_token"]}
+        ),
+    ]
+    category = data["phases"][0][1][0]
+    card = send_card(writer, category, "beleidigend").json["card"]
+    make_poll(app, event_id, "dots", card_source=f"category:{category}", dots=1)
+    console = console_for(app, logged_in, event_id)
+    for screen in screens:
+        screen.get_received("/live")
+
+    logged_in.post(f"/events/{event_id}/cards/{card['id']}/hide", headers=JSON)
+    with app.test_request_context():
+        broadcast.translation_changed(db.session.get(Card, card["id"]))
+
+    for screen in screens:
+        messages = screen.get_received("/live")
+        assert "beleidigend" not in repr(messages)
+        pushed = [m["args"][0] for m in messages if m["name"] == "card"]
+        assert {(c["uuid"], c["table_id"], c["hidden"]) for c in pushed} == {
+            (card["uuid"], card["table_id"], True)
+        }
+        assert not {"text", "translations", "original"} & set().union(*pushed)
+    assert received(console, "card")[0]["text"] == "beleidigend"
+
+
+def rooms_of(socket_client):
+    server = socketio.server
+    sid = server.manager.sid_from_eio_sid(socket_client.eio_sid, "/live")
+    return set(server.manager.get_rooms(sid, "/live"))
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [(), ({"role": "phone"},), ("again", {"role": "projector", "token": "TOKEN"})],
+)
+def test_a_connect_event_sent_by_a_client_is_ignored_quietly(
+    app, phone, open_event, caplog, arguments
+):
+    _, data = open_event()
+    _, live = seated_phone(app, phone, data["tables"][0][1])
+    before = rooms_of(live)
+    token = data["projector_token"]
+    arguments = [a | {"token": token} if isinstance(a, dict) else a for a in arguments]
+    caplog.clear()
+
+    live.emit("connect", *arguments, namespace="/live")
+
+    assert live.is_connected("/live") and rooms_of(live) == before
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= 40]

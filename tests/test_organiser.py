@@ -1,5 +1,6 @@
 import subprocess
 
+import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -16,7 +17,8 @@ SETUP = {
 }
 
 
-def test_first_visit_offers_the_first_account_on_this_machine(app, client):
+def test_first_visit_offers_the_first_account_on_this_machine(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "")
     assert client.get("/").location.endswith("/setup")
     response = client.post("/setup", data=SETUP)
     assert response.status_code == 302
@@ -37,6 +39,28 @@ def test_first_account_from_another_machine_needs_the_printed_token(app, client)
         "/setup", data={**SETUP, "token": token}, environ_base=REMOTE
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "proxy",
+    [
+        {"X-Forwarded-For": "192.0.2.77"},
+        {"Forwarded": "for=192.0.2.77;proto=https"},
+        {"X-Real-IP": "192.0.2.77"},
+        {},  # PUBLIC_BASE_URL set: the server is reached from outside
+    ],
+)
+def test_first_account_through_a_proxy_needs_the_printed_token(
+    app, client, monkeypatch, proxy
+):
+    if proxy:
+        monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "")
+    assert client.get("/setup", headers=proxy).status_code == 403
+    assert client.post("/setup", data=SETUP, headers=proxy).status_code == 403
+    with app.test_request_context():
+        token = accounts.setup_token()
+    answer = client.post("/setup", data={**SETUP, "token": token}, headers=proxy)
+    assert answer.status_code == 302
 
 
 def test_setup_is_closed_once_an_account_exists(client, organiser):

@@ -48,13 +48,15 @@ def test_removed_photo_leaves_every_screen_live(
     event_id = make_event()
     data = event_data(event_id)
     writer, writer_live = seated_phone(app, phone, data["tables"][0][1])
-    photo = upload_photo(writer).json["photo"]
+    photo = upload_photo(writer, caption="Name am Rand").json["photo"]
     writer_live.get_received("/live")
 
     remove = f"/events/{event_id}/photos/{photo['id']}/remove"
     logged_in.post(remove, data=CONFIRMED, headers=JSON)
 
-    assert [p["removed"] for p in received(writer_live, "photo")] == [True]
+    pushed = received(writer_live, "photo")
+    assert [p["removed"] for p in pushed] == [True]
+    assert "Name am Rand" not in repr(pushed) and "url" not in pushed[0]
     assert writer.get("/me/photos").json["photos"] == []
 
 

@@ -15,7 +15,7 @@ from app.auth.sessions import (
 )
 from app.authorise import public_route
 from app.models import DomainError
-from app.network import is_loopback
+from app.network import from_this_machine
 from app.ratelimit import limit_logins, note_failed_login, refuse_locked_account
 from app.services import accounts, two_factor
 
@@ -24,7 +24,7 @@ def _may_set_up(token):
     """The first account may be created from this machine, or with the printed token."""
     if accounts.organiser_exists():
         return False
-    return is_loopback(request.remote_addr or "") or accounts.setup_token_matches(token)
+    return from_this_machine() or accounts.setup_token_matches(token)
 
 
 @bp.route("/setup", methods=["GET", "POST"])

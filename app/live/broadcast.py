@@ -1,7 +1,7 @@
 """The only module that emits. Rooms: event:<id> (all phones), table:<id>,
 console:<id>, projector:<id>, interpreter:<id>, participant:<id> (one phone),
 host:<table id> (the host tools of a table), hosting:<table id> (the host's
-phones)."""
+phones), tools:<participant id> (one phone's host tools), tablet:<table id>."""
 
 import time
 
@@ -125,9 +125,24 @@ def console_card_payload(card):
 def card_moved(card, from_table_id):
     """The old table's screens drop the card, the new table's show it."""
     rooms = {*_card_rooms(card, from_table_id), *_card_rooms(card, card.table_id)}
-    _emit("card", card_payload(card), *sorted(rooms))
+    _emit("card", room_card_payload(card), *sorted(rooms))
     _emit("card", console_card_payload(card), f"console:{card.event_id}")
     counts_changed(card.event_id)
+
+
+def room_card_payload(card):
+    """A card as the screens besides the console get it. Hidden by the moderator:
+    only what takes it off a screen, none of its text, translations or writer."""
+    if card.state != "hidden":
+        return card_payload(card)
+    return {
+        "id": card.id,
+        "uuid": card.uuid,
+        "table_id": card.table_id,
+        "state": card.state,
+        "hidden": True,
+        "merged": False,
+    }
 
 
 def translation_changed(source):
@@ -136,7 +151,7 @@ def translation_changed(source):
     their table: they get those as texts."""
     if isinstance(source, Card):
         card_translated(source)
-        if _in_open_poll(source):
+        if source.is_public and _in_open_poll(source):
             event = source.event_id
             _emit("text", text_payload(source), f"event:{event}", f"projector:{event}")
         return
@@ -160,7 +175,7 @@ def translations_requested(event_id):
 
 
 def _emit_card(card):
-    _emit("card", card_payload(card), *_card_rooms(card, card.table_id))
+    _emit("card", room_card_payload(card), *_card_rooms(card, card.table_id))
     _emit("card", console_card_payload(card), f"console:{card.event_id}")
 
 
@@ -196,7 +211,12 @@ def state_changed(event):
 
 
 def photo_changed(photo):
+    """A removed photo goes out as removed only: no caption, no address."""
     rooms = _table_rooms(photo.table_id, photo.event_id)
+    if photo.is_removed:
+        gone = {"id": photo.id, "uuid": photo.uuid, "table_id": photo.table_id}
+        _emit("photo", gone | {"removed": True}, *rooms)
+        return
     _emit("photo", photo_payload(photo), *rooms)
 
 
@@ -236,10 +256,36 @@ def _table_rooms(table_id, event_id):
 
 
 def tablet_revoked(table):
-    """The table's tablet link was revoked or renewed: its pages are told to leave
-    and its sockets in this process are cut off (with several processes, the
-    others' sockets are told; their next request and reconnect are refused)."""
-    room = f"tablet:{table.id}"
+    """The table's tablet link was revoked or renewed."""
+    _cut_off(f"tablet:{table.id}")
+
+
+def host_left(participant, hosted_before):
+    """A phone that hosted a table and no longer does (it left the table, or
+    hosts another): its host tools stop hearing that table's cards."""
+    if hosted_before is not None and participant.hosts_table_id != hosted_before:
+        _cut_off(f"tools:{participant.id}")
+
+
+def projector_revoked(event):
+    """The projector link was renewed: a screen with the old one leaves."""
+    _cut_off(f"projector:{event.id}")
+
+
+def interpreters_revoked(event):
+    """The interpreter link was renewed: interpreters join again by the new one."""
+    _cut_off(f"interpreter:{event.id}")
+
+
+def join_links_changed(event):
+    """The projector shows the join code: it loads the new one."""
+    _emit("links", {}, f"projector:{event.id}")
+
+
+def _cut_off(room):
+    """The pages in room are told to leave and their sockets in this process are
+    cut off (with several processes, the others' sockets are told; their next
+    request and reconnect are refused)."""
     _emit("revoked", {}, room)
     server = socketio.server
     sids = [sid for sid, _eio_sid in server.manager.get_participants(NAMESPACE, room)]

@@ -1,22 +1,33 @@
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import rooms as joined_rooms
 from sqlalchemy import select
 
-from app.access import current_interpreter, current_participant
+from app.access import current_interpreter, current_participant, found_by_secret
 from app.authorise import may
 from app.extensions import db, socketio
 from app.live.broadcast import NAMESPACE
-from app.models import Event, Table
+from app.models import DomainError, Event, Table
 
 
 @socketio.on("connect", namespace=NAMESPACE)
 def connect(auth=None):
     """Put the socket into the rooms of its audience; refuse anyone unknown."""
+    if _in_rooms_already():
+        return
     rooms = _rooms_for(auth if isinstance(auth, dict) else {})
     if not rooms:
         raise ConnectionRefusedError("unauthorized")
     for room in rooms:
         join_room(room)
+
+
+def _in_rooms_already():
+    """A connected client may send an event named "connect", which reaches this
+    handler too: it changes nothing and is not refused, as refusing a socket
+    that is connected already ends in a traceback. A real connection has joined
+    no room but its own yet."""
+    return len(joined_rooms()) > 1
 
 
 def _rooms_for(auth):
@@ -54,7 +65,7 @@ def _host_tools_rooms():
     participant = current_participant()
     if participant is None or not participant.hosts_table_id:
         return []
-    return [f"host:{participant.hosts_table_id}"]
+    return [f"host:{participant.hosts_table_id}", f"tools:{participant.id}"]
 
 
 def _console_rooms(event_id):
@@ -67,7 +78,7 @@ def _console_rooms(event_id):
 def _projector_rooms(token):
     if not token:
         return []
-    event = db.session.scalar(select(Event).where(Event.projector_token == str(token)))
+    event = _named_by(select(Event).where(Event.projector_token == str(token)))
     return [f"projector:{event.id}"] if event else []
 
 
@@ -82,7 +93,16 @@ def _tablet_rooms(token):
     revocation cut it off."""
     if not token:
         return []
-    table = db.session.scalar(select(Table).where(Table.tablet_token == str(token)))
+    table = _named_by(select(Table).where(Table.tablet_token == str(token)))
     if table is None:
         return []
     return [f"event:{table.event_id}", f"table:{table.id}", f"tablet:{table.id}"]
+
+
+def _named_by(statement):
+    """What a secret token names, counted as links are; an address that guessed
+    too often is refused like anyone unknown."""
+    try:
+        return found_by_secret(statement)
+    except DomainError:
+        return None

@@ -10,14 +10,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from app.access import get_of_event
+from app.access import get_of_event, get_report_by_token
 from app.authorise import event_route, public_route
 from app.downloads import file_response
 from app.extensions import db
 from app.live.broadcast import mail_payload
 from app.mailing import bp
 from app.mailing.forms import AddressListForm
-from app.models import DomainError, MailAddress, OutboxMail, ReportDocument
+from app.models import DomainError, MailAddress, OutboxMail
 from app.services import addresses, mail_settings, mailing
 
 
@@ -144,9 +144,7 @@ def delete_personal_data(event):
 @public_route("public")
 def download(token):
     """The report behind the link in a mail that was too large for an attachment."""
-    document = db.first_or_404(
-        select(ReportDocument).where(ReportDocument.token == token)
-    )
+    document = get_report_by_token(token)
     if document.is_expired():
         raise DomainError(_("This link has expired."), status=410)
     name = f"report-{document.event_id}-{document.language}.pdf"

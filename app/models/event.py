@@ -12,6 +12,9 @@ from app.models.runsheet import RunSheetOrder
 
 # ~120 bits: a tablet link writes cards, so it is as hard to guess as a session.
 TABLET_TOKEN_LENGTH = 24
+PROJECTOR_TOKEN_LENGTH = 28
+# Short enough to type from the projector or a slip of paper.
+INTERPRETER_TOKEN_LENGTH = 10
 
 
 class Event(RunSheetOrder, db.Model):
@@ -26,11 +29,10 @@ class Event(RunSheetOrder, db.Model):
     state: Mapped[str] = mapped_column(String(16), default="open")
     join_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_token)
     projector_token: Mapped[str] = mapped_column(
-        String(64), unique=True, default=lambda: new_token(28)
+        String(64), unique=True, default=lambda: new_token(PROJECTOR_TOKEN_LENGTH)
     )
-    # Short enough to type from the projector or a slip of paper.
     interpreter_token: Mapped[str] = mapped_column(
-        String(32), unique=True, default=lambda: new_token(10)
+        String(32), unique=True, default=lambda: new_token(INTERPRETER_TOKEN_LENGTH)
     )
     organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"))
     organisation_id: Mapped[int] = mapped_column(
@@ -176,6 +178,18 @@ class Event(RunSheetOrder, db.Model):
         self.spotlight(None)
         self.projector_poll_id = poll.id
 
+    def renew_join_links(self):
+        """New codes for the event and every table card; the old ones stop working."""
+        self.join_token = new_token()
+        for table in self.tables:
+            table.join_token = new_token()
+
+    def renew_projector_link(self):
+        self.projector_token = new_token(PROJECTOR_TOKEN_LENGTH)
+
+    def renew_interpreter_link(self):
+        self.interpreter_token = new_token(INTERPRETER_TOKEN_LENGTH)
+
     @property
     def interpreter_code(self):
         """The interpreter token as people type it: abcde-fghij."""
@@ -244,6 +258,10 @@ class Table(db.Model):
     @property
     def display_colour(self):
         return self.colour or table_colour(self.number)
+
+    def renew_host_link(self):
+        """A new host card; the printed one stops working."""
+        self.host_token = new_token()
 
     def issue_tablet(self):
         """A new tablet link; an earlier one stops working."""

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.extensions import db
 from app.models.base import new_token, utcnow
@@ -34,3 +34,12 @@ class Participant(db.Model):
     @property
     def display_name(self):
         return self.first_name or f"#{self.id}"
+
+    @validates("table", "table_id")
+    def _leave_hosting(self, _key, table):
+        """Hosting ends when the host leaves the table, whoever seats them
+        elsewhere (a scanned code, the moderator, a re-seating)."""
+        table_id = getattr(table, "id", table)
+        if self.hosts_table_id is not None and table_id != self.hosts_table_id:
+            self.hosts_table_id = None
+        return table

@@ -193,6 +193,10 @@ class Interpreter(db.Model):
     def language_list(self):
         return self.languages.split()
 
+    def sign_out(self):
+        """The browser's session no longer names this interpreter."""
+        self.token = new_token()
+
     def covers(self, translation):
         return self.can_translate(translation.source, translation.language)
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("organiser", __name__)
 
-from app.organiser import routes  # noqa: E402, F401
+from app.organiser import links, routes  # noqa: E402, F401

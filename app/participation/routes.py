@@ -13,19 +13,18 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from app.access import (
     current_participant,
     get_card_for_participant,
     get_event_by_join_token,
+    get_table_by_join_token,
     require_participant,
 )
 from app.authorise import public_route
 from app.errors import wants_json
-from app.extensions import db
 from app.live.broadcast import card_payload, state_payload
-from app.models import DomainError, Table
+from app.models import DomainError
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm, ResultsMailForm
 from app.photos.forms import PhotoForm
@@ -55,7 +54,7 @@ def join_event(token):
 @bp.route("/t/<token>", methods=["GET", "POST"])
 @public_route("participant")
 def join_table(token):
-    table = db.first_or_404(select(Table).where(Table.join_token == token))
+    table = get_table_by_join_token(token)
     participant = current_participant()
     if _seated_in(participant, table.event) and participant.table_id == table.id:
         return redirect(url_for("participation.me"))
@@ -148,6 +147,17 @@ def me():
             url_for("participation.join_event", token=participant.event.join_token)
         )
     return _table_page(participant, CardForm(uuid=str(uuid.uuid4())))
+
+
+@bp.route("/me/table")
+@public_route("participant")
+def change_table():
+    """Choose another table by the event's join link as it is now: a page opened
+    before the organiser renewed the link still leads there."""
+    event = require_participant().event
+    return redirect(
+        url_for("participation.join_event", token=event.join_token, change=1)
+    )
 
 
 def _table_page(participant, form, status=200, mail_form=None):

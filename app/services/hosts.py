@@ -22,7 +22,7 @@ from app.services.spotlight import tell_projector
 def make_host(event, participant, table):
     """The moderator makes a participant the host of a table, seated there."""
     event.require_open()
-    before = participant.table_id
+    before, hosted = participant.table_id, participant.hosts_table_id
     if table.id != before:
         require_free_seat(table)
     participant.table = table
@@ -30,6 +30,7 @@ def make_host(event, participant, table):
     db.session.commit()
     current_app.logger.info("participant %s hosts table %s", participant.id, table.id)
     broadcast.seats_changed(event, [before, table.id])
+    broadcast.host_left(participant, hosted)
 
 
 def end_hosting(event, participant):
@@ -38,6 +39,7 @@ def end_hosting(event, participant):
     db.session.commit()
     current_app.logger.info("participant %s no longer hosts", participant.id)
     broadcast.seats_changed(event, [table_id])
+    broadcast.host_left(participant, table_id)
 
 
 def host_writer(participant):

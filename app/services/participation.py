@@ -36,6 +36,7 @@ def join_event(event, participant, table, first_name="", locale="de", **extra):
     if participant is None or participant.event_id != event.id:
         participant = Participant(event=event)
         db.session.add(participant)
+    hosted = participant.hosts_table_id
     if table is None and assigns_tables(event):
         table = participant.table or emptiest_table(event)
     if table is not None and table.id != participant.table_id:
@@ -53,6 +54,7 @@ def join_event(event, participant, table, first_name="", locale="de", **extra):
     db.session.commit()
     current_app.logger.info("participant %s joined event %s", participant.id, event.id)
     broadcast.participants_changed(event)
+    broadcast.host_left(participant, hosted)
     translation_requests.hand_over()
     card_language.warm_up_later(current_app.config["LANGUAGES"])
     return participant

@@ -1,5 +1,6 @@
 """Who sits where: mixed tables assigned automatically, re-seating by action field,
-the moderator moving people. Hosts stay at the table they host."""
+the moderator moving people. Hosts stay at the table they host; a host seated
+elsewhere no longer hosts (the Participant model sees to that)."""
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -157,12 +158,13 @@ def move_participant(event, participant, table):
     event.require_open()
     if table is not None and table.id != participant.table_id:
         require_free_seat(table)
-    before = participant.table_id
-    participant.table = table
+    before, hosted = participant.table_id, participant.hosts_table_id
+    participant.table = table  # a host who leaves the table no longer hosts it
     participant.seated_round = event.seating_round
     db.session.commit()
     current_app.logger.info("participant %s moved to table %s", participant.id, table)
     broadcast.seats_changed(event, [before, table.id if table else None])
+    broadcast.host_left(participant, hosted)
 
 
 def seating_plan(event):

@@ -36,6 +36,7 @@
   T.connect(data.auth, {
     spotlight: function (spotlight) { if (!spotlight.feedback) leave(); },
     state: function (state) { if (!state.event_open) leave(); },
+    revoked: function () { window.location.reload(); },  /* this link was renewed */
   }, reloadAfterReconnect);
   window.addEventListener("resize", function () { pagers[current].fit("cards"); });
   window.TischrundeFeedback = { show: show };

@@ -42,6 +42,8 @@
     var response = await fetch(data.urls.version, { headers: { Accept: "application/json" } }).catch(function () { return null; });
     if (response && response.ok && (await response.json()).version !== data.version) changed();
   }
-  T.connect({ role: "host" }, { card: changed }, resync);
+  /* No longer the host (moved to another table, or the moderator ended it). */
+  function revoked() { leaving = true; window.location.assign(data.urls.me); }
+  T.connect({ role: "host" }, { card: changed, revoked: revoked }, resync);
   showPicked();
 })();

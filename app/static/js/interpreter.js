@@ -92,7 +92,11 @@
     document.getElementById("connection").hidden = online;
   }
 
+  /* The link was renewed: the interpreter joins again with the new code. */
+  function revoked() { window.location.assign(data.urls.code); }
+
   /* A card or an event text (a poll's, a table's) changed, or new ones were asked for. */
-  T.connect({ role: "interpreter" }, { card: refreshSoon, text: refreshSoon, queue: refreshSoon },
+  T.connect({ role: "interpreter" },
+            { card: refreshSoon, text: refreshSoon, queue: refreshSoon, revoked: revoked },
             refresh, showConnection);
 })();

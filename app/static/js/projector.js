@@ -17,5 +17,8 @@
     if (connectedOnce) window.location.reload();
     connectedOnce = true;
   }
-  T.connect(data.auth, { counts: showCounts, state: applyState }, reloadAfterReconnect);
+  /* links: the join code changed; revoked: this link was renewed (the page goes). */
+  function reload() { window.location.reload(); }
+  T.connect(data.auth, { counts: showCounts, state: applyState, links: reload, revoked: reload },
+            reloadAfterReconnect);
 })();
