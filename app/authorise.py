@@ -143,10 +143,14 @@ def process_route(capability):
 
 def organisation_route(capability):
     """A route under /organisations/<organisation_id>: the view gets
-    `organisation`; an installation administrator may open every one."""
+    `organisation`. An installation administrator may administer every one
+    (its members and settings, never its events), e.g. when its last
+    administrator is gone."""
 
     def load(organisation_id):
         organisation = db.get_or_404(Organisation, organisation_id)
+        if current_user.is_site_admin and capability == "admin":
+            return organisation
         if not may(capability, organisation):
             abort(404 if role_in(organisation.id) is None else 403)
         return organisation

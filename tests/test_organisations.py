@@ -466,3 +466,12 @@ def test_an_invitation_is_mailed_when_a_mail_server_is_set_up(
     link = next(word for word in body.split() if "/invitations/" in word)
     assert link in page and "Reviewer" in body
     assert phone().get(link.replace("http://tischrunde.test", "")).status_code == 200
+
+
+def test_the_installation_admin_administers_every_organisation_but_not_its_events(
+    app, logged_in, account, other_organisation
+):
+    _, event_id, melle_id = other_organisation(account)
+
+    assert logged_in.get(f"/organisations/{melle_id}").status_code == 200
+    assert logged_in.get(f"/events/{event_id}").status_code == 404
