@@ -38,7 +38,7 @@ NOT_COUNTS = {
     "other", "error", "code", "url", "server", "language", "event_language",
     "languages", "date", "percent", "mean", "median", "low", "high", "port",
     "sender", "reply", "reason", "category", "page", "pages", "tables", "whom",
-    "role", "address", "organisation", "email",
+    "role", "address", "organisation", "email", "file",
 }  # fmt: skip
 
 
