@@ -178,7 +178,7 @@ def test_the_organiser_sets_up_the_forum_and_prints_what_the_tables_need(
     page.click("main input[type=submit]")
     page.wait_for_url(re.compile(r"/events/\d+$"))
     evening.event_id = int(page.url.rsplit("/", 1)[1])
-    expect(page.locator("main table.data tbody tr")).to_have_count(9)
+    expect(page.locator("#tables table.data tbody tr")).to_have_count(9)
     screens.assert_no_horizontal_overflow(page)
     screens.snap(page, "01-event", full_page=True)
 
