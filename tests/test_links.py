@@ -50,6 +50,7 @@ def test_renewing_asks_first_and_changes_nothing_unasked(
     app, logged_in, event, event_data
 ):
     event_id, data = event
+    logged_in.get("/lang/en")
     answer = renew(logged_in, event_id, "projector", confirmed=False)
     assert answer.status_code == 200 and "Renew the projector link?" in answer.text
     assert fresh(event_data, event_id) == data

@@ -261,6 +261,7 @@ def test_an_admin_changes_roles_but_the_last_admin_stays(
     with app.app_context():
         ids = {m.member.email: m.id for m in db.session.scalars(select(Membership))}
     base = f"/organisations/{home}/members"
+    logged_in.get("/lang/en")
 
     logged_in.post(f"{base}/{ids['org@example.org']}/role", data={"role": "admin"})
     assert role_of(app, "org@example.org", home) == "admin"
@@ -297,6 +298,7 @@ def test_the_installation_admin_creates_organisations_on_the_page(
     app, logged_in, account
 ):
     account("melle@example.org")
+    logged_in.get("/lang/en")
     created = logged_in.post(
         "/organisations",
         data={"name": "Stadt Melle", "admin_email": "melle@example.org"},
