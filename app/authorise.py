@@ -57,13 +57,14 @@ def role_in(organisation_id, user=None):
 def may(capability, subject, user=None):
     """May the user do this to the event, process or organisation?"""
     user = user or current_user
-    organisation_id = (
-        subject.id if isinstance(subject, Organisation) else subject.organisation_id
-    )
-    role = role_in(organisation_id, user)
+    role = role_in(_organisation_id(subject), user)
     if role in GRANTS[capability]:
         return True
     return role is not None and _assigned(capability, subject, user)
+
+
+def _organisation_id(subject):
+    return subject.id if isinstance(subject, Organisation) else subject.organisation_id
 
 
 def _assigned(capability, subject, user):
@@ -75,11 +76,15 @@ def _assigned(capability, subject, user):
 
 
 def authorised(model, object_id, capability):
-    """The event or process, if the member may do `capability` to it. Outside
-    the member's organisations it does not exist (404); inside, a role that
-    does not reach is refused (403)."""
+    """The event, process or organisation, if the member may do `capability`
+    to it. Outside the member's organisations it does not exist (404); inside,
+    a role that does not reach is refused (403). An installation administrator
+    may administer every organisation (its members and settings, never its
+    events), e.g. when its last administrator is gone."""
     found = db.get_or_404(model, object_id)
-    if role_in(found.organisation_id) is None:
+    if model is Organisation and capability == "admin" and current_user.is_site_admin:
+        return found
+    if role_in(_organisation_id(found)) is None:
         abort(404)
     if not may(capability, found):
         abort(403)
@@ -104,30 +109,22 @@ def organisations_for(capability, user=None):
 def visible_events(user=None):
     """A select of the events the user sees in lists: those of organisations
     where the role may view, and those the user moderates."""
-    user = user or current_user
-    viewing = select(Membership.organisation_id).where(
-        Membership.organiser_id == user.id,
-        Membership.role.in_(GRANTS["view"]),
-    )
-    moderating = select(event_moderators.c.event_id).where(
-        event_moderators.c.organiser_id == user.id
-    )
-    return select(Event).where(
-        or_(Event.organisation_id.in_(viewing), Event.id.in_(moderating))
-    )
+    return _visible(Event, event_moderators.c.event_id, user or current_user)
 
 
 def visible_processes(user=None):
-    user = user or current_user
+    """The same for processes: those the user may view or reviews."""
+    return _visible(Process, process_reviewers.c.process_id, user or current_user)
+
+
+def _visible(model, assigned, user):
     viewing = select(Membership.organisation_id).where(
         Membership.organiser_id == user.id,
         Membership.role.in_(GRANTS["view"]),
     )
-    reviewing = select(process_reviewers.c.process_id).where(
-        process_reviewers.c.organiser_id == user.id
-    )
-    return select(Process).where(
-        or_(Process.organisation_id.in_(viewing), Process.id.in_(reviewing))
+    assigned_to_user = select(assigned).where(assigned.table.c.organiser_id == user.id)
+    return select(model).where(
+        or_(model.organisation_id.in_(viewing), model.id.in_(assigned_to_user))
     )
 
 
@@ -143,26 +140,8 @@ def process_route(capability):
 
 def organisation_route(capability):
     """A route under /organisations/<organisation_id>: the view gets
-    `organisation`. An installation administrator may administer every one
-    (its members and settings, never its events), e.g. when its last
-    administrator is gone."""
-
-    def load(organisation_id):
-        organisation = db.get_or_404(Organisation, organisation_id)
-        if current_user.is_site_admin and capability == "admin":
-            return organisation
-        if not may(capability, organisation):
-            abort(404 if role_in(organisation.id) is None else 403)
-        return organisation
-
-    def decorate(view):
-        @wraps(view)
-        def loaded(*args, organisation_id, **kwargs):
-            return view(*args, organisation=load(organisation_id), **kwargs)
-
-        return _declare(login_required(loaded), f"organisation:{capability}")
-
-    return decorate
+    `organisation`."""
+    return _loading("organisation_id", "organisation", Organisation, capability)
 
 
 def _loading(key, name, model, capability):
