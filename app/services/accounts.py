@@ -105,9 +105,8 @@ def issue_reset_link(organiser, by=None):
     to the account holder. Setting a password with it also removes the second
     factor: the way back in for someone who lost the phone with the app.
     An earlier link of the account stops working."""
-    token = password_resets.issue(organiser, "admin")
     _record_for_account(organiser, by, "password_reset_issued")
-    db.session.commit()
+    token = password_resets.issue(organiser, "admin")  # commits the record too
     return public_url(url_for("auth.reset_password", token=token))
 
 

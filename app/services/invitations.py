@@ -69,9 +69,8 @@ def pending_invitation(token):
 def accept(invitation, user):
     """The account becomes a member in the invited role (a member already gets
     the invited role instead of the one it had)."""
+    invitation.accepted_at = utcnow()  # committed with the membership
     organisations.add_member(invitation.organisation, user, invitation.role, by=user)
-    invitation.accepted_at = utcnow()
-    db.session.commit()
 
 
 def withdraw(invitation, by):
