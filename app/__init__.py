@@ -22,6 +22,7 @@ def create_app(overrides=None):
         mail_cli,
         templating,
         translate_cli,
+        unit_of_work,
     )
 
     errors.register(app)
@@ -31,6 +32,7 @@ def create_app(overrides=None):
     translate_cli.register(app)
     mail_cli.register(app)
     compression.register(app)
+    unit_of_work.register(app)  # registered last: commits before the others run
     return app
 
 

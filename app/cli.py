@@ -9,6 +9,7 @@ from app.models.organisation import ROLES
 from app.services import accounts, organisations
 from app.services.passwords import password_problem
 from app.startup import print_banner
+from app.unit_of_work import unit
 
 
 def register(app):
@@ -51,13 +52,14 @@ def register(app):
 
 @contextmanager
 def _said_plainly():
-    """A DomainError or a database problem, said plainly on the terminal."""
+    """One unit of work: committed at the end; a DomainError or a database
+    problem rolls it back and is said plainly on the terminal."""
     try:
-        yield
+        with unit():
+            yield
     except click.ClickException:
         raise
     except Exception as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from error
 
 

@@ -26,6 +26,7 @@ def upsert(model, values, keys, update):
     The statement is built once per model and dialect: building it costs seven
     times what running it does (measured on the vote path)."""
     from app.extensions import db
+    from app.unit_of_work import statement_changed
 
     connection = db.session.connection()
     cache_key = (model, connection.dialect.name, tuple(keys), tuple(update))
@@ -35,6 +36,7 @@ def upsert(model, values, keys, update):
             model.__table__, connection.dialect.name, keys, update
         )
         _upserts[cache_key] = statement
+    statement_changed()
     return connection.execute(statement, values).scalar_one()
 
 
@@ -55,6 +57,7 @@ def insert_missing(model, rows, keys):
     statement; a row another request stored at the same moment is skipped instead
     of failing the whole unit of work. Returns the ids of the rows inserted."""
     from app.extensions import db
+    from app.unit_of_work import statement_changed
 
     if not rows:
         return []
@@ -62,5 +65,6 @@ def insert_missing(model, rows, keys):
     insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
     table = model.__table__
     statement = insert(table).on_conflict_do_nothing(index_elements=keys)
+    statement_changed()
     inserted = connection.execute(statement.returning(table.c.id), rows)
     return list(inserted.scalars())

@@ -10,6 +10,7 @@ from app import create_app
 from app.extensions import db, socketio
 from app.ratelimit import limiter
 from app.services import accounts, events
+from app.unit_of_work import unit
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 PASSWORD = "a-long-password-1"
@@ -88,7 +89,7 @@ def phone(app):
 
 @pytest.fixture
 def organiser(app):
-    with app.app_context():
+    with app.app_context(), unit():
         user = accounts.create_organiser("orga@example.org", "Olga Organiser", PASSWORD)
         return user.id
 
@@ -114,7 +115,7 @@ def make_event(app, organiser):
             "language": "de",
         }
         values.update(details)
-        with app.test_request_context():
+        with app.test_request_context(), unit():
             owner = db.session.get(Organiser, organiser)
             return events.create_event(owner, values, catalogue, custom_fields).id
 
@@ -148,7 +149,7 @@ def start_phase(app):
         from app.models import Event
         from app.services import moderation
 
-        with app.test_request_context():
+        with app.test_request_context(), unit():
             event = db.session.get(Event, event_id)
             moderation.start_phase(event, event.phases[index], confirmed=True)
 
@@ -329,7 +330,7 @@ def make_process(app, organiser, open_event, phone):
         from app.models import Card, Event, Organiser, Process
         from app.services import processes
 
-        with app.test_request_context():
+        with app.test_request_context(), unit():
             owner = db.session.get(Organiser, organiser)
             process = processes.create_process(
                 owner,
@@ -344,7 +345,7 @@ def make_process(app, organiser, open_event, phone):
                 target_group=group,
                 starts_at=datetime(2027, 2 + number, 10, 18, 0),
             )
-            with app.test_request_context():
+            with app.test_request_context(), unit():
                 processes.attach_event(
                     db.session.get(Process, process_id), db.session.get(Event, event_id)
                 )
@@ -352,7 +353,7 @@ def make_process(app, organiser, open_event, phone):
             for text, language in cards:
                 writer = phone()
                 write_at_table(writer, data, text, language=language)
-                with app.app_context():
+                with app.app_context(), unit():
                     card = db.session.scalar(select(Card).where(Card.text == text))
                     made["cards"][text], made["phones"][text] = card.id, writer
         return made

@@ -140,6 +140,7 @@ def test_a_card_of_another_kind_or_taken_twice_is_refused(app, made, goal_card):
 
     with app.test_request_context():
         goals.goal_from_card(*loaded(made, card_id)[:2])
+    with app.test_request_context():
         for again in (card_id, strength):
             with pytest.raises(DomainError):
                 goals.goal_from_card(*loaded(made, again)[:2])

@@ -137,13 +137,13 @@ def test_failed_commit_leaves_no_files(app, client, seated, monkeypatch):
     def broken_commit():
         raise RuntimeError("disk full")
 
-    with app.test_request_context():
+    with pytest.raises(RuntimeError), app.test_request_context():
         event = db.session.get(Event, seated[0])
+        photos.add_photo(
+            event.tables[0], str(uuid.uuid4()), io.BytesIO(images.phone_jpeg())
+        )
+        assert stored_files(app) != []  # written, not committed yet
         monkeypatch.setattr(db.session, "commit", broken_commit)
-        with pytest.raises(RuntimeError):
-            photos.add_photo(
-                event.tables[0], str(uuid.uuid4()), io.BytesIO(images.phone_jpeg())
-            )
     assert stored_files(app) == []
 
 

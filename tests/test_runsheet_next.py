@@ -7,6 +7,7 @@ from app.extensions import db
 from app.models import ConfirmationNeeded, DomainError, Event, Poll
 from app.models.runsheet import moved_on
 from app.services import runsheet
+from app.unit_of_work import unit
 from tests.test_voting import make_poll
 
 
@@ -146,7 +147,8 @@ def test_next_into_a_mixed_phase_seats_people(app, ctx, phone, make_event, event
     event_id = make_event(format="practice_check", catalogue="melle")
     seat_people(phone, [event_data(event_id)["tables"][0][1]], 6)
     event = db.session.get(Event, event_id)
-    press_next(event)
-    press_next(event)  # the mixed phase starts for the first time
+    with unit():
+        press_next(event)
+        press_next(event)  # the mixed phase starts for the first time
     assert event.seating_round == 1
     assert len(set(seats(app, event_id).values())) > 1

@@ -15,6 +15,7 @@ from app.models.card import SMART_FIELDS
 from app.services.stats import event_counts, gallery_totals, waiting_count
 from app.services.text_views import poll_texts_payload, text_payload
 from app.services.voting.results import for_room, results
+from app.unit_of_work import after_commit
 
 NAMESPACE = "/live"
 
@@ -25,7 +26,7 @@ def card_payload(card):
         "uuid": card.uuid,
         "table_id": card.table_id,
         "category_id": card.category_id,
-        "phase_id": card.category.phase_id,
+        "phase_id": card.phase_id,
         "text": card.shown_text,
         "original": card.text if card.edited_text else None,
         "language": card.language,
@@ -287,6 +288,10 @@ def _cut_off(room):
     cut off (with several processes, the others' sockets are told; their next
     request and reconnect are refused)."""
     _emit("revoked", {}, room)
+    after_commit(_disconnect, room)
+
+
+def _disconnect(room):
     server = socketio.server
     sids = [sid for sid, _eio_sid in server.manager.get_participants(NAMESPACE, room)]
     for sid in sids:
@@ -331,16 +336,21 @@ _last_sent = {}
 
 def _coalesced(key, setting, emit, *args):
     """Call emit(*args) soon, once for any number of calls within the interval: at
-    once if the last one was longer ago, else when the interval is over."""
+    once if the last one was longer ago, else when the interval is over. Counted
+    from the commit: a change rolled back schedules nothing."""
     interval = current_app.config[setting]
     if not interval:
         emit(*args)
         return
+    app = current_app._get_current_object()
+    after_commit(_schedule, app, key, interval, emit, args)
+
+
+def _schedule(app, key, interval, emit, args):
     if key in _due:
         return
     _due.add(key)
     delay = max(0.0, _last_sent.get(key, 0.0) + interval - time.monotonic())
-    app = current_app._get_current_object()
     socketio.start_background_task(_emit_later, app, key, delay, emit, args)
 
 
@@ -417,4 +427,10 @@ def _emit_tally(poll_id):
 
 
 def _emit(name, payload, *rooms):
-    socketio.emit(name, payload, to=list(rooms), namespace=NAMESPACE)
+    """Send payload once the unit of work that changed it is committed: the
+    payload is built now, from the flushed state, so sending needs no query."""
+    after_commit(_send, name, payload, list(rooms))
+
+
+def _send(name, payload, rooms):
+    socketio.emit(name, payload, to=rooms, namespace=NAMESPACE)

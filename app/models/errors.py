@@ -9,6 +9,9 @@ class DomainError(Exception):
         super().__init__(str(message))
         self.message = message
         self.status = status
+        from app.unit_of_work import refused
+
+        refused()
 
 
 class ConfirmationNeeded(DomainError):

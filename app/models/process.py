@@ -213,7 +213,9 @@ class Goal(db.Model):
             raise DomainError(_l("Please give the date of the status."), status=400)
         update = GoalUpdate(state=state, on=on, note=note.strip(), recorded_by=by)
         self.updates.append(update)
-        latest = max(self.updates, key=lambda u: (u.on, u.id or float("inf")))
+        # In date order as the relationship loads them, the newest entry last.
+        self.updates.sort(key=lambda u: (u.on, u.id or float("inf")))
+        latest = self.updates[-1]
         self.state = latest.state
         return update
 

@@ -39,7 +39,7 @@ def create_organiser(email, name, password):
     db.session.flush()
     if first:
         organisations.create_organisation(FIRST_ORGANISATION, admin=organiser)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("organiser %s created", organiser.id)
     return organiser
 
@@ -87,7 +87,7 @@ def change_password(organiser, password):
     organiser.set_password(password)
     organiser.end_sessions()
     password_resets.forget_links(organiser)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("organiser %s changed the password", organiser.id)
 
 
@@ -96,7 +96,7 @@ def sign_out_everywhere(organiser, by=None):
     out does this too; an administrator can do it for a lost device)."""
     organiser.end_sessions()
     _record_for_account(organiser, by, "signed_out_everywhere")
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("organiser %s signed out everywhere", organiser.id)
 
 

@@ -42,7 +42,7 @@ def leave_address(event, text, language, consent, client_key, people=1):
         message = _l("Please confirm that we may send you the results.")
         raise DomainError(message, status=400)
     _store(event, address, language, "participant")
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: a participant left an address", event.id)
 
 
@@ -58,7 +58,7 @@ def add_addresses(event, pasted, language):
             added.append(address)
         else:
             known.append(address)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: %s addresses added", event.id, len(added))
     return added, known, invalid
 
@@ -86,7 +86,7 @@ def delete_address(address):
     _forget([address.id])
     event = db.session.get(Event, address.event_id)
     record_for_event(event, "personal_data_deleted", f"{event.title}: 1")
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(
         "event %s: address %s deleted", address.event_id, address.id
     )
@@ -108,7 +108,7 @@ def delete_expired(now=None):
     ).all()
     if ids:
         _forget(ids)
-        db.session.commit()
+        db.session.flush()
         current_app.logger.info("%s addresses deleted after the mailing", len(ids))
     return len(ids)
 
@@ -125,7 +125,7 @@ def delete_personal_data(event):
         .values(first_name="")
     )
     record_for_event(event, "personal_data_deleted", f"{event.title}: {len(ids)}")
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: personal data deleted", event.id)
 
 

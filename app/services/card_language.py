@@ -130,7 +130,7 @@ def correct_language(participant, card, language):
         return card
     card.language = language
     asked = replan_for_language(card, participant.event.language)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("card %s: language corrected to %s", card.id, language)
     broadcast.card_translated(card)
     machine_translation.translate_later(asked)

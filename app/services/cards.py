@@ -21,7 +21,7 @@ def approve_card(card):
     translations are asked for only now, so nobody translates abuse."""
     card.approve()
     asked = request_missing(card)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("card %s approved", card.id)
     broadcast.card_changed(card)
     broadcast.waiting_changed(card.table_id)
@@ -31,7 +31,7 @@ def approve_card(card):
 def reject_card(card):
     """A waiting card stays hidden; its writer's phone shows it as not approved."""
     card.reject()
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("card %s rejected", card.id)
     broadcast.card_changed(card)
     broadcast.waiting_changed(card.table_id)
@@ -48,7 +48,7 @@ def move_card(card, table, category):
         duplicate.follow(card)
     asked = request_missing(card) if card.is_public else []
     record_for_card(card, "card_moved")
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(
         "card %s moved from table %s to table %s, category %s",
         card.id,

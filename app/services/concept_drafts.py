@@ -50,7 +50,7 @@ def _commit(process, version):
     """Store the version; a failed commit leaves no PDF behind."""
     try:
         process.drafts.append(version)
-        db.session.commit()
+        db.session.flush()
     except BaseException:
         db.session.rollback()
         if version.file_id:

@@ -50,7 +50,7 @@ def save_draft(event, text, sections, upload=None):
     if has_file(upload):
         store_pdf(draft, upload)
     db.session.add(draft)
-    db.session.commit()
+    db.session.flush()
     if old_path is not None and draft.file_id and draft_path(draft) != old_path:
         unlink_files([old_path])
     current_app.logger.info("event %s: concept draft saved", event.id)
@@ -104,6 +104,6 @@ def remove_pdf(event):
         return
     path = draft_path(draft)
     draft.file_id, draft.filename = None, ""
-    db.session.commit()
+    db.session.flush()
     unlink_files([path])
     current_app.logger.info("event %s: draft PDF removed", event.id)

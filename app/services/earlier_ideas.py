@@ -45,6 +45,6 @@ def earlier_feedback(event, language):
 def project_feedback(event):
     """The projector shows what became of the earlier events' ideas."""
     event.project_feedback()
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: projector shows the earlier ideas", event.id)
     tell_projector(event)

@@ -36,7 +36,7 @@ def create_event(organiser, details, catalogue, custom_fields=(), organisation=N
     apply_format(event, details["format"])
     db.session.add(event)
     record(organisation, organiser, "event_created", event.title)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s created with %s tables", event.id, len(names))
     return event
 
@@ -58,7 +58,7 @@ def add_table(event, action_field, name="", capacity=8):
     db.session.add(table)
     db.session.flush()
     translation_requests.for_topic(table)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("table %s added to event %s", table.id, event.id)
     translation_requests.hand_over()
     return table
@@ -70,7 +70,7 @@ def update_table(table, name, action_field, capacity, colour=""):
     table.capacity = capacity
     table.colour = colour
     translation_requests.for_topic(table)
-    db.session.commit()
+    db.session.flush()
     translation_requests.hand_over()
     return table
 
@@ -88,7 +88,7 @@ def remove_table(table):
             _l("People are seated at this table, so it cannot be removed.")
         )
     db.session.delete(table)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("table %s removed", table.id)
 
 
@@ -96,7 +96,7 @@ def set_premoderation(event, enabled):
     """Switch pre-moderation on or off. Cards already waiting keep waiting: a
     setting never publishes a card nobody approved."""
     event.premoderation = bool(enabled)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(
         "event %s: pre-moderation %s", event.id, event.premoderation
     )

@@ -56,7 +56,7 @@ def start_feedback_mailing(process, seen_mailing_id):
     db.session.add_all(_outbox_mail(process, mailing, row) for row in found)
     subject = f"{process.title}: {len(found)}"
     record(process.organisation, None, "mailing_started", subject)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(
         "process %s: %s feedback mails queued", process.id, len(found)
     )
@@ -114,7 +114,7 @@ def retry_failed(process):
     ).all()
     for mail in failed:
         mail.retry()
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(
         "process %s: %s feedback mails queued again", process.id, len(failed)
     )

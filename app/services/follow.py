@@ -59,7 +59,7 @@ def follow_token(participant):
             .where(Participant.id == participant.id, Participant.follow_token.is_(None))
             .values(follow_token=new_token(FOLLOW_TOKEN_LENGTH))
         )
-        db.session.commit()
+        db.session.flush()
         db.session.refresh(participant)
         current_app.logger.info("participant %s: personal link made", participant.id)
     return participant.follow_token

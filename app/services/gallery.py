@@ -83,7 +83,7 @@ def _count(card, kind, delta):
     db.session.execute(
         update(Card).where(Card.id == card.id).values({counter: counter + delta})
     )
-    db.session.commit()
+    db.session.flush()
 
 
 def own_reactions(participant):

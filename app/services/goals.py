@@ -92,7 +92,7 @@ def add_goal(process, fields):
 def update_goal(goal, fields):
     """Change a goal's text, action field and SMART fields."""
     _apply(goal, fields)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("goal %s updated", goal.id)
     return goal
 
@@ -109,7 +109,7 @@ def _apply(goal, fields):
 
 def _stored(goal, how):
     db.session.add(goal)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("process %s: goal %s %s", goal.process_id, goal.id, how)
     return goal
 
@@ -117,7 +117,7 @@ def _stored(goal, how):
 def record_status(goal, state, on, note, by):
     """A dated status update (not started, under way, reached, dropped)."""
     update = goal.record(state, on, note or "", by)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("goal %s: %s on %s", goal.id, state, on)
     return update
 

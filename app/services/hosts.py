@@ -27,7 +27,7 @@ def make_host(event, participant, table):
         require_free_seat(table)
     participant.table = table
     participant.hosts_table_id = table.id
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("participant %s hosts table %s", participant.id, table.id)
     broadcast.seats_changed(event, [before, table.id])
     broadcast.host_left(participant, hosted)
@@ -36,7 +36,7 @@ def make_host(event, participant, table):
 def end_hosting(event, participant):
     table_id = participant.hosts_table_id
     participant.hosts_table_id = None
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("participant %s no longer hosts", participant.id)
     broadcast.seats_changed(event, [table_id])
     broadcast.host_left(participant, table_id)
@@ -99,7 +99,7 @@ def merge_cards(cards, keep):
     duplicates = [card for card in cards if card.id != keep.id]
     for duplicate in duplicates:
         duplicate.merge_into(keep)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(
         "cards %s merged into %s", [card.id for card in duplicates], keep.id
     )
@@ -113,7 +113,7 @@ def unmerge_card(card):
     if target is None:
         raise DomainError(_l("This card is not merged."))
     card.unmerge(target)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("card %s unmerged", card.id)
     broadcast.card_changed(card)
     broadcast.card_changed(target)
@@ -171,7 +171,7 @@ def _require_visible(card):
 
 
 def _changed(card):
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("card %s tidied by its table's host", card.id)
     broadcast.card_changed(card)
     _refresh_projector(card)

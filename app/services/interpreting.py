@@ -34,7 +34,7 @@ def join_as_interpreter(event, interpreter, name, languages):
     interpreter.name = name.strip()[:60]
     interpreter.languages = " ".join(chosen)
     translation_requests.for_languages(event, chosen)
-    db.session.commit()
+    db.session.flush()
     translation_requests.hand_over()
     current_app.logger.info(
         "interpreter %s joined event %s for %s", interpreter.id, event.id, chosen

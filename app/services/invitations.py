@@ -35,7 +35,7 @@ def invite(organisation, role, email, by):
     )
     db.session.add(invitation)
     record(organisation, by, "member_invited", f"{invitation.email or '—'}: {role}")
-    db.session.commit()
+    db.session.flush()
     return invitation, public_url(url_for("organisations.invitation", token=token))
 
 
@@ -77,7 +77,7 @@ def withdraw(invitation, by):
     if invitation.is_pending:
         invitation.withdrawn_at = utcnow()
         record(invitation.organisation, by, "invitation_withdrawn", invitation.email)
-        db.session.commit()
+        db.session.flush()
 
 
 def pending_of(organisation):

@@ -55,5 +55,5 @@ def _hosts_of(table):
 
 
 def _renewed(event, what):
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: %s renewed", event.id, what)

@@ -15,6 +15,7 @@ from app.extensions import db, socketio
 from app.live import broadcast
 from app.models import CardTranslation
 from app.models.translation import MAX_TRANSLATION_LENGTH
+from app.unit_of_work import after_commit
 
 
 def is_enabled():
@@ -28,10 +29,11 @@ def translate_later(translations):
 
 
 def hand_over(jobs):
-    """jobs: [(CardTranslation or TextTranslation, id)] of committed requests."""
+    """jobs: [(CardTranslation or TextTranslation, id)] of requests, handed over
+    once they are committed."""
     if jobs and is_enabled():
         app = current_app._get_current_object()
-        socketio.start_background_task(_translate_all, app, list(jobs))
+        after_commit(socketio.start_background_task, _translate_all, app, list(jobs))
 
 
 def _translate_all(app, jobs):

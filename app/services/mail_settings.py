@@ -100,7 +100,7 @@ def save(organisation, organiser, values):
     settings.updated_at, settings.updated_by = utcnow(), organiser
     db.session.add(settings)
     record(organisation, organiser, "mail_settings_changed", settings.server)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(
         "mail settings changed by organiser %s <%s>: %s (server %s:%s)",
         organiser.id,

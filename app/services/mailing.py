@@ -61,7 +61,7 @@ def start_mailing(event):
         db.session.add(_outbox_mail(event, mailing, recipient))
     subject = f"{event.title}: {len(recipients)}"
     record_for_event(event, "mailing_started", subject)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: %s mails queued", event.id, len(recipients))
     broadcast.mailing_changed(event.id, progress(event.id))
     return len(recipients)
@@ -105,7 +105,7 @@ def _outbox_mail(event, mailing, recipient):
 
 def retry_mail(mail):
     mail.retry()
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("outbox mail %s queued again", mail.id)
     broadcast.mailing_changed(mail.event_id, progress(mail.event_id), mail)
 
@@ -121,7 +121,7 @@ def retry_failed(event):
     ).all()
     for mail in failed:
         mail.retry()
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: %s mails queued again", event.id, len(failed))
     broadcast.mailing_changed(event.id, progress(event.id))
     return len(failed)

@@ -16,14 +16,14 @@ def start_phase(event, phase, confirmed=False, shown_running=runsheet.UNCHECKED)
     if step is not None:
         return runsheet.start_step(event, step, confirmed, shown_running)
     event.start_phase(phase)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: phase %s started", event.id, phase.id)
     broadcast.state_changed(event)
 
 
 def close_phase(event, phase):
     event.close_phase(phase)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: phase %s closed", event.id, phase.id)
     broadcast.state_changed(event)
 
@@ -34,7 +34,7 @@ def close_event(event):
     open_polls = [poll for poll in event.polls if poll.is_open]
     event.close()
     record_for_event(event, "event_closed")
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s closed", event.id)
     broadcast.state_changed(event)
     for poll in open_polls:
@@ -45,7 +45,7 @@ def close_event(event):
 def reopen_event(event):
     event.reopen()
     record_for_event(event, "event_opened")
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s reopened", event.id)
     broadcast.state_changed(event)
 
@@ -68,7 +68,7 @@ def show_card(card):
 
 
 def _card_done(card, message):
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(message, card.id)
     broadcast.card_changed(card)
     if card.praise_count or card.concern_count:  # the gallery totals change

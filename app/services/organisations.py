@@ -27,7 +27,7 @@ def create_organisation(name, admin=None, by=None):
     db.session.flush()
     if admin is not None:
         add_member(organisation, admin, "admin", by=by or admin)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("organisation %s created", organisation.id)
     return organisation
 
@@ -56,7 +56,7 @@ def add_member(organisation, user, role, by):
         record(organisation, by, "member_added", f"{user.name} <{user.email}>: {role}")
     elif membership.role != role:
         change_role(membership, role, by)
-    db.session.commit()
+    db.session.flush()
     return membership
 
 
@@ -68,7 +68,7 @@ def change_role(membership, role, by):
     member = membership.member
     subject = f"{member.name} <{member.email}>: {before} → {role}"
     record(membership.organisation, by, "member_role_changed", subject)
-    db.session.commit()
+    db.session.flush()
 
 
 def remove_member(membership, by):
@@ -86,7 +86,7 @@ def remove_member(membership, by):
         process.reviewers.remove(member)
     db.session.delete(membership)
     record(organisation, by, "member_removed", f"{member.name} <{member.email}>")
-    db.session.commit()
+    db.session.flush()
 
 
 def _keep_an_admin(membership):
@@ -138,7 +138,7 @@ def assign(subject, user, by):
     if user not in people:
         people.append(user)
         record(subject.organisation, by, "assigned", f"{user.name}: {subject.title}")
-    db.session.commit()
+    db.session.flush()
 
 
 def unassign(subject, user, by):
@@ -146,7 +146,7 @@ def unassign(subject, user, by):
     if user in people:
         people.remove(user)
         record(subject.organisation, by, "unassigned", f"{user.name}: {subject.title}")
-    db.session.commit()
+    db.session.flush()
 
 
 def _assigned_people(subject):
@@ -180,4 +180,4 @@ def set_two_factor_required(organisation, required, by):
     organisation.require_two_factor = bool(required)
     action = "two_factor_required" if required else "two_factor_optional"
     record(organisation, by, action, organisation.name)
-    db.session.commit()
+    db.session.flush()

@@ -51,7 +51,7 @@ def join_event(event, participant, table, first_name="", locale="de", **extra):
     if extra.get("hosting"):
         participant.hosts_table_id = table.id
     _ask_for_translations(participant)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("participant %s joined event %s", participant.id, event.id)
     broadcast.participants_changed(event)
     broadcast.host_left(participant, hosted)
@@ -149,7 +149,7 @@ def add_card(writer, card_uuid, category_id, text, language=None, details=None):
         card.translations = requests_for_new_card(card, writer.event.language)
     db.session.add(card)
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         db.session.rollback()
         return _resent(_card_by_uuid(card_uuid), writer), False
@@ -190,7 +190,7 @@ def _new_card(writer, category_id, text, language, details):
         event_id=writer.event.id,
         table_id=writer.table_id,
         phase_id=category.phase_id,
-        category_id=category.id,
+        category=category,
         participant_id=writer.participant_id,
         entered_by=writer.entered_by,
         text=text,
@@ -288,5 +288,5 @@ def set_locale(participant, locale):
     recorded as written in it."""
     participant.locale = locale
     _ask_for_translations(participant)
-    db.session.commit()
+    db.session.flush()
     translation_requests.hand_over()

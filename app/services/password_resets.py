@@ -16,6 +16,7 @@ from app.network import mail_base_url
 from app.services import mail_settings, smtp
 from app.services.mail_messages import password_reset_message
 from app.services.passwords import password_problem
+from app.unit_of_work import after_commit
 
 
 def _hashed(token):
@@ -38,7 +39,7 @@ def issue(organiser, kind):
             expires_at=now + timedelta(hours=hours),
         )
     )
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("reset link (%s) for organiser %s", kind, organiser.id)
     return token
 
@@ -75,7 +76,7 @@ def set_new_password(reset, password):
     if reset.clears_second_factor:
         organiser.remove_second_factor()
     forget_links(organiser)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(
         "organiser %s set a new password with a reset link (%s)",
         organiser.id,
@@ -103,7 +104,9 @@ def mail_reset_link(email, language):
         organiser, language, server.from_address, link, hours
     )
     app = current_app._get_current_object()
-    socketio.start_background_task(_send, app, message, server, organiser.id)
+    after_commit(
+        socketio.start_background_task, _send, app, message, server, organiser.id
+    )
 
 
 def _send(app, message, server, organiser_id):

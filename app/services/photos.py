@@ -19,6 +19,7 @@ from app.ratelimit import limit_photos
 from app.services import photo_store
 from app.services.photo_processing import Limits, process_photo
 from app.services.uuids import derived_uuid, valid_uuid
+from app.unit_of_work import after_rollback
 
 SEND_FAILED = _l("This photo could not be sent. Please try again.")
 NO_PHOTO = _l("Please choose or take a photo.")
@@ -95,19 +96,21 @@ def _new_photo(table, photo_uuid, caption, participant=None, organiser=None):
 
 
 def _store(entries, table):
-    """Files first, then the rows in one commit: a failed commit takes all their
-    files away again. entries: (photo, processed), processed None for a photo
-    stored before. Returns [(photo, created)]."""
+    """Files first, then the rows, committed with the unit of work: a unit that
+    ends without a commit takes all their files away again. entries: (photo,
+    processed), processed None for a photo stored before. Returns [(photo,
+    created)]."""
     new = [(photo, processed) for photo, processed in entries if processed is not None]
     written = _write_files(new)
     try:
-        db.session.commit()
+        db.session.flush()
     except BaseException as error:
         db.session.rollback()
         photo_store.unlink_files(written)
         if not isinstance(error, IntegrityError):
             raise
         return [(_resent(_photo_by_uuid(p.uuid), table), False) for p, _file in entries]
+    after_rollback(photo_store.unlink_files, written)
     for photo, _file in new:
         current_app.logger.info("photo %s added at table %s", photo.id, table.id)
         broadcast.photo_changed(photo)
@@ -189,7 +192,7 @@ def remove_photo(photo):
     """Remove a photo for everyone; its files are deleted, the row keeps its UUID so
     a phone that resends it is not given a new copy."""
     photo.remove()
-    db.session.commit()
+    db.session.flush()
     photo_store.delete_files(photo)
     current_app.logger.info("photo %s removed", photo.id)
     broadcast.photo_changed(photo)
@@ -198,5 +201,5 @@ def remove_photo(photo):
 def set_face_blurring(event, enabled):
     """Blur faces in the photos of this event from now on."""
     event.blur_faces = bool(enabled)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: face blurring %s", event.id, event.blur_faces)

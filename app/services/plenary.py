@@ -29,7 +29,7 @@ def step_card(event, offset):
     at = ids.index(event.spotlight_card_id) if event.spotlight_card_id in ids else -1
     index = min(max(at + offset, 0), len(ids) - 1)
     event.spotlight_card_id = ids[index]
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: card %s presented", event.id, ids[index])
     tell_projector(event)
 

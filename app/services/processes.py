@@ -30,7 +30,7 @@ def create_process(organiser, details, catalogue, custom_fields=(), organisation
     _apply(process, details, catalogue, custom_fields)
     db.session.add(process)
     record(organisation, organiser, "process_created", process.title)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("process %s created", process.id)
     return process
 
@@ -39,7 +39,7 @@ def update_process(process, details, catalogue, custom_fields=()):
     """Change a process; its events keep their action fields and language, events
     created in it afterwards get the new ones."""
     _apply(process, details, catalogue, custom_fields)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("process %s changed", process.id)
     return process
 
@@ -81,7 +81,7 @@ def attach_event(process, event):
         raise DomainError(_l("This event belongs to another organisation."), 404)
     event.process = process
     event.concept_draft = process.current_draft
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s attached to process %s", event.id, process.id)
     return event
 
@@ -96,7 +96,7 @@ def detach_event(process, event):
             _l("Contributions of this event have been reviewed, so it stays.")
         )
     event.process, event.concept_draft = None, None
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s detached from process %s", event.id, process.id)
 
 

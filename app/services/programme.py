@@ -58,7 +58,7 @@ def _new_phase(spec, position):
 
 
 def _saved(event, message, *args):
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: " + message, event.id, *args)
 
 

@@ -91,7 +91,7 @@ def decide(process, cards, reviewer, outcome, reason="", passed_to="", **pointer
         for card in cards
     ]
     db.session.add_all(decisions)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(
         "process %s: %s on %s card(s) by %s", process.id, outcome, len(ids), reviewer.id
     )
@@ -145,7 +145,7 @@ def group_idea(process, cards, title):
     idea = Idea(process_id=process.id, title=title)
     idea.members = [IdeaCard(card_id=card_id) for card_id in {c.id: c for c in cards}]
     db.session.add(idea)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(
         "process %s: idea %s of %s cards", process.id, idea.id, len(cards)
     )
@@ -170,7 +170,7 @@ def remove_from_idea(idea, card):
     idea.members.remove(member)
     if not idea.members:
         db.session.delete(idea)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("idea %s: card %s taken out", idea.id, card.id)
 
 
@@ -183,5 +183,5 @@ def ask_translations(process):
         by_event[card.event_id].append(card)
     for event in process.events:
         translation_requests.for_cards(event, by_event[event.id], {process.language})
-    db.session.commit()
+    db.session.flush()
     translation_requests.hand_over()

@@ -75,7 +75,7 @@ def end_step(event, step):
 
 
 def _done(event, message, step):
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: " + message, event.id, step.id)
     broadcast.state_changed(event)
     if event.spotlight_table_id:

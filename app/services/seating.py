@@ -161,7 +161,7 @@ def move_participant(event, participant, table):
     before, hosted = participant.table_id, participant.hosts_table_id
     participant.table = table  # a host who leaves the table no longer hosts it
     participant.seated_round = event.seating_round
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("participant %s moved to table %s", participant.id, table)
     broadcast.seats_changed(event, [before, table.id if table else None])
     broadcast.host_left(participant, hosted)

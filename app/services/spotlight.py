@@ -18,7 +18,7 @@ def spotlight_table(event, table):
     event.spotlight(table)
     if table is not None:
         translation_requests.for_projector(event, visible_cards(table.id))
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info(
         "event %s: spotlight on table %s", event.id, table and table.id
     )
@@ -36,7 +36,7 @@ def note_projector_language(event, language):
     if event.spotlight_table is not None:
         cards = visible_cards(event.spotlight_table.id)
         translation_requests.for_projector(event, cards)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: projector in %s", event.id, language)
     translation_requests.hand_over()
 

@@ -14,7 +14,7 @@ def issue_tablet(table):
     """A tablet link for the table; a link issued before stops working at once."""
     before = table.tablet_token
     table.issue_tablet()
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("table %s: tablet link issued", table.id)
     if before:
         broadcast.tablet_revoked(table)
@@ -24,7 +24,7 @@ def revoke_tablet(table):
     """The moderator takes the tablet link back: pages, cards and the live
     connection of a device that holds it are refused from now on."""
     table.revoke_tablet()
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("table %s: tablet link revoked", table.id)
     broadcast.tablet_revoked(table)
 

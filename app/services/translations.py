@@ -72,7 +72,7 @@ def ask_for_translation(participant, card, language):
     translation = CardTranslation(card=card, language=language)
     db.session.add(translation)
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:  # another phone asked in the same moment
         db.session.rollback()
         return card
@@ -110,7 +110,7 @@ def _save_human(source, language, text, interpreter):
         translation = model(language=language)
         source.translations.append(translation)
     translation.record_human(text, interpreter)
-    db.session.commit()
+    db.session.flush()
     return translation
 
 

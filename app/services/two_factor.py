@@ -46,7 +46,7 @@ def check_code(organiser, code):
     if step is None:
         return False
     organiser.totp_last_step = step
-    db.session.commit()
+    db.session.flush()
     return True
 
 
@@ -58,7 +58,7 @@ def enable(organiser, secret, code):
         raise DomainError(wrong_code_message(), status=400)
     organiser.totp_secret, organiser.totp_last_step = secret, step
     organiser.end_sessions()
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("organiser %s enabled two-factor sign-in", organiser.id)
 
 
@@ -69,7 +69,7 @@ def disable(organiser, proof):
     if not (organiser.check_password(proof) or check_code(organiser, proof)):
         raise DomainError(_l("That is neither your password nor a valid code."), 400)
     organiser.remove_second_factor()
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("organiser %s disabled two-factor sign-in", organiser.id)
 
 

@@ -75,7 +75,7 @@ def save_report_text(event, language, introduction, closing):
     texts.introduction = (introduction or "").strip()
     texts.closing = (closing or "").strip()
     db.session.add(texts)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: report texts (%s) saved", event.id, language)
     return texts
 

@@ -31,7 +31,7 @@ def cast(poll, participant, form):
     """Store participant's ballot for poll from the submitted form; returns its id.
 
     The vote path is the hottest of a poll (thousands of phones within seconds):
-    one prepared upsert, nothing reloaded after the commit."""
+    one prepared upsert, committed by the unit of work; nothing reloaded."""
     if poll.event_id != participant.event_id:
         raise DomainError(_l("This poll belongs to another event."), 404)
     if not poll.is_open:
@@ -48,7 +48,6 @@ def cast(poll, participant, form):
     }
     keys, changed = ["poll_id", "participant_id"], ("answer", "hidden", "updated_at")
     ballot_id = upsert(Ballot, values, keys, changed)
-    db.session.commit()
     broadcast.tally_changed(poll_id)
     return ballot_id
 
@@ -278,6 +277,6 @@ READERS = {
 def hide_answer(poll, ballot, hidden):
     """Open text answers are moderated like cards: hidden ones leave the room's view."""
     ballot.hidden = hidden
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("poll %s: answer %s hidden=%s", poll.id, ballot.id, hidden)
     broadcast.tally_changed(poll.id)

@@ -61,7 +61,7 @@ def add_codes(event, count):
             VotingCode(event_id=event.id, seat=seat, code=new_token(CODE_LENGTH))
         )
     event.vote_with_codes = True
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: %s voting codes added", event.id, count)
 
 
@@ -91,7 +91,7 @@ def redeem(participant, typed):
         )
     code.participant_id = participant.id
     code.redeemed_at = code.redeemed_at or utcnow()
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: voting code %s redeemed", code.event_id, code.id)
     return code
 

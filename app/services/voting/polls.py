@@ -25,7 +25,7 @@ def create_poll(event, values):
     db.session.flush()
     _place_in_runsheet(event, poll, values.get("step"))
     translation_requests.for_poll(poll)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: poll %s created", event.id, poll.id)
     translation_requests.hand_over()
     return poll
@@ -36,7 +36,7 @@ def update_poll(event, poll, values):
     _apply(event, poll, values)
     _place_in_runsheet(event, poll, values.get("step"))
     translation_requests.for_poll(poll)
-    db.session.commit()
+    db.session.flush()
     broadcast.poll_changed(poll)
     translation_requests.hand_over()
     return poll
@@ -184,7 +184,7 @@ def open_poll(event, poll):
     once. Another open poll closes: phones show one poll at a time."""
     event.require_open()
     changed = _open(event, poll)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: poll %s opened", event.id, poll.id)
     announce(event, changed)
     translation_requests.hand_over()
@@ -227,7 +227,7 @@ def delete_poll(event, poll):
     if event.projector_poll_id == poll.id:
         event.projector_poll_id = None
     db.session.delete(poll)
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: poll %s deleted", event.id, poll.id)
     broadcast.projector_poll_changed(event)
 
@@ -236,7 +236,7 @@ def show_on_projector(event, poll):
     """Put a poll on the projector in place of a table; the join view comes back
     through the spotlight (spotlight_table with no table)."""
     event.project_poll(poll)
-    db.session.commit()
+    db.session.flush()
     tell_projector(event)
 
 
@@ -248,7 +248,7 @@ def hide_word(event, poll, word, hidden=True):
     words = poll.hidden_word_set
     words = words | {word} if hidden else words - {word}
     poll.hidden_words = "\n".join(sorted(words))
-    db.session.commit()
+    db.session.flush()
     broadcast.tally_changed(poll.id)
 
 
@@ -273,7 +273,7 @@ def announce(event, polls):
 
 
 def _done(event, poll, what):
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: poll %s %s", event.id, poll.id, what)
     broadcast.poll_changed(poll)
     broadcast.projector_poll_changed(event)
@@ -281,5 +281,5 @@ def _done(event, poll, what):
 
 def set_voting_codes(event, required):
     event.vote_with_codes = required
-    db.session.commit()
+    db.session.flush()
     current_app.logger.info("event %s: voting codes required=%s", event.id, required)
