@@ -12,7 +12,7 @@ every event: one who was removed meanwhile is refused."""
 
 from functools import wraps
 
-from flask import current_app
+from flask import current_app, request
 from flask_socketio import rooms
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import (
@@ -49,7 +49,7 @@ def socket_write(write):
             return {"ok": False, "status": status, "error": message}
         except Exception:
             db.session.rollback()
-            current_app.logger.exception("live %s failed", write.__name__)
+            current_app.logger.exception("live %s failed", request.event["message"])
             return {"ok": False, "status": 500, "error": status_message(500)}
         return {"ok": True, **answer}
 
