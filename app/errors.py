@@ -69,6 +69,36 @@ def error_response(message, status):
     return render_template("error.html", message=message, status=status), status
 
 
+STATUS_MESSAGES = {
+    400: lambda: _("The request could not be understood."),
+    401: lambda: _("Please join the event first by scanning its QR code."),
+    403: lambda: _("You are not allowed to do this."),
+    404: lambda: _("This page does not exist. Please check the link or QR code."),
+    405: lambda: _("This action is not available here."),
+    413: lambda: ngettext(
+        "What you sent is too large. A photo may have at most %(num)s MB.",
+        "What you sent is too large. A photo may have at most %(num)s MB.",
+        current_app.config["PHOTO_MAX_MB"],
+    ),
+    500: lambda: _(
+        "Something went wrong on our side. Nothing you sent was lost; please try again."
+    ),
+}
+
+
+def status_message(status):
+    """What an HTTP error status says to the user, in the current language."""
+    return STATUS_MESSAGES.get(status, STATUS_MESSAGES[500])()
+
+
+def refusal(error):
+    """(message, status) of a refused action as its JSON answer carries them: a
+    DomainError's own message, an abort()'s status with its page's message."""
+    if isinstance(error, DomainError):
+        return str(error.message), error.status
+    return status_message(error.code), error.code
+
+
 def register(app):
     @app.errorhandler(DomainError)
     def domain_error(error):
@@ -88,26 +118,10 @@ def register(app):
             _("This form has expired. Please reload the page and send it again."), 400
         )
 
-    messages = {
-        400: lambda: _("The request could not be understood."),
-        401: lambda: _("Please join the event first by scanning its QR code."),
-        403: lambda: _("You are not allowed to do this."),
-        404: lambda: _("This page does not exist. Please check the link or QR code."),
-        405: lambda: _("This action is not available here."),
-        413: lambda: ngettext(
-            "What you sent is too large. A photo may have at most %(num)s MB.",
-            "What you sent is too large. A photo may have at most %(num)s MB.",
-            current_app.config["PHOTO_MAX_MB"],
-        ),
-        500: lambda: _(
-            "Something went wrong on our side. Nothing you sent was lost; "
-            "please try again."
-        ),
-    }
-    for status, message in messages.items():
+    for status in STATUS_MESSAGES:
         app.register_error_handler(
             status,
-            lambda _error, message=message, status=status: error_response(
-                message(), status
+            lambda _error, status=status: error_response(
+                status_message(status), status
             ),
         )

@@ -2,17 +2,20 @@
 """Live load benchmark: many phones send cards, the moderator console receives them.
 
 Without --url it starts the app as `make run` does (bin/serve: gunicorn, one gevent
-worker) on a free port with a throw-away SQLite database, creates an organiser and
-an event with 9 tables, starts the first work phase, and stops the server at the end.
+worker) on a free port with a throw-away SQLite database (or --database-url),
+creates an organiser and an event with 9 tables, starts the first work phase, and
+stops the server at the end.
 
 Then it seats N phones over HTTP (one cookie jar each), connects each phone and one
 organiser console to the Socket.IO namespace /live, sends cards at a fixed rate
-(open loop) from random phones, and measures for every card the time from the
-start of its POST to its "card" push arriving at the console.
+(open loop) from random phones, over each phone's socket with an acknowledgement
+(--transport socket, the default) or as POSTs (--transport http), and measures for
+every card the time from the start of its sending to its "card" push arriving at
+the console.
 
 The last line printed is JSON only:
     {"phones", "cards_per_s", "p50_ms", "p95_ms", "max_ms", "lost", "duplicated",
-     "rss_mb"}
+     "rss_mb", "transport"}
 
     .venv/bin/python bench/live_load.py --phones 500
     .venv/bin/python bench/live_load.py --url http://127.0.0.1:5000 \
@@ -42,6 +45,7 @@ from pathlib import Path
 
 import aiohttp
 import socketio
+from bench_database import BenchDatabase
 from yarl import URL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +54,10 @@ NAMESPACE = "/live"
 BENCH_EMAIL = "bench@example.org"
 BENCH_PASSWORD = "bench-password-123"
 CARD_RATE_LIMIT = "100000"
+# How a phone's write travels (--transport), as the human lines name it.
+SENT_AS = {"socket": "socket emit", "http": "POST"}
+# A socket write that got no acknowledgement.
+SOCKET_ERRORS = (socketio.exceptions.SocketIOError, TimeoutError)
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 TABLE_HIDDEN_RE = re.compile(r'type="hidden" name="table" value="(\d+)"')
@@ -207,10 +215,12 @@ def own_cpu_seconds():
 
 
 class LocalServer:
-    """The app started as `make run` starts it, in its own process group."""
+    """The app started as `make run` starts it, in its own process group; on a
+    throw-away SQLite database, or the one database_url names (BenchDatabase)."""
 
-    def __init__(self, phones):
+    def __init__(self, phones, database_url=None):
         self.phones = phones
+        self.database = BenchDatabase(database_url) if database_url else None
         self.tmpdir = tempfile.mkdtemp(prefix="tischrunde-bench-")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -229,6 +239,8 @@ class LocalServer:
 
     def prepare(self):
         """Migrate, then create the organiser, the event and start its first phase."""
+        if self.database:
+            self.env["DATABASE_URL"] = self.database.create()
         self._run([str(VENV_BIN / "flask"), "--app", "wsgi.py", "db", "upgrade"])
         env = dict(self.env, SOCKETIO_ASYNC_MODE="threading")
         output = self._run(
@@ -348,6 +360,8 @@ class LocalServer:
 
     def cleanup(self):
         self.stop()
+        if self.database:
+            self.database.drop()
         shutil.rmtree(self.tmpdir, ignore_errors=True)
 
 
@@ -471,16 +485,33 @@ async def loop_lag_monitor(stats, stop, interval=0.02):
         stats.loop_lags.append(loop.time() - before - interval)
 
 
-async def post_card(phone, base, stats, card_uuid, category, text, first):
-    data = {
-        "csrf_token": phone.csrf,
-        "uuid": card_uuid,
-        "category": str(category),
-        "text": text,
-    }
+async def send_card(transport, phone, base, stats, card_uuid, category, text, first):
+    """Send a card as the phone's script does: an event with an acknowledgement on
+    its live socket, or a POST (the way without JavaScript or while the socket is
+    down); the time counts from the start of sending."""
     started = time.perf_counter()
     if first:
         stats.post_start.setdefault(card_uuid, started)
+    fields = {"uuid": card_uuid, "category": str(category), "text": text}
+    if transport == "socket":
+        status, body = await emit_card(phone, fields)
+    else:
+        status, body = await post_card(phone, base, stats, fields)
+    record_answer(stats, card_uuid, status, body, started, first)
+
+
+async def emit_card(phone, fields):
+    """(status, answer): 200 or the refusal's status, as over HTTP."""
+    try:
+        ack = await phone.sio.call("card", fields, namespace=NAMESPACE, timeout=30)
+    except SOCKET_ERRORS as error:
+        return f"error:{type(error).__name__}", None
+    return (200 if ack.get("ok") else ack.get("status")), ack
+
+
+async def post_card(phone, base, stats, fields):
+    """(status, answer) of the card POSTed with the phone's CSRF token."""
+    data = {"csrf_token": phone.csrf, **fields}
     for attempt in range(2):
         try:
             async with phone.http.post(
@@ -488,24 +519,25 @@ async def post_card(phone, base, stats, card_uuid, category, text, first):
             ) as response:
                 status = response.status
                 body = await response.read()
-            done = time.perf_counter()
-            break
+            try:
+                return status, json.loads(body)
+            except ValueError:
+                return status, None
         except TimeoutError as error:  # before ClientConnectionError: no retry
-            status = f"error:{type(error).__name__}"
-            done = None
-            break
+            return f"error:{type(error).__name__}", None
         except aiohttp.ClientConnectionError as error:
             # A kept-alive connection the server closed meanwhile (gunicorn's
             # keep-alive is 2 s): browsers send such a request again on a new
             # connection, and so does the bench, once, with the same uuid.
-            status = f"error:{type(error).__name__}"
-            done = None
-            if attempt == 0:
-                stats.connection_retries += 1
+            if attempt:
+                return f"error:{type(error).__name__}", None
+            stats.connection_retries += 1
         except aiohttp.ClientError as error:
-            status = f"error:{type(error).__name__}"
-            done = None
-            break
+            return f"error:{type(error).__name__}", None
+
+
+def record_answer(stats, card_uuid, status, answer, started, first):
+    done = time.perf_counter()
     stats.statuses[card_uuid].append(status)
     if not first:
         stats.resend_statuses[status] += 1
@@ -514,11 +546,11 @@ async def post_card(phone, base, stats, card_uuid, category, text, first):
         if first:
             stats.response_times.append(done - started)
         try:
-            card = json.loads(body)["card"]
+            card = answer["card"]
             stats.card_table.setdefault(card_uuid, card["table_id"])
             if card["uuid"] != card_uuid:
                 stats.statuses[card_uuid].append("wrong-uuid")
-        except (ValueError, KeyError, TypeError):
+        except (KeyError, TypeError):
             stats.statuses[card_uuid].append("bad-json")
 
 
@@ -539,9 +571,9 @@ def write_dump(path, stats, send_start):
             )
 
 
-async def resend_later(phone, base, stats, card_uuid, category, text, delay):
+async def resend_later(transport, phone, base, stats, card, delay):
     await asyncio.sleep(delay)
-    await post_card(phone, base, stats, card_uuid, category, text, first=False)
+    await send_card(transport, phone, base, stats, *card, first=False)
 
 
 async def run(args, target, server, report):
@@ -675,9 +707,10 @@ async def run(args, target, server, report):
             category = rng.choice(categories)
             words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 25)))
             text = f"Karte {i}: {words}"
+            card = (card_uuid, category, text)
             tasks.append(
                 asyncio.create_task(
-                    post_card(phone, base, stats, card_uuid, category, text, True)
+                    send_card(args.transport, phone, base, stats, *card, first=True)
                 )
             )
             stats.sent += 1
@@ -685,17 +718,10 @@ async def run(args, target, server, report):
                 stats.resends += 1
                 # A retry as a phone makes it: sometimes while the first POST is
                 # still in flight, sometimes after its answer.
+                delay = rng.uniform(0.0, 0.3)
                 tasks.append(
                     asyncio.create_task(
-                        resend_later(
-                            phone,
-                            base,
-                            stats,
-                            card_uuid,
-                            category,
-                            text,
-                            rng.uniform(0.0, 0.3),
-                        )
+                        resend_later(args.transport, phone, base, stats, card, delay)
                     )
                 )
         send_end = time.perf_counter()
@@ -771,9 +797,10 @@ async def run(args, target, server, report):
 
         if args.dump:
             write_dump(args.dump, stats, send_start)
+        sent_as = SENT_AS[args.transport]
         report(f"cards sent: {stats.sent} (+{stats.resends} resends of the same uuid)")
         report(
-            "first POST answers: "
+            f"first {sent_as} answers: "
             + ", ".join(f"{k}: {v}" for k, v in sorted(status_counts.items(), key=str))
         )
         report(f"POSTs sent again after a connection reset: {stats.connection_retries}")
@@ -793,19 +820,19 @@ async def run(args, target, server, report):
         )
         report(f"cards/s accepted: {cards_per_s}")
         report(
-            "latency POST start -> console push: "
+            f"latency {sent_as} start -> console push: "
             f"p50 {fmt_ms(ms(percentile(latencies, 0.5)))}"
             f", p95 {fmt_ms(ms(percentile(latencies, 0.95)))}"
             f", max {fmt_ms(ms(latencies[-1] if latencies else None))}"
             f" ({len(latencies)} cards)"
         )
         report(
-            f"POST response time: p50 {fmt_ms(ms(percentile(responses, 0.5)))}"
+            f"{sent_as} response time: p50 {fmt_ms(ms(percentile(responses, 0.5)))}"
             f", p95 {fmt_ms(ms(percentile(responses, 0.95)))}"
             f", max {fmt_ms(ms(responses[-1] if responses else None))}"
         )
         report(
-            f"latency POST start -> push at the table's phones: p50 "
+            f"latency {sent_as} start -> push at the table's phones: p50 "
             f"{fmt_ms(ms(percentile(phone_lat, 0.5)))}, p95 "
             f"{fmt_ms(ms(percentile(phone_lat, 0.95)))}; pushes received "
             f"{got_fanout}/{expected_fanout}, duplicates {stats.phone_duplicates}"
@@ -876,6 +903,7 @@ async def run(args, target, server, report):
             "lost": len(lost),
             "duplicated": duplicated,
             "rss_mb": round(rss_kb / 1024, 1) if rss_kb is not None else None,
+            "transport": args.transport,
         }
     finally:
         gc.enable()
@@ -910,6 +938,23 @@ def run_reporting(coroutine, timeout, errors=(BenchError,)):
     return 0
 
 
+def add_write_options(parser):
+    """--transport and --database-url, the same for every phone bench."""
+    parser.add_argument(
+        "--transport",
+        choices=sorted(SENT_AS),
+        default="socket",
+        help="phones write as their script does: an event with an acknowledgement "
+        "on the live socket, or a POST (no JavaScript, socket down)",
+    )
+    parser.add_argument(
+        "--database-url",
+        help="the local server's database instead of a throw-away SQLite file; "
+        "on a PostgreSQL server (e.g. postgresql://postgres@127.0.0.1/postgres) "
+        "a fresh database is created there and dropped at the end",
+    )
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -930,6 +975,7 @@ def parse_args(argv=None):
     parser.add_argument("--join-concurrency", type=int, default=20)
     parser.add_argument("--connect-concurrency", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    add_write_options(parser)
     parser.add_argument(
         "--languages",
         help="phones' languages round-robin, e.g. de,ar,uk (each card then asks "
@@ -969,7 +1015,7 @@ def main(argv=None):
     def report(line):
         print(line, flush=True)
 
-    server = None if args.url else LocalServer(args.phones)
+    server = None if args.url else LocalServer(args.phones, args.database_url)
 
     # A last resort if the event loop itself wedges: clean up and leave.
     def hard_stop():

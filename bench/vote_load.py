@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Vote load benchmark: many phones vote at once, the projector shows the tally.
 
-Starts the server as bench/live_load.py does (or uses --url), opens a Yes/No/Abstain
-poll as the organiser, seats N phones with a Socket.IO connection each and connects
-a projector; every phone votes once at a random moment of the window (open loop).
-Latency: POST start -> the first projector "tally" with last_id >= the vote's ballot
-id. The last line is JSON: phones, votes_per_s, p50_ms, p95_ms, max_ms,
-tally_correct (final tally == votes sent), rss_mb, errors, lost.
+Starts the server as bench/live_load.py does (or uses --url; --database-url as
+there), opens a Yes/No/Abstain poll as the organiser, seats N phones with a
+Socket.IO connection each and connects a projector; every phone votes once at a
+random moment of the window (open loop), over its socket with an acknowledgement
+(--transport socket, the default) or as a POST (--transport http).
+Latency: start of sending -> the first projector "tally" with last_id >= the vote's
+ballot id. The last line is JSON: phones, votes_per_s, p50_ms, p95_ms, max_ms,
+tally_correct (final tally == votes sent), rss_mb, errors, lost, transport.
 """
 
 import argparse
@@ -24,13 +26,22 @@ import signal
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
 
 import aiohttp
 
 # Run as a script, bench/ is on sys.path: server, phones and maths are live_load's.
 import live_load
-from live_load import BenchError, fmt_ms, ms, percentile
+from live_load import (
+    NAMESPACE,
+    SENT_AS,
+    SOCKET_ERRORS,
+    BenchError,
+    fmt_ms,
+    ms,
+    percentile,
+)
 
 VOTE_RATE_LIMIT = "100000"
 OPTIONS = ("Yes", "No", "Abstain")
@@ -45,8 +56,8 @@ report = functools.partial(print, flush=True)
 class VoteServer(live_load.LocalServer):
     """live_load's server, with the per-phone vote limit out of the way."""
 
-    def __init__(self, phones, tally_interval=None):
-        super().__init__(phones)
+    def __init__(self, phones, tally_interval=None, database_url=None):
+        super().__init__(phones, database_url)
         self.env["VOTE_RATE_LIMIT"] = VOTE_RATE_LIMIT
         if tally_interval is not None:
             self.env["TALLY_PUSH_INTERVAL"] = str(tally_interval)
@@ -173,20 +184,47 @@ def plan_votes(phones, option_ids, window, seed):
     return sorted(votes, key=lambda vote: vote.at)
 
 
-async def cast_vote(vote, base, stats):
-    data = {"csrf_token": vote.phone.csrf, "option": str(vote.option)}
-    url = f"{base}/me/polls/{stats.poll_id}/vote"
+async def cast_vote(transport, vote, base, stats):
+    """Vote as the phone's script does: an event with an acknowledgement on its
+    live socket, or a POST; the time counts from the start of sending."""
     vote.start = time.perf_counter()
-    vote.status, body = await post_form(vote.phone.http, url, data, stats)
+    if transport == "socket":
+        vote.status, answer = await emit_vote(vote, stats)
+    else:
+        vote.status, answer = await post_vote(vote, base, stats)
     vote.done = time.perf_counter()
     if vote.status == 200:
         try:
-            vote.ballot = int(json.loads(body)["ballot"])
+            vote.ballot = int(answer["ballot"])
         except (ValueError, KeyError, TypeError):
             vote.status = "bad-json"
 
 
-async def send_votes(votes, base, stats):
+async def emit_vote(vote, stats):
+    """(status, answer): 200 or the refusal's status, as over HTTP."""
+    payload = {
+        "poll": stats.poll_id,
+        "uuid": str(uuid.uuid4()),
+        "fields": [["option", str(vote.option)]],
+    }
+    try:
+        ack = await vote.phone.sio.call("vote", payload, NAMESPACE, timeout=60)
+    except SOCKET_ERRORS as error:
+        return f"error:{type(error).__name__}", None
+    return (200 if ack.get("ok") else ack.get("status")), ack
+
+
+async def post_vote(vote, base, stats):
+    data = {"csrf_token": vote.phone.csrf, "option": str(vote.option)}
+    url = f"{base}/me/polls/{stats.poll_id}/vote"
+    status, body = await post_form(vote.phone.http, url, data, stats)
+    try:
+        return status, json.loads(body) if body else None
+    except ValueError:
+        return status, None
+
+
+async def send_votes(transport, votes, base, stats):
     """Open loop: each vote starts on schedule, whatever the earlier ones do."""
     tasks = []
     began = time.perf_counter()
@@ -194,7 +232,7 @@ async def send_votes(votes, base, stats):
         delay = began + vote.at - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(cast_vote(vote, base, stats)))
+        tasks.append(asyncio.create_task(cast_vote(transport, vote, base, stats)))
     _done, pending = await asyncio.wait(tasks, timeout=60)
     for task in pending:
         task.cancel()
@@ -232,7 +270,7 @@ async def measure(args, base, votes, stats, worker):
     monitor = asyncio.create_task(live_load.loop_lag_monitor(stats, stop))
     try:
         before = cpu_snapshot(worker)
-        began = await send_votes(votes, base, stats)
+        began = await send_votes(args.transport, votes, base, stats)
         answered = cpu_snapshot(worker)
         await wait_final_tally(stats, votes, args.settle)
         return began, before, answered
@@ -243,7 +281,7 @@ async def measure(args, base, votes, stats, worker):
 
 
 def tally_latencies(votes, tallies):
-    """{vote: seconds from its POST start to the first tally that includes it}."""
+    """{vote: seconds from its sending to the first tally that includes it}."""
     arrivals = [tally[0] for tally in tallies]
     newest = list(itertools.accumulate((tally[1] for tally in tallies), max))
     latencies = {}
@@ -263,11 +301,13 @@ def distribution(label, values, unit="votes"):
     )
 
 
-def report_latencies(accepted, latencies, tallies):
-    report(distribution("latency POST start -> projector tally", latencies.values()))
-    report(distribution("POST response time", [v.done - v.start for v in accepted]))
+def report_latencies(sent_as, accepted, latencies, tallies):
+    start_to_tally = f"latency {sent_as} start -> projector tally"
+    report(distribution(start_to_tally, latencies.values()))
+    answer_times = [v.done - v.start for v in accepted]
+    report(distribution(f"{sent_as} response time", answer_times))
     after_answer = [t - (v.done - v.start) for v, t in latencies.items()]
-    report(distribution("POST answer -> projector tally", after_answer))
+    report(distribution(f"{sent_as} answer -> projector tally", after_answer))
     gaps = [b[0] - a[0] for a, b in itertools.pairwise(tallies)]
     report(
         f"tally pushes at the projector: {len(tallies)}"
@@ -310,7 +350,7 @@ def summarise(args, votes, stats, timing, worker):
         f"reset: {stats.connection_retries}"
     )
     report(f"votes accepted: {len(accepted)} in {window:.1f} s")
-    report_latencies(accepted, latencies, stats.tallies)
+    report_latencies(SENT_AS[args.transport], accepted, latencies, stats.tallies)
     report_cpu(before, answered, len(accepted))
     report(distribution("bench event-loop lag", stats.loop_lags, "samples"))
     figures = {
@@ -320,7 +360,8 @@ def summarise(args, votes, stats, timing, worker):
         "max_ms": ms(values[-1] if values else None),
     }
     lost = len(accepted) - len(latencies)
-    return figures, {"errors": len(votes) - len(accepted), "lost": lost}
+    extras = {"errors": len(votes) - len(accepted), "lost": lost}
+    return figures, extras | {"transport": args.transport}
 
 
 def check_tallies(votes, option_ids, tallies):
@@ -426,6 +467,7 @@ def parse_args(argv=None):
     add("--join-concurrency", type=int, default=20)
     add("--connect-concurrency", type=int, default=50)
     add("--seed", type=int, default=1)
+    live_load.add_write_options(parser)
     add("--server-log", help="keep a copy of the local server's log at this path")
     add("--timeout", type=float, help="overall limit, s (180 + 2*window + phones/5)")
     args = parser.parse_args(argv)
@@ -468,7 +510,9 @@ def main(argv=None):
     nofile = live_load.raise_nofile_limit()
     if nofile < args.phones * 2 + 100:
         print(f"warning: open-file limit {nofile} may be too low", file=sys.stderr)
-    server = None if args.url else VoteServer(args.phones, args.tally_interval)
+    server = None
+    if not args.url:
+        server = VoteServer(args.phones, args.tally_interval, args.database_url)
     watchdog = start_watchdog(args.timeout + 60, server)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     code = 130

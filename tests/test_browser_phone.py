@@ -287,6 +287,8 @@ def test_a_card_written_while_another_is_being_sent_is_sent_too(
     phone = new_context(**PHONE).new_page()
     join_table(phone, table_tokens(server.database, event_id)[4], "Ela")
     wait_until_live(phone)
+    # With its live socket down the phone posts its cards: a request can be held.
+    phone.evaluate("window.Tischrunde.socket.disconnect()")
     held = []  # the first card's request waits here until the second is written
 
     def hold_first(route):

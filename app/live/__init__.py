@@ -1,1 +1,1 @@
-from app.live import handlers  # noqa: F401  (registers the Socket.IO handlers)
+from app.live import handlers, writes  # noqa: F401  (registers the Socket.IO handlers)

@@ -163,14 +163,20 @@ class PollOption(db.Model):
 
 
 class Ballot(db.Model):
-    """One participant's answer to one poll; changing it replaces the answer."""
+    """One participant's answer to one poll; changing it replaces the answer.
+    uuid: the phone's name for the latest answer, so a resent vote is
+    recognised (votes sent without JavaScript have none)."""
 
-    __table_args__ = (UniqueConstraint("poll_id", "participant_id"),)
+    __table_args__ = (
+        UniqueConstraint("poll_id", "participant_id"),
+        UniqueConstraint("poll_id", "uuid", name="uq_ballot_poll_id_uuid"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     poll_id: Mapped[int] = mapped_column(ForeignKey("poll.id"), index=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"))
     answer: Mapped[dict] = mapped_column(JSON)
+    uuid: Mapped[str | None] = mapped_column(String(36))
     # Open text answers are moderated like cards.
     hidden: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -14,6 +14,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from app import phone_writes
 from app.access import (
     current_participant,
     get_card_for_participant,
@@ -27,6 +28,7 @@ from app.live.broadcast import card_payload, state_payload
 from app.models import DomainError
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm, ResultsMailForm
+from app.phone_writes import own_card_payload
 from app.photos.forms import PhotoForm
 from app.redirects import local_target
 from app.services import addresses, card_language, participation, translations
@@ -185,9 +187,7 @@ def _table_page(participant, form, status=200, mail_form=None):
 def send_card():
     participant = require_participant()
     try:
-        card, created = participation.add_sent_card(
-            participation.CardWriter.phone(participant), request.form
-        )
+        answer, status = phone_writes.send_card(participant, request.form)
     except DomainError as error:
         if wants_json():
             raise
@@ -198,8 +198,8 @@ def send_card():
         flash(error.message, "error")
         return _table_page(participant, form, error.status)
     if wants_json():
-        return jsonify(ok=True, card=own_card_payload(card)), 201 if created else 200
-    if card.is_waiting:
+        return jsonify(ok=True, **answer), status
+    if answer["card"]["state"] == "waiting":
         flash(_("Your card was sent. The table sees it once it has been approved."))
     else:
         flash(_("Your card was sent."))
@@ -256,12 +256,6 @@ def correct_language(card_id):
     name = language_name(card.language)
     flash(_("The language of your card is now %(language)s.", language=name))
     return redirect(url_for("participation.me"))
-
-
-def own_card_payload(card):
-    """A card as its writer's phone sees it: with the control to correct its
-    language (other phones never learn whose card it is)."""
-    return {**card_payload(card), "own": True}
 
 
 @bp.route("/me/state")

@@ -6,6 +6,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app import phone_writes
 from app.access import (
     current_participant,
     get_poll_for_participant,
@@ -17,7 +18,7 @@ from app.extensions import db
 from app.live.broadcast import poll_payload
 from app.models import DomainError, VotingCode
 from app.models.poll import CONSENT_CHOICES
-from app.ratelimit import limit_code_attempts, limit_votes
+from app.ratelimit import limit_code_attempts
 from app.redirects import local_target
 from app.services.text_views import Wording
 from app.services.voting import ballots, codes
@@ -83,17 +84,15 @@ def phone_poll_state(poll_id):
 @public_route("participant")
 def vote(poll_id):
     participant = require_participant()
-    poll = get_poll_for_participant(participant, poll_id)
     try:
-        limit_votes(participant.id)
-        ballot_id = ballots.cast(poll, participant, request.form)
+        answer, status = phone_writes.cast_vote(participant, poll_id, request.form)
     except DomainError as error:
         if wants_json():
             raise
         flash(error.message, "error")
-        return redirect(url_for("voting.phone_poll", poll_id=poll.id))
+        return redirect(url_for("voting.phone_poll", poll_id=poll_id))
     if wants_json():
-        return jsonify(ok=True, ballot=ballot_id)
+        return jsonify(ok=True, **answer), status
     flash(
         _("Thank you, your vote is counted. You can change it while the poll is open.")
     )

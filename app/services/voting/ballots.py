@@ -8,7 +8,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext, ngettext
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.database import upsert
 from app.extensions import db
@@ -17,6 +17,7 @@ from app.models import Ballot, DomainError
 from app.models.base import utcnow
 from app.models.poll import CONSENT_CHOICES
 from app.plain_text import clean_text
+from app.services.uuids import valid_uuid
 from app.services.voting.codes import holds_code
 from app.services.voting.results import normalise_entry
 
@@ -25,15 +26,24 @@ MAX_ENTRY_WORDS = 3
 MAX_ENTRY_LENGTH = 40
 MAX_TEXT_LENGTH = 280
 MAX_REASON_LENGTH = 200
+VOTE_FAILED = _l("This vote could not be sent. Please try again.")
 
 
 def cast(poll, participant, form):
     """Store participant's ballot for poll from the submitted form; returns its id.
 
+    form["uuid"] (optional): the phone's name for this vote. A vote resent with
+    the UUID of the answer stored is answered with the same ballot, even once
+    the poll has closed: the phone keeps a vote until the server confirmed it.
+
     The vote path is the hottest of a poll (thousands of phones within seconds):
     one prepared upsert, committed by the unit of work; nothing reloaded."""
     if poll.event_id != participant.event_id:
         raise DomainError(_l("This poll belongs to another event."), 404)
+    vote_uuid = valid_uuid(form["uuid"], VOTE_FAILED) if form.get("uuid") else None
+    stored = _stored_ballot(poll, participant, vote_uuid)
+    if stored is not None:
+        return stored
     if not poll.is_open:
         raise DomainError(_l("This poll is closed. Your vote was not counted."))
     require_voter(poll.event, participant)
@@ -43,13 +53,34 @@ def cast(poll, participant, form):
         "poll_id": poll_id,
         "participant_id": participant.id,
         "answer": answer,
+        "uuid": vote_uuid,
         "hidden": False,
         "updated_at": utcnow(),
     }
-    keys, changed = ["poll_id", "participant_id"], ("answer", "hidden", "updated_at")
+    keys = ["poll_id", "participant_id"]
+    changed = ("answer", "uuid", "hidden", "updated_at")
     ballot_id = upsert(Ballot, values, keys, changed)
     broadcast.tally_changed(poll_id)
     return ballot_id
+
+
+# Built once, as the vote path's other statements.
+_BY_UUID = select(Ballot.id, Ballot.participant_id).where(
+    Ballot.poll_id == bindparam("poll_id"), Ballot.uuid == bindparam("uuid")
+)
+
+
+def _stored_ballot(poll, participant, vote_uuid):
+    """The id of the ballot already stored under vote_uuid, or None; another
+    phone's UUID is refused, as a resent card of someone else is."""
+    if vote_uuid is None:
+        return None
+    row = db.session.execute(_BY_UUID, {"poll_id": poll.id, "uuid": vote_uuid}).first()
+    if row is None:
+        return None
+    if row.participant_id != participant.id:
+        raise DomainError(VOTE_FAILED, 400)
+    return row.id
 
 
 def own_ballot(poll, participant):

@@ -160,6 +160,35 @@
     return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin" });
   }
 
+  /* A phone's write (a card, a vote): over the live socket when it is connected, as
+     an event the server acknowledges, else as a POST of formBody(). Resolves
+     {status, body} with the HTTP path's answer; status 0 when the server could not
+     be reached or did not answer in time. Writes carry a UUID: sent twice, they
+     count once. name null: POST only (a table tablet's socket does not write). */
+  var ACK_TIMEOUT = 10000;
+  function sendWrite(name, payload, url, formBody) {
+    var socket = window.Tischrunde.socket;
+    if (name && socket && socket.connected) {
+      return new Promise(function (resolve) {
+        socket.timeout(ACK_TIMEOUT).emit(name, payload, function (error, ack) {
+          if (error || !ack) resolve({ status: 0, body: {} });
+          else resolve({ status: ack.ok ? 200 : ack.status, body: ack });
+        });
+      });
+    }
+    return post(url, formBody()).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        return { status: response.status, body: body };
+      });
+    }, function () { return { status: 0, body: {} }; });
+  }
+
+  /* Whether a write's answer means "try again later": not reached, too fast, or
+     the server's own failure. Anything else is final. */
+  function sendAgain(answer) {
+    return answer.status === 0 || answer.status === 429 || answer.status >= 500;
+  }
+
   function newUuid() {
     var b = crypto.getRandomValues(new Uint8Array(16));
     b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
@@ -240,6 +269,7 @@
   window.Tischrunde = { pageData: pageData, connect: connect, showPhase: showPhase,
                         cardElement: cardElement, fillMeta: fillMeta, formatNumber: formatNumber,
                         cardView: cardView, fillTranslated: fillTranslated, plural: plural,
-                        post: post, newUuid: newUuid, photoElement: photoElement,
+                        post: post, sendWrite: sendWrite, sendAgain: sendAgain,
+                        newUuid: newUuid, photoElement: photoElement,
                         placePhoto: placePhoto, upload: upload, retryingSender: retryingSender };
 })();

@@ -1,9 +1,10 @@
-/* A poll on the phone: the vote is sent without leaving the page, dots are counted
-   as they are given, and the page follows the poll (closed: results or back to
-   the table; another poll opened: that one). */
+/* A poll on the phone: the vote is sent without leaving the page (and kept on the
+   phone until counted: vote-queue.js), dots are counted as they are given, and the
+   page follows the poll (closed: results or back to the table; another poll
+   opened: that one). */
 (function () {
   "use strict";
-  var T = window.Tischrunde;
+  var T = window.Tischrunde, Votes = window.TischrundeVotes;
   var data = T.pageData();
   var form = document.getElementById("vote-form");
 
@@ -25,7 +26,10 @@
     checkSeat();
   }
 
-  function showConnection(online) { document.getElementById("connection").hidden = online; }
+  function showConnection(online) {
+    document.getElementById("connection").hidden = online;
+    if (online) Votes.flush();
+  }
 
   /* A translation of the question, an option or a card arrived: show it at once. */
   function translated(payload) { T.fillTranslated(payload, data.view_language, data.languages); }
@@ -41,28 +45,37 @@
   T.connect({ role: "phone" }, { poll: follow, text: translated, state: followSeating, seats: checkSeat },
             resync, showConnection);
 
-  if (!form) return;
   var errorBox = document.getElementById("vote-error");
   var doneBox = document.getElementById("vote-done");
   var button = document.getElementById("vote-button");
 
-  form.addEventListener("submit", async function (event) {
-    event.preventDefault();
-    errorBox.hidden = true;
-    button.disabled = true;
-    var response = await T.post(form.getAttribute("action"), new FormData(form)).catch(function () { return null; });
-    button.disabled = false;
-    var answer = response ? await response.json().catch(function () { return {}; }) : {};
-    if (response && response.ok) {
-      doneBox.hidden = false;
-      button.textContent = data.strings.change;
-      /* Voted: back to the table by itself, after a moment to read "counted". */
-      document.getElementById("vote-back").hidden = false;
-      setTimeout(toTable, 1500);
-      return;
+  /* This poll's answer: counted, then back to the table by itself after a moment
+     to read it; refused, said beside the button. */
+  function answered(vote, answer) {
+    if (!form || vote.poll !== data.poll.id) return false;
+    if (!answer.ok) {
+      errorBox.textContent = answer.error || data.strings.failed;
+      errorBox.hidden = false;
+      return true;
     }
-    errorBox.textContent = answer.error || data.strings.failed;
-    errorBox.hidden = false;
+    doneBox.hidden = false;
+    button.textContent = data.strings.change;
+    document.getElementById("vote-back").hidden = false;
+    setTimeout(toTable, 1500);
+    return true;
+  }
+  Votes.start({ answered: answered });
+  if (!form) return;
+
+  /* The vote is kept on the phone and sent as soon as it can be. */
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    errorBox.hidden = doneBox.hidden = true;
+    var fields = [];
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "csrf_token") fields.push([name, value]);
+    });
+    Votes.add(data.poll.id, form.getAttribute("action"), form.querySelector("[name=csrf_token]").value, fields);
   });
 
   /* Dot voting: − and + beside each card, and how many dots are left. */

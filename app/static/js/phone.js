@@ -3,7 +3,7 @@
    another: its own queue, URLs and socket, no polls, an empty form after each card. */
 (function () {
   "use strict";
-  var T = window.Tischrunde;
+  var T = window.Tischrunde, Votes = window.TischrundeVotes;  /* no votes on a tablet */
   var data = T.pageData();
   var tabletData = document.getElementById("tablet-data");
   var tablet = tabletData ? JSON.parse(tabletData.textContent) : null;
@@ -65,22 +65,23 @@
     document.getElementById("no-cards").hidden = list.children.length > 0;
   }
 
+  /* Over the phone's live socket when it is connected, else by POST; the table
+     tablet always posts. */
   async function sendOne(item) {
-    var body = new FormData();
-    body.append("csrf_token", form.querySelector("[name=csrf_token]").value);
-    body.append("uuid", item.uuid);
-    body.append("category", item.category_id);
-    body.append("text", item.text);
-    if (item.language) body.append("language", item.language);
-    Object.keys(item.details || {}).forEach(function (name) { body.append(name, item.details[name]); });
-    var response;
-    try { response = await T.post(data.urls.send, body); } catch (e) { return false; }
-    if (response.status >= 500 || response.status === 429) return false;
-    var answer = await response.json().catch(function () { return {}; });
+    var card = { uuid: item.uuid, category: item.category_id, text: item.text };
+    if (item.language) card.language = item.language;
+    Object.assign(card, item.details || {});
+    var answer = await T.sendWrite(tablet ? null : "card", card, data.urls.send, function () {
+      var body = new FormData();
+      body.append("csrf_token", form.querySelector("[name=csrf_token]").value);
+      Object.keys(card).forEach(function (name) { body.append(name, card[name]); });
+      return body;
+    });
+    if (T.sendAgain(answer)) return false;
     dropFromQueue(item.uuid);
-    if (response.ok) { place(answer.card); if (tablet) showSent(); return true; }
+    if (answer.body.ok) { place(answer.body.card); if (tablet) showSent(); return true; }
     if (!textarea.value) textarea.value = item.text;
-    showError(answer.error);
+    showError(answer.body.error);
     return true;
   }
 
@@ -224,7 +225,9 @@
 
   function showConnection(online) {
     document.getElementById("connection").hidden = online;
-    if (online) flush();
+    if (!online) return;
+    flush();
+    if (Votes) Votes.flush();
   }
 
   /* Moved by the moderator, or made a host: the page for the new seat. */
@@ -248,4 +251,6 @@
   T.connect(tablet ? tablet.auth : { role: "phone" }, handlers, resync, showConnection);
   renderPending();
   flush();
+  /* A vote kept on this phone was counted meanwhile: "you voted" comes with the state. */
+  if (Votes) Votes.start({ answered: function (vote, answer) { if (answer.ok) resync(); return false; } });
 })();
