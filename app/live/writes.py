@@ -26,29 +26,31 @@ from werkzeug.exceptions import (
 from app import phone_writes
 from app.access import current_participant
 from app.errors import refusal, status_message
-from app.extensions import db, socketio
+from app.extensions import socketio
 from app.live.broadcast import NAMESPACE
 from app.models import DomainError
+from app.unit_of_work import finish
 
 PARTICIPANT_ROOM = "participant:"
 
 
 def socket_write(write):
     """One socket event as one unit of work: write(participant, payload) returns
-    (answer, status) as the HTTP path does; one commit at the end, a rollback on
-    any error. The acknowledgement always gets an answer."""
+    (answer, status) as the HTTP path does; the unit commits before the answer
+    goes out (its pushes follow the commit) and rolls back on any error. The
+    acknowledgement always gets an answer."""
 
     @wraps(write)
     def handler(payload=None, *_ignored):
         try:
             answer, _status = write(_writing_phone(), _payload_object(payload))
-            db.session.commit()
+            finish()
         except (DomainError, HTTPException) as error:
-            db.session.rollback()
+            finish(succeeded=False)
             message, status = refusal(error)
             return {"ok": False, "status": status, "error": message}
         except Exception:
-            db.session.rollback()
+            finish(succeeded=False)
             current_app.logger.exception("live %s failed", request.event["message"])
             return {"ok": False, "status": 500, "error": status_message(500)}
         return {"ok": True, **answer}
