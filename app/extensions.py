@@ -1,4 +1,5 @@
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,3 +32,4 @@ login = LoginManager()
 # The limits are checked in code (views, services, socket handlers) rather than
 # by route decorators; no default limits and no rate-limit headers.
 limiter = Limiter(get_remote_address, strategy="moving-window", headers_enabled=False)
+compress = Compress()
