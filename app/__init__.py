@@ -37,6 +37,7 @@ def create_app(overrides=None):
 
 
 def _init_extensions(app):
+    from app.ratelimit import init_limiter
     from app.services.accounts import organiser_by_session_token
 
     db.init_app(app)
@@ -52,6 +53,7 @@ def _init_extensions(app):
     login.user_loader(organiser_by_session_token)
     login.unauthorized_handler(_unauthorized)
     babel.init_app(app, locale_selector=select_locale)
+    init_limiter(app)
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],

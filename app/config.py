@@ -50,6 +50,9 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 30
     # A phone's cookie is signed once at join, not again with every card and vote.
     SESSION_REFRESH_EACH_REQUEST = False
+    # Where rate-limit counts live (a limits storage URI such as redis://…); unset:
+    # the Redis of SOCKETIO_MESSAGE_QUEUE if there is one, else memory.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "")
     CARD_RATE_LIMIT = int(os.environ.get("CARD_RATE_LIMIT", "30"))
     CARD_RATE_WINDOW = int(os.environ.get("CARD_RATE_WINDOW", "60"))
     # Votes and vote changes per phone and window (seconds).

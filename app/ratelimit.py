@@ -1,64 +1,54 @@
-import time
-from collections import defaultdict, deque
-from threading import Lock
+"""Rate limits as moving windows of Flask-Limiter's `limits` strategy, called from
+views, services and socket handlers alike (so not as route decorators)."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
+from limits import RateLimitItemPerSecond
 
+from app.extensions import limiter
 from app.models import DomainError
 
-
-class RateLimiter:
-    """Sliding-window limit per key, in memory: one server process is the default."""
-
-    def __init__(self, clock=time.monotonic):
-        self._hits = defaultdict(deque)
-        self._lock = Lock()
-        self.clock = clock
-
-    def hit(self, key, limit, window):
-        now = self.clock()
-        with self._lock:
-            hits = self._recent(key, window, now)
-            if len(hits) >= limit:
-                return False
-            hits.append(now)
-            return True
-
-    def full(self, key, limit, window):
-        """True when key was noted limit times within window seconds; asking
-        notes nothing (failures are noted apart, with note)."""
-        with self._lock:
-            return len(self._recent(key, window, self.clock())) >= limit
-
-    def note(self, key):
-        with self._lock:
-            self._hits[key].append(self.clock())
-
-    def forget(self, key):
-        with self._lock:
-            self._hits.pop(key, None)
-
-    def _recent(self, key, window, now):
-        hits = self._hits[key]
-        while hits and hits[0] <= now - window:
-            hits.popleft()
-        return hits
-
-    def reset(self):
-        with self._lock:
-            self._hits.clear()
-
-
-limiter = RateLimiter()
+REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://")
 TOO_MANY_ATTEMPTS = _l("Too many attempts. Please wait a few minutes and try again.")
+
+
+def init_limiter(app):
+    """Counts live in RATELIMIT_STORAGE_URI, else in the Redis of the live pushes
+    (so every process counts alike), else in this process's memory."""
+    config = app.config
+    queue = config["SOCKETIO_MESSAGE_QUEUE"] or ""
+    uri = config["RATELIMIT_STORAGE_URI"]
+    if not uri:
+        uri = queue if queue.startswith(REDIS_SCHEMES) else "memory://"
+    config["RATELIMIT_STORAGE_URI"] = uri
+    if uri.startswith(REDIS_SCHEMES):
+        # Installations sharing one Redis keep apart, as their pushes do.
+        options = {"key_prefix": f"{config['SOCKETIO_CHANNEL']}-limits"}
+        config.setdefault("RATELIMIT_STORAGE_OPTIONS", options)
+    limiter.init_app(app)
+
+
+def _per(limit, window):
+    return RateLimitItemPerSecond(limit, window)
 
 
 def enforce(key, limit, window, message):
     """Refuse with 429 once key was seen limit times within window seconds."""
-    if not limiter.hit(key, limit, window):
+    if not limiter.limiter.hit(_per(limit, window), *key):
         raise DomainError(message, status=429)
+
+
+def _full(key, limit, window):
+    """True when key was noted limit times within window seconds; asking notes
+    nothing (failures are noted apart, with _note)."""
+    return not limiter.limiter.test(_per(limit, window), *key)
+
+
+def _note(key, limit, window):
+    """Notes one more for key. Callers refuse with _full first, so a full window
+    (where the strategy notes nothing more) is never asked to note."""
+    limiter.limiter.hit(_per(limit, window), *key)
 
 
 def limit_cards(participant_id):
@@ -124,13 +114,17 @@ def _account_key(email):
     return ("login-account", email.strip().lower())
 
 
+def _account_limit():
+    config = current_app.config
+    return config["LOGIN_ACCOUNT_FAILURES"], config["LOGIN_ACCOUNT_WINDOW"]
+
+
 def refuse_locked_account(email):
     """After LOGIN_ACCOUNT_FAILURES failed logins (wrong passwords or codes) within
     LOGIN_ACCOUNT_WINDOW seconds the account refuses every login for a while.
     Keyed by the address typed, so an address without an account answers alike."""
-    config = current_app.config
-    window = config["LOGIN_ACCOUNT_WINDOW"]
-    if limiter.full(_account_key(email), config["LOGIN_ACCOUNT_FAILURES"], window):
+    failures, window = _account_limit()
+    if _full(_account_key(email), failures, window):
         minutes = max(1, window // 60)
         message = lazy_ngettext(
             "After many failed logins this account is locked for its protection. "
@@ -143,11 +137,11 @@ def refuse_locked_account(email):
 
 
 def note_failed_login(email):
-    limiter.note(_account_key(email))
+    _note(_account_key(email), *_account_limit())
 
 
 def forget_failed_logins(email):
-    limiter.forget(_account_key(email))
+    limiter.limiter.clear(_per(*_account_limit()), *_account_key(email))
 
 
 def limit_password_checks(organiser_id):
@@ -168,7 +162,7 @@ def limit_reset_requests(address):
 def reset_mail_allowed(email):
     """At most 3 reset mails an hour to one address: the form cannot flood a
     mailbox. Silently, so it tells nothing about whether the account exists."""
-    return limiter.hit(("reset-mail", email.strip().lower()), 3, 3600)
+    return limiter.limiter.hit(_per(3, 3600), "reset-mail", email.strip().lower())
 
 
 def limit_code_attempts(address):
@@ -179,13 +173,16 @@ def limit_code_attempts(address):
 def refuse_link_guesser(address):
     """Secret links from an address that guessed wrong too often are refused,
     right or wrong, until its guesses age out: a hit must tell it nothing."""
-    config = current_app.config
-    key = ("link", address)
-    if limiter.full(key, config["LINK_GUESS_LIMIT"], config["LINK_GUESS_WINDOW"]):
+    if _full(("link", address), *_link_guess_limit()):
         raise DomainError(TOO_MANY_ATTEMPTS, status=429)
 
 
 def count_link_guess(address):
     """A secret link that named nothing. Only misses count: a room full of
     phones behind one address opens the right links as often as it likes."""
-    limiter.note(("link", address))
+    _note(("link", address), *_link_guess_limit())
+
+
+def _link_guess_limit():
+    config = current_app.config
+    return config["LINK_GUESS_LIMIT"], config["LINK_GUESS_WINDOW"]

@@ -7,8 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.extensions import db, socketio
-from app.ratelimit import limiter
+from app.extensions import db, limiter, socketio
 from app.services import accounts, events
 from app.unit_of_work import unit
 
