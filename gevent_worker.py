@@ -20,6 +20,11 @@ from gevent.server import StreamServer
 from gunicorn.sock import ssl_context
 from gunicorn.workers.ggevent import GeventWorker
 
+# Every live event runs in a greenlet of its own; by default gevent extracts the
+# spawning stack into each one, which cost 13 % of the server's CPU on the vote
+# path. Nothing here reads the spawning tree.
+gevent.config.track_greenlet_tree = False
+
 TICK = 0.05  # seconds between two looks at the stop flag and the requests in flight
 LIVE_PATH = "/socket.io/"
 

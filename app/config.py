@@ -29,6 +29,15 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'tischrunde.sqlite'}"
     )
+    # One gevent process answers hundreds of phones at once: a pool too small
+    # for them opened and closed a connection per vote (each with its PRAGMAs).
+    # DATABASE_POOL_SIZE bounds each process's PostgreSQL connections (plus as
+    # many again in overflow): processes x 2 x size must stay within the server's
+    # max_connections.
+    SQLALCHEMY_ENGINE_OPTIONS = {
+        "pool_size": int(os.environ.get("DATABASE_POOL_SIZE", "20")),
+        "max_overflow": int(os.environ.get("DATABASE_POOL_SIZE", "20")),
+    }
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
     PORT = int(os.environ.get("PORT", "5000"))
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None

@@ -260,3 +260,18 @@ def test_a_connect_event_sent_by_a_client_is_ignored_quietly(
 
     assert live.is_connected("/live") and rooms_of(live) == before
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= 40]
+
+
+def test_a_socket_that_joins_again_on_the_same_connection_hears_its_table_again(
+    app, phone, open_event
+):
+    """Leaving the namespace forgets how the socket had joined: joining again
+    over the same transport is checked anew and puts it back into its rooms."""
+    _event_id, data = open_event()
+    writer, _ = seated_phone(app, phone, data["tables"][0][1])
+    _, listener = seated_phone(app, phone, data["tables"][0][1])
+    listener.disconnect(namespace="/live")
+    listener.connect(namespace="/live", auth={"role": "phone"})
+    listener.get_received("/live")
+    send_card(writer, data["phases"][0][1][0], "Mehr Bänke im Park")
+    assert [c["text"] for c in received(listener, "card")] == ["Mehr Bänke im Park"]

@@ -1,6 +1,6 @@
+from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
-from flask_socketio import rooms as joined_rooms
 from sqlalchemy import select
 
 from app.access import current_interpreter, current_participant, found_by_secret
@@ -9,25 +9,39 @@ from app.extensions import db, socketio
 from app.live.broadcast import NAMESPACE
 from app.models import DomainError, Event, Table
 
+ROLE_KEY = "tischrunde.live_role"
+
 
 @socketio.on("connect", namespace=NAMESPACE)
 def connect(auth=None):
     """Put the socket into the rooms of its audience; refuse anyone unknown."""
-    if _in_rooms_already():
+    if connected_as() is not None:
         return
-    rooms = _rooms_for(auth if isinstance(auth, dict) else {})
+    auth = auth if isinstance(auth, dict) else {}
+    rooms = _rooms_for(auth)
     if not rooms:
         raise ConnectionRefusedError("unauthorized")
     for room in rooms:
         join_room(room)
+    request.environ[ROLE_KEY] = auth["role"]
 
 
-def _in_rooms_already():
-    """A connected client may send an event named "connect", which reaches this
-    handler too: it changes nothing and is not refused, as refusing a socket
-    that is connected already ends in a traceback. A real connection has joined
-    no room but its own yet."""
-    return len(joined_rooms()) > 1
+@socketio.on("disconnect", namespace=NAMESPACE)
+def disconnect(*_reason):
+    """The connection may join the namespace again (a page reconnecting over the
+    same transport): it is then a new connection, checked anew."""
+    request.environ.pop(ROLE_KEY, None)
+
+
+def connected_as():
+    """The role this socket connected with, None before it has. Kept in the
+    connection's environ, which every event of the socket is handled with:
+    asking the rooms instead costs a walk through every room of the process.
+
+    A connected client may send an event named "connect", which reaches the
+    handler above too: it changes nothing and is not refused, as refusing a
+    socket that is connected already ends in a traceback."""
+    return request.environ.get(ROLE_KEY)
 
 
 def _rooms_for(auth):

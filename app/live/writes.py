@@ -13,7 +13,6 @@ every event: one who was removed meanwhile is refused."""
 from functools import wraps
 
 from flask import current_app, request
-from flask_socketio import rooms
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import (
     BadRequest,
@@ -28,6 +27,7 @@ from app.access import current_participant
 from app.errors import refusal, status_message
 from app.extensions import socketio
 from app.live.broadcast import NAMESPACE
+from app.live.handlers import connected_as
 from app.models import DomainError
 from app.unit_of_work import finish
 
@@ -61,13 +61,18 @@ def socket_write(write):
 def _writing_phone():
     """The participant of a phone's socket, read afresh; other sockets (console,
     projector, host tools, tablets, interpreters) are refused."""
-    joined = [room for room in rooms() if room.startswith(PARTICIPANT_ROOM)]
-    if not joined:
+    if connected_as() != "phone":
         raise Forbidden()
     participant = current_participant()
-    if participant is None or f"{PARTICIPANT_ROOM}{participant.id}" not in joined:
+    if participant is None or not _in_room(f"{PARTICIPANT_ROOM}{participant.id}"):
         raise Unauthorized()
     return participant
+
+
+def _in_room(room):
+    """Whether this socket is in room, asking that room only."""
+    members = socketio.server.manager.rooms.get(NAMESPACE, {}).get(room, ())
+    return request.sid in members
 
 
 def _payload_object(payload):
