@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import requests
+import sqlalchemy
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -46,6 +47,11 @@ class LiveServer:
         ]
 
     def start(self):
+        self.launch()
+        self.wait_until_answering()
+
+    def launch(self):
+        """Start the process without waiting for it (several start at once)."""
         self.process = subprocess.Popen(
             self.command(),
             cwd=ROOT,
@@ -54,9 +60,8 @@ class LiveServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self._wait_until_answering()
 
-    def _wait_until_answering(self, timeout=60):
+    def wait_until_answering(self, timeout=60):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -189,8 +194,9 @@ def csrf_token(page):
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
-def logged_in_organiser(base_url):
-    browser = http_session()
+def logged_in_organiser(base_url, browser=None):
+    """browser: a session to log in (a fresh one by default)."""
+    browser = browser or http_session()
     page = browser.get(base_url + "/login").text
     browser.post(
         base_url + "/login",
@@ -257,18 +263,23 @@ def console_cards(organiser, base_url, event_id):
 
 def table_tokens(database, event_id, kind="join"):
     """The join (or host) tokens of an event's tables, as printed on the table
-    (or host) cards; kind "id": the tables' ids."""
+    (or host) cards; kind "id": the tables' ids. database: a live server's SQLite
+    file, or a database URL."""
     column = {"join": "join_token", "host": "host_token", "id": "id"}[kind]
+    query = f'SELECT {column} FROM "table" WHERE event_id = :event ORDER BY number'
+    if isinstance(database, str):
+        engine = sqlalchemy.create_engine(database, poolclass=sqlalchemy.NullPool)
+        with engine.connect() as connection:
+            rows = connection.execute(sqlalchemy.text(query), {"event": event_id})
+            return [token for (token,) in rows]
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        rows = connection.execute(
-            f'SELECT {column} FROM "table" WHERE event_id = ? ORDER BY number',
-            (event_id,),
-        )
+        rows = connection.execute(query, {"event": event_id})
         return [token for (token,) in rows]
 
 
-def seated_phone(base_url, table_token, first_name=""):
-    phone = http_session()
+def seated_phone(base_url, table_token, first_name="", phone=None):
+    """phone: the session that joins (a fresh one by default)."""
+    phone = phone or http_session()
     page = phone.get(f"{base_url}/t/{table_token}").text
     table = re.search(r'name="table" value="(\d+)"', page).group(1)
     data = {"csrf_token": csrf_token(page), "first_name": first_name, "table": table}
