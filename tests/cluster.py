@@ -80,9 +80,12 @@ def fresh_database(prefix="tischrunde_cluster"):
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def site_config(listen_port, upstream_ports):
-    """deploy/nginx/tischrunde.conf with the test's ports instead of 80 and 8001…"""
+def site_config(listen_port, upstream_ports, sticky=True):
+    """deploy/nginx/tischrunde.conf with the test's ports instead of 80 and 8001…;
+    sticky=False: round robin instead (bench/cluster.py compares them)."""
     site = SITE.read_text()
+    if not sticky:
+        site = site.replace("    hash $tischrunde_node consistent;\n", "")
     servers = "".join(
         f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;\n"
         for port in upstream_ports
@@ -94,8 +97,8 @@ def site_config(listen_port, upstream_ports):
 
 
 class Nginx:
-    def __init__(self, folder, upstream_ports):
-        self.folder = folder
+    def __init__(self, folder, upstream_ports, sticky=True):
+        self.folder, self.sticky = folder, sticky
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.upstream_ports = upstream_ports
@@ -103,7 +106,7 @@ class Nginx:
 
     def start(self):
         (self.folder / "site.conf").write_text(
-            site_config(self.port, self.upstream_ports)
+            site_config(self.port, self.upstream_ports, self.sticky)
         )
         # As root nginx would hand its workers to "nobody", who may not write
         # this folder.
@@ -201,11 +204,20 @@ class Cluster:
 
 
 @contextmanager
-def running_cluster(folder, database_url, message_queue, count=2, extra_env=None):
+def running_cluster(
+    folder,
+    database_url,
+    message_queue,
+    count=2,
+    extra_env=None,
+    sticky=True,
+    organiser=True,
+):
     """`count` servers started at once on a fresh database (each migrates it as it
-    starts, as the systemd units do), an organiser, and nginx in front."""
+    starts, as the systemd units do), the tests' organiser (unless organiser is
+    False), and nginx in front."""
     ports = [free_port() for _ in range(count)]
-    nginx = Nginx(folder / "nginx", ports)
+    nginx = Nginx(folder / "nginx", ports, sticky)
     nginx.folder.mkdir()
     servers = []
     for port in ports:
@@ -223,8 +235,9 @@ def running_cluster(folder, database_url, message_queue, count=2, extra_env=None
             server.launch()
         for server in servers:
             server.wait_until_answering()
-        account = ("--email", EMAIL, "--name", "Olga Organiser", "--password", PASSWORD)
-        flask(servers[0].env, "create-organiser", *account)
+        if organiser:
+            account = ("--email", EMAIL, "--name", "Olga Organiser")
+            flask(servers[0].env, "create-organiser", *account, "--password", PASSWORD)
         stack.callback(nginx.stop)
         nginx.start()
         yield Cluster(nginx, servers, database_url)

@@ -194,13 +194,13 @@ def csrf_token(page):
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
-def logged_in_organiser(base_url, browser=None):
+def logged_in_organiser(base_url, browser=None, email=EMAIL, password=PASSWORD):
     """browser: a session to log in (a fresh one by default)."""
     browser = browser or http_session()
     page = browser.get(base_url + "/login").text
     browser.post(
         base_url + "/login",
-        data={"csrf_token": csrf_token(page), "email": EMAIL, "password": PASSWORD},
+        data={"csrf_token": csrf_token(page), "email": email, "password": password},
     ).raise_for_status()
     return browser
 
