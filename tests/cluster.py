@@ -148,14 +148,15 @@ class Nginx:
         return path.read_text(errors="replace") if path.exists() else ""
 
     def upstream_of(self, request_uri, timeout=2):
-        """The process (host:port) nginx sent the request with this URI to. nginx
-        logs a request just after answering it: wait a moment for the line."""
+        """The process (host:port) that answered the request with this URI; nginx
+        logs every one it tried ("a, b" after a failed attempt), and does so just
+        after answering: wait a moment for the line."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for line in (self.folder / "access.log").read_text().splitlines():
-                uri, upstream, _status = line.split(" ")
+                uri, upstreams = line.rsplit(" ", 1)[0].split(" ", 1)
                 if uri == request_uri:
-                    return upstream
+                    return upstreams.split(", ")[-1]
             time.sleep(0.01)
         return None
 
@@ -197,10 +198,9 @@ class Cluster:
                 return
         raise RuntimeError(f"nginx sent {tries} cookies to {self.affinity} only")
 
-    def logs(self):
-        return [(server.url, server.log()) for server in self.servers] + [
-            ("nginx", self.nginx.log())
-        ]
+    def processes(self):
+        """The servers and nginx: each has a url and a log()."""
+        return [*self.servers, self.nginx]
 
 
 @contextmanager

@@ -4,6 +4,7 @@ deploy/ does, act as one installation for phones, console and projector."""
 import http.client
 import queue
 import re
+import signal
 import time
 import uuid
 
@@ -18,6 +19,7 @@ from tests.live_server import (
     create_event,
     csrf_token,
     logged_in_organiser,
+    print_logs_if_failed,
     projector_path,
     seated_phone,
     send_card,
@@ -68,11 +70,7 @@ def cluster(request, tmp_path_factory):
         ) as running,
     ):
         yield running
-        if request.session.testsfailed != failed_before:
-            capture = request.config.pluginmanager.getplugin("capturemanager")
-            with capture.global_and_fixture_disabled():
-                for name, log in running.logs():
-                    print(f"\n----- log of {name} -----\n{log}")
+        print_logs_if_failed(request, running.processes(), failed_before)
 
 
 @pytest.fixture(scope="module")
@@ -135,8 +133,8 @@ def test_processes_started_at_once_migrate_the_fresh_database_once(cluster):
     with engine.connect() as connection:
         versions = connection.exec_driver_sql("SELECT * FROM alembic_version").all()
     assert len(versions) == 1
-    for name, log in cluster.logs():
-        assert "Traceback" not in log, name
+    for process in cluster.processes():
+        assert "Traceback" not in process.log(), process.url
 
 
 def test_nginx_keeps_a_browser_on_the_process_it_first_reached(cluster):
@@ -233,3 +231,32 @@ def test_wrong_links_count_against_the_phone_behind_nginx_not_nginx(cluster):
 
     assert guesses == [404] * LINK_GUESSES + [429]
     assert wrong_link_from(cluster, "127.0.0.3") == 404
+
+
+def test_browsers_of_a_stopped_process_are_served_by_the_other_until_it_is_back(
+    cluster,
+):
+    """Restarting the processes one by one (README): last, it restarts A."""
+    a, b = cluster.servers
+    browser = cluster.session_on(a)
+    a.stop(signal.SIGTERM)
+
+    answers = [browser.get(f"{cluster.url}/login?a-down={n}") for n in range(3)]
+    a.start()
+
+    assert [answer.status_code for answer in answers] == [200] * 3
+    assert cluster.nginx.upstream_of("/login?a-down=0").endswith(f":{b.port}")
+    assert back_on(cluster, browser, a)
+
+
+def back_on(cluster, browser, server, timeout=15):
+    """Whether nginx sends the browser to server again within timeout seconds
+    (it skips a process for fail_timeout, 5 s, after a failed attempt)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        probe = f"/login?back={time.monotonic()}"
+        browser.get(cluster.url + probe)
+        if (cluster.nginx.upstream_of(probe) or "").endswith(f":{server.port}"):
+            return True
+        time.sleep(0.5)
+    return False
