@@ -23,10 +23,12 @@ from tests.live_server import (
     PASSWORD,
     ROOT,
     LiveServer,
+    answering,
     flask,
     free_port,
     http_session,
     server_env,
+    stop_group,
 )
 
 NGINX = Path(os.environ.get("NGINX") or "/usr/sbin/nginx")
@@ -120,28 +122,12 @@ class Nginx:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self._wait_until_answering()
-
-    def _wait_until_answering(self, timeout=10):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                requests.get(self.url + "/", allow_redirects=False, timeout=2)
-                return
-            except requests.RequestException:
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"nginx did not answer:\n{self.log()}")
+        if not answering(self.url, self.process, timeout=10):
+            self.stop()
+            raise RuntimeError(f"nginx did not answer:\n{self.log()}")
 
     def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGQUIT)  # graceful: close, then exit
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_group(self.process, signal.SIGQUIT)  # graceful: close, then exit
 
     def log(self):
         path = self.folder / "error.log"

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import redis
 import requests
 import sqlalchemy
 from requests.adapters import HTTPAdapter
@@ -62,31 +63,48 @@ class LiveServer:
         )
 
     def wait_until_answering(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                requests.get(self.url + "/", allow_redirects=False, timeout=2)
-                return
-            except requests.RequestException:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"server at {self.url} did not answer:\n{self.log()}")
+        if not answering(self.url, self.process, timeout):
+            self.stop()
+            raise RuntimeError(f"server at {self.url} did not answer:\n{self.log()}")
 
     def stop(self, signum=signal.SIGINT):
         """Ctrl+C in the terminal by default; SIGTERM as a service manager stops it."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signum)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_group(self.process, signum)
 
     def log(self):
         return self.log_path.read_text(errors="replace")
+
+
+def stop_group(process, signum, timeout=15):
+    """Send signum to the process group of process (if it runs) and wait for it;
+    SIGKILL after timeout seconds."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signum)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def answering(url, process, timeout):
+    """Whether url answers within timeout seconds, while process runs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            requests.get(url + "/", allow_redirects=False, timeout=2)
+            return True
+        except requests.RequestException:
+            time.sleep(0.05)
+    return False
+
+
+def redis_answers(url):
+    try:
+        return redis.Redis.from_url(url, socket_timeout=1).ping()
+    except redis.RedisError:
+        return False
 
 
 def free_port():

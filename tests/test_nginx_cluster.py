@@ -9,7 +9,6 @@ import time
 import uuid
 
 import pytest
-import redis
 import socketio
 import sqlalchemy
 
@@ -21,6 +20,7 @@ from tests.live_server import (
     logged_in_organiser,
     print_logs_if_failed,
     projector_path,
+    redis_answers,
     seated_phone,
     send_card,
     start_first_phase,
@@ -29,13 +29,6 @@ from tests.live_server import (
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
 LINK_GUESSES = 3
-
-
-def redis_answers():
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping()
-    except redis.RedisError:
-        return False
 
 
 pytestmark = [
@@ -47,7 +40,7 @@ pytestmark = [
         not postgres_answers(), reason="no PostgreSQL answers at 127.0.0.1:5432"
     ),
     pytest.mark.skipif(
-        not redis_answers(), reason="no Redis answers PING at 127.0.0.1:6379"
+        not redis_answers(REDIS_URL), reason="no Redis answers PING at 127.0.0.1:6379"
     ),
 ]
 
