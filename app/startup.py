@@ -49,6 +49,7 @@ def migration_lock(engine):
         connection.execute(
             text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK}
         )
+        connection.commit()  # the lock is the session's: not idle in a transaction
         try:
             yield
         finally:
