@@ -59,7 +59,11 @@ http {{
 
 def postgres_answers():
     try:
-        engine = sqlalchemy.create_engine(POSTGRES_URL, poolclass=sqlalchemy.NullPool)
+        engine = sqlalchemy.create_engine(
+            POSTGRES_URL,
+            poolclass=sqlalchemy.NullPool,
+            connect_args={"connect_timeout": 2},
+        )
         with engine.connect():
             return True
     except sqlalchemy.exc.SQLAlchemyError:

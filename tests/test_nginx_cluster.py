@@ -12,7 +12,13 @@ import pytest
 import socketio
 import sqlalchemy
 
-from tests.cluster import NGINX, fresh_database, postgres_answers, running_cluster
+from tests.cluster import (
+    NGINX,
+    POSTGRES_URL,
+    fresh_database,
+    postgres_answers,
+    running_cluster,
+)
 from tests.live_server import (
     JSON,
     create_event,
@@ -37,7 +43,7 @@ pytestmark = [
         not NGINX.exists(), reason=f"no nginx at {NGINX} (apt-get install nginx)"
     ),
     pytest.mark.skipif(
-        not postgres_answers(), reason="no PostgreSQL answers at 127.0.0.1:5432"
+        not postgres_answers(), reason=f"no PostgreSQL answers at {POSTGRES_URL}"
     ),
     pytest.mark.skipif(
         not redis_answers(REDIS_URL), reason="no Redis answers PING at 127.0.0.1:6379"
