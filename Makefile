@@ -31,11 +31,14 @@ extract-messages: $(RUNTIME)
 update-messages: $(RUNTIME)
 	$(FLASK) translate update
 
-# Debian's Chromium for the browser journeys, poppler-utils for reading PDFs in tests.
+# Debian's Chromium for the browser journeys, poppler-utils for reading PDFs in tests,
+# nginx for the several-processes test (started by the test itself, never as a service).
 browser:
-	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null \
+			|| [ ! -x /usr/sbin/nginx ]; then \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			chromium poppler-utils nginx; \
 	fi
 
 lint: $(DEV)

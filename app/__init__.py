@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from flask import Flask, has_request_context, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Config, secret_key
 from app.extensions import babel, csrf, db, login, migrate, socketio
@@ -63,6 +64,9 @@ def _init_extensions(app):
     from app.live.connections import QuietDisconnects
 
     app.wsgi_app = QuietDisconnects(app.wsgi_app)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         from app.database import enable_sqlite_wal
 

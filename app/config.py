@@ -40,6 +40,9 @@ class Config:
     }
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
     PORT = int(os.environ.get("PORT", "5000"))
+    # Reverse proxies in front (nginx: 1) whose X-Forwarded-For and -Proto are
+    # believed; 0 believes none, so nobody can choose the address limits count.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "tischrunde")
     COUNTS_PUSH_INTERVAL = float(os.environ.get("COUNTS_PUSH_INTERVAL", "0.5"))

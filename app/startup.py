@@ -5,10 +5,14 @@ Done in the worker, after gevent has patched it and loaded the app: the app is
 imported once per start instead of three times (`flask db upgrade`, `flask
 banner`, the server)."""
 
+from contextlib import contextmanager
+
 import click
 from alembic import command
 from flask import url_for
+from sqlalchemy import text
 
+from app.extensions import db
 from app.network import base_url
 from app.services import accounts
 from app.services.qr import qr_terminal
@@ -20,11 +24,39 @@ def prepare(app):
         print_banner(app)
 
 
+# Any number, the same in every process of an installation.
+MIGRATION_LOCK = 7_461_636_868
+
+
 def upgrade_database(app):
     """`flask db upgrade`, leaving the server's logging as it is."""
     config = app.extensions["migrate"].migrate.get_config()
     config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    with migration_lock(db.engine):
+        command.upgrade(config, "head")
+
+
+@contextmanager
+def migration_lock(engine):
+    """On PostgreSQL one process migrates at a time: processes started together
+    behind nginx would each create the same tables, and all but one would fail.
+    The others wait and then find the database at head. SQLite is served by one
+    process."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(
+            text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK}
+        )
+        connection.commit()  # the lock is the session's: not idle in a transaction
+        try:
+            yield
+        finally:
+            connection.execute(
+                text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK}
+            )
+            connection.commit()
 
 
 def print_banner(app):

@@ -17,7 +17,9 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import redis
 import requests
+import sqlalchemy
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -46,6 +48,11 @@ class LiveServer:
         ]
 
     def start(self):
+        self.launch()
+        self.wait_until_answering()
+
+    def launch(self):
+        """Start the process without waiting for it (several start at once)."""
         self.process = subprocess.Popen(
             self.command(),
             cwd=ROOT,
@@ -54,34 +61,50 @@ class LiveServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self._wait_until_answering()
 
-    def _wait_until_answering(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                requests.get(self.url + "/", allow_redirects=False, timeout=2)
-                return
-            except requests.RequestException:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"server at {self.url} did not answer:\n{self.log()}")
+    def wait_until_answering(self, timeout=60):
+        if not answering(self.url, self.process, timeout):
+            self.stop()
+            raise RuntimeError(f"server at {self.url} did not answer:\n{self.log()}")
 
     def stop(self, signum=signal.SIGINT):
         """Ctrl+C in the terminal by default; SIGTERM as a service manager stops it."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signum)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_group(self.process, signum)
 
     def log(self):
         return self.log_path.read_text(errors="replace")
+
+
+def stop_group(process, signum, timeout=15):
+    """Send signum to the process group of process (if it runs) and wait for it;
+    SIGKILL after timeout seconds."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signum)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def answering(url, process, timeout):
+    """Whether url answers within timeout seconds, while process runs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            requests.get(url + "/", allow_redirects=False, timeout=2)
+            return True
+        except requests.RequestException:
+            time.sleep(0.05)
+    return False
+
+
+def redis_answers(url):
+    try:
+        return redis.Redis.from_url(url, socket_timeout=1).ping()
+    except redis.RedisError:
+        return False
 
 
 def free_port():
@@ -189,12 +212,13 @@ def csrf_token(page):
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
-def logged_in_organiser(base_url):
-    browser = http_session()
+def logged_in_organiser(base_url, browser=None, email=EMAIL, password=PASSWORD):
+    """browser: a session to log in (a fresh one by default)."""
+    browser = browser or http_session()
     page = browser.get(base_url + "/login").text
     browser.post(
         base_url + "/login",
-        data={"csrf_token": csrf_token(page), "email": EMAIL, "password": PASSWORD},
+        data={"csrf_token": csrf_token(page), "email": email, "password": password},
     ).raise_for_status()
     return browser
 
@@ -257,18 +281,23 @@ def console_cards(organiser, base_url, event_id):
 
 def table_tokens(database, event_id, kind="join"):
     """The join (or host) tokens of an event's tables, as printed on the table
-    (or host) cards; kind "id": the tables' ids."""
+    (or host) cards; kind "id": the tables' ids. database: a live server's SQLite
+    file, or a database URL."""
     column = {"join": "join_token", "host": "host_token", "id": "id"}[kind]
+    query = f'SELECT {column} FROM "table" WHERE event_id = :event ORDER BY number'
+    if isinstance(database, str):
+        engine = sqlalchemy.create_engine(database, poolclass=sqlalchemy.NullPool)
+        with engine.connect() as connection:
+            rows = connection.execute(sqlalchemy.text(query), {"event": event_id})
+            return [token for (token,) in rows]
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        rows = connection.execute(
-            f'SELECT {column} FROM "table" WHERE event_id = ? ORDER BY number',
-            (event_id,),
-        )
+        rows = connection.execute(query, {"event": event_id})
         return [token for (token,) in rows]
 
 
-def seated_phone(base_url, table_token, first_name=""):
-    phone = http_session()
+def seated_phone(base_url, table_token, first_name="", phone=None):
+    """phone: the session that joins (a fresh one by default)."""
+    phone = phone or http_session()
     page = phone.get(f"{base_url}/t/{table_token}").text
     table = re.search(r'name="table" value="(\d+)"', page).group(1)
     data = {"csrf_token": csrf_token(page), "first_name": first_name, "table": table}

@@ -5,7 +5,6 @@ import time
 import uuid
 
 import pytest
-import redis
 import socketio
 
 from tests.live_server import (
@@ -13,6 +12,7 @@ from tests.live_server import (
     create_event,
     logged_in_organiser,
     print_logs_if_failed,
+    redis_answers,
     running_servers,
     seated_phone,
     send_card,
@@ -23,17 +23,10 @@ from tests.live_server import (
 REDIS_URL = "redis://127.0.0.1:6379/11"
 
 
-def redis_answers():
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping()
-    except redis.RedisError:
-        return False
-
-
 pytestmark = [
     pytest.mark.live_server,
     pytest.mark.skipif(
-        not redis_answers(), reason="no Redis answers PING at 127.0.0.1:6379"
+        not redis_answers(REDIS_URL), reason="no Redis answers PING at 127.0.0.1:6379"
     ),
 ]
 
