@@ -201,15 +201,13 @@ def get_card_for_participant(participant, card_id):
 
 
 # Built once: the statements of the vote path cost more to build than to run.
-_POLL_WITH_EVENT = (
-    select(Poll).where(Poll.id == bindparam("poll_id")).options(joinedload(Poll.event))
-)
+_POLL = select(Poll).where(Poll.id == bindparam("poll_id"))
 
 
 def get_poll_for_participant(participant, poll_id):
     """A poll of the phone's own event that has been opened; drafts stay private.
-    Its event comes in the same round trip: every vote needs it."""
-    poll = db.session.scalar(_POLL_WITH_EVENT, {"poll_id": poll_id})
+    Its event is the participant's, loaded with it: every vote needs it."""
+    poll = db.session.scalar(_POLL, {"poll_id": poll_id})
     if poll is None or poll.event_id != participant.event_id or poll.state == "draft":
         abort(404)
     return poll

@@ -1,15 +1,20 @@
 """Rate limits as moving windows of Flask-Limiter's `limits` strategy, called from
 views, services and socket handlers alike (so not as route decorators)."""
 
+import threading
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage
 
 from app.extensions import limiter
 from app.models import DomainError
 
 REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://")
+MEMORY = "tischrunde-memory://"
+SWEEP_SECONDS = 5.0
 TOO_MANY_ATTEMPTS = _l("Too many attempts. Please wait a few minutes and try again.")
 
 
@@ -20,13 +25,31 @@ def init_limiter(app):
     queue = config["SOCKETIO_MESSAGE_QUEUE"] or ""
     uri = config["RATELIMIT_STORAGE_URI"]
     if not uri:
-        uri = queue if queue.startswith(REDIS_SCHEMES) else "memory://"
+        uri = queue if queue.startswith(REDIS_SCHEMES) else MEMORY
     config["RATELIMIT_STORAGE_URI"] = uri
     if uri.startswith(REDIS_SCHEMES):
         # Installations sharing one Redis keep apart, as their pushes do.
         options = {"key_prefix": f"{config['SOCKETIO_CHANNEL']}-limits"}
         config.setdefault("RATELIMIT_STORAGE_OPTIONS", options)
     limiter.init_app(app)
+
+
+class SweepingSeldom(MemoryStorage):
+    """`limits`' memory storage, sweeping out expired hits every SWEEP_SECONDS
+    instead of 100 times a second (each hit re-arms a 10 ms timer that walks
+    every key): with a room of phones voting that sweep took a fifth of the
+    server's CPU. The sweep only frees memory; a moving window never counts a
+    hit older than its window."""
+
+    STORAGE_SCHEME = [MEMORY.removesuffix("://")]
+
+    def _MemoryStorage__schedule_expiry(self):
+        if not self.timer.is_alive():
+            self.timer = threading.Timer(
+                SWEEP_SECONDS, self._MemoryStorage__expire_events
+            )
+            self.timer.daemon = True
+            self.timer.start()
 
 
 def _per(limit, window):

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext, ngettext
 from sqlalchemy import bindparam, select
+from sqlalchemy.exc import IntegrityError
 
 from app.database import upsert
 from app.extensions import db
@@ -32,20 +33,21 @@ VOTE_FAILED = _l("This vote could not be sent. Please try again.")
 def cast(poll, participant, form):
     """Store participant's ballot for poll from the submitted form; returns its id.
 
-    form["uuid"] (optional): the phone's name for this vote. A vote resent with
-    the UUID of the answer stored is answered with the same ballot, even once
-    the poll has closed: the phone keeps a vote until the server confirmed it.
+    form["uuid"] (optional): the phone's name for this vote. A vote resent while
+    the poll is open is stored again as it was; resent once the poll has closed
+    with the UUID of the answer stored, it is answered with that ballot: the
+    phone keeps a vote until the server confirmed it.
 
     The vote path is the hottest of a poll (thousands of phones within seconds):
     one prepared upsert, committed by the unit of work; nothing reloaded."""
     if poll.event_id != participant.event_id:
         raise DomainError(_l("This poll belongs to another event."), 404)
     vote_uuid = valid_uuid(form["uuid"], VOTE_FAILED) if form.get("uuid") else None
-    stored = _stored_ballot(poll, participant, vote_uuid)
-    if stored is not None:
-        return stored
     if not poll.is_open:
-        raise DomainError(_l("This poll is closed. Your vote was not counted."))
+        stored = _stored_ballot(poll, participant, vote_uuid)
+        if stored is None:
+            raise DomainError(_l("This poll is closed. Your vote was not counted."))
+        return stored
     require_voter(poll.event, participant)
     answer = READERS[poll.kind](poll, form, participant)
     poll_id = poll.id
@@ -59,7 +61,13 @@ def cast(poll, participant, form):
     }
     keys = ["poll_id", "participant_id"]
     changed = ("answer", "uuid", "hidden", "updated_at")
-    ballot_id = upsert(Ballot, values, keys, changed)
+    try:
+        ballot_id = upsert(Ballot, values, keys, changed)
+    except IntegrityError:
+        # The UUID names another phone's ballot of this poll. The vote is its
+        # unit's only change: nothing else is rolled back with it.
+        db.session.rollback()
+        raise DomainError(VOTE_FAILED, 400) from None
     broadcast.tally_changed(poll_id)
     return ballot_id
 
@@ -71,15 +79,12 @@ _BY_UUID = select(Ballot.id, Ballot.participant_id).where(
 
 
 def _stored_ballot(poll, participant, vote_uuid):
-    """The id of the ballot already stored under vote_uuid, or None; another
-    phone's UUID is refused, as a resent card of someone else is."""
+    """The id of this phone's ballot stored under vote_uuid, or None."""
     if vote_uuid is None:
         return None
     row = db.session.execute(_BY_UUID, {"poll_id": poll.id, "uuid": vote_uuid}).first()
-    if row is None:
+    if row is None or row.participant_id != participant.id:
         return None
-    if row.participant_id != participant.id:
-        raise DomainError(VOTE_FAILED, 400)
     return row.id
 
 
