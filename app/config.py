@@ -31,12 +31,11 @@ class Config:
     )
     # One gevent process answers hundreds of phones at once: a pool too small
     # for them opened and closed a connection per vote (each with its PRAGMAs).
-    # DATABASE_POOL_SIZE bounds each process's PostgreSQL connections (plus as
-    # many again in overflow): processes x 2 x size must stay within the server's
-    # max_connections.
+    # Each process holds up to twice DATABASE_POOL_SIZE connections: processes x
+    # 2 x size must stay below PostgreSQL's max_connections (100 by default).
     SQLALCHEMY_ENGINE_OPTIONS = {
-        "pool_size": int(os.environ.get("DATABASE_POOL_SIZE", "20")),
-        "max_overflow": int(os.environ.get("DATABASE_POOL_SIZE", "20")),
+        "pool_size": int(os.environ.get("DATABASE_POOL_SIZE", "10")),
+        "max_overflow": int(os.environ.get("DATABASE_POOL_SIZE", "10")),
     }
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
     PORT = int(os.environ.get("PORT", "5000"))

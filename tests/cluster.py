@@ -41,9 +41,10 @@ UPSTREAM_LINE = re.compile(r"^\s*server 127\.0\.0\.1:\d+.*;\n", re.MULTILINE)
 
 NGINX_CONF = """\
 {user}worker_processes 1;
+worker_rlimit_nofile 20000;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
-events {{ worker_connections 4096; }}
+events {{ worker_connections 10000; }}
 http {{
     client_body_temp_path {folder}/client_body;
     proxy_temp_path {folder}/proxy;
