@@ -94,3 +94,28 @@ def test_two_servers_on_one_redis_count_a_phones_cards_together(empty_redis, tmp
 def test_a_storage_of_its_own_overrides_the_queue(empty_redis, tmp_path):
     assert cards_sent(tmp_path, 4, storage="memory://") == 3
     assert not empty_redis.keys()
+
+
+def test_the_memory_storage_counts_without_sweeping_and_sweeps_seldom():
+    """Expired hits are swept out at most every SWEEP_SECONDS; until then the
+    moving window still counts only the hits inside it."""
+    import time
+
+    from limits import RateLimitItemPerSecond
+    from limits.strategies import MovingWindowRateLimiter
+
+    from app.ratelimit import MEMORY, SweepingSeldom
+
+    storage = SweepingSeldom(MEMORY)
+    window = MovingWindowRateLimiter(storage)
+    twice = RateLimitItemPerSecond(2, 1)
+    assert window.hit(twice, "phone") and window.hit(twice, "phone")
+    assert not window.hit(twice, "phone")
+    storage.next_sweep = time.monotonic() + 60  # no sweep during the test
+    time.sleep(1.05)
+    assert window.hit(twice, "phone")  # the old hits left the window unswept
+    key = twice.key_for("phone")
+    assert len(storage.events[key]) == 3
+    storage.next_sweep = 0.0
+    window.hit(twice, "another phone")  # any hit sweeps once it is due
+    assert len(storage.events[key]) == 1
