@@ -298,6 +298,9 @@ def test_a_card_written_while_the_last_is_sending_goes_out_after_it(
     _laptop, console, event_id = laptop_with_console()
     phone = seated(new_context, table_tokens(server.database, event_id)[0], "Eda")
     run_until(console, "Ausgangslage")
+    # With its live socket down the phone posts its cards: a request can be held.
+    wait_until_live(phone)
+    phone.evaluate("window.Tischrunde.socket.disconnect()")
     held = []
     phone.route(
         "**/me/cards", lambda route: route.continue_() if held else held.append(route)
