@@ -23,25 +23,21 @@ def connect(auth=None):
         raise ConnectionRefusedError("unauthorized")
     for room in rooms:
         join_room(room)
-    request.environ[ROLE_KEY] = auth["role"]
-
-
-@socketio.on("disconnect", namespace=NAMESPACE)
-def disconnect(*_reason):
-    """The connection may join the namespace again (a page reconnecting over the
-    same transport): it is then a new connection, checked anew."""
-    request.environ.pop(ROLE_KEY, None)
+    request.environ[ROLE_KEY] = (request.sid, auth["role"])
 
 
 def connected_as():
     """The role this socket connected with, None before it has. Kept in the
-    connection's environ, which every event of the socket is handled with:
-    asking the rooms instead costs a walk through every room of the process.
+    connection's environ, which every event of the socket is handled with,
+    under the socket's id: a page joining again over the same transport gets a
+    new id and is checked anew. Asking the rooms instead costs a walk through
+    every room of the process.
 
     A connected client may send an event named "connect", which reaches the
     handler above too: it changes nothing and is not refused, as refusing a
     socket that is connected already ends in a traceback."""
-    return request.environ.get(ROLE_KEY)
+    sid, role = request.environ.get(ROLE_KEY, (None, None))
+    return role if sid == request.sid else None
 
 
 def _rooms_for(auth):
