@@ -5,7 +5,7 @@ answer as (payload, status): the same checks, rate limits, idempotency and
 answers on both ways."""
 
 from app.access import get_poll_for_participant
-from app.live.broadcast import card_payload
+from app.live.payloads import card_payload
 from app.ratelimit import limit_votes
 from app.services import participation
 from app.services.voting import ballots

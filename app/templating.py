@@ -120,7 +120,7 @@ def step_kinds():
 
 
 def now_state(event):
-    from app.live.broadcast import state_payload
+    from app.live.payloads import state_payload
 
     return state_payload(event)
 

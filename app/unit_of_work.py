@@ -135,12 +135,8 @@ def _run_pending(session):
         return  # a savepoint: the unit goes on
     session.info.pop(_FLUSHED, None)
     session.info.pop(_UNDO, None)
-    for callback, args in session.info.pop(_PENDING, ()):
-        try:
-            callback(*args)
-        except Exception:
-            # The data is stored: a push that failed must not fail the request.
-            log.exception("after-commit work %s failed", callback)
+    # The data is stored: a push that failed must not fail the request.
+    _run_all(session.info.pop(_PENDING, ()), "after-commit work")
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -151,8 +147,13 @@ def _forget(session, transaction):
         return
     session.info.pop(_FLUSHED, None)
     session.info.pop(_PENDING, None)
-    for callback, args in session.info.pop(_UNDO, ()):
+    _run_all(session.info.pop(_UNDO, ()), "undoing")
+
+
+def _run_all(queued, what):
+    """Run each queued (callback, args); one that fails is logged, not raised."""
+    for callback, args in queued:
         try:
             callback(*args)
         except Exception:
-            log.exception("undoing %s failed", callback)
+            log.exception("%s %s failed", what, callback)

@@ -334,7 +334,7 @@ def test_lifecycle_reveal_reset_and_reopen(app, room, logged_in):
 
 
 def tally_for_projector(app, event_id):
-    from app.live.broadcast import projector_poll_payload
+    from app.live.payloads import projector_poll_payload
 
     with app.test_request_context():
         return projector_poll_payload(db.session.get(Event, event_id))["poll"][

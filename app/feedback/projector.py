@@ -19,7 +19,7 @@ from app.access import (
 from app.authorise import event_route, public_route
 from app.errors import wants_json
 from app.feedback import bp
-from app.live.broadcast import state_payload
+from app.live.payloads import state_payload
 from app.services import earlier_ideas, feedback
 
 

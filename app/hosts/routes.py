@@ -25,7 +25,7 @@ from app.access import (
 from app.authorise import public_route
 from app.errors import wants_json
 from app.hosts import bp
-from app.live.broadcast import card_payload
+from app.live.payloads import card_payload
 from app.models import DomainError
 from app.ratelimit import limit_phone_actions
 from app.services import cards, hosts, participation, plenary

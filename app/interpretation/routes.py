@@ -20,7 +20,7 @@ from app.authorise import public_route
 from app.errors import wants_json
 from app.interpretation import bp
 from app.interpretation.forms import InterpreterCodeForm, InterpreterForm
-from app.live.broadcast import card_payload
+from app.live.payloads import card_payload
 from app.models import DomainError
 from app.ratelimit import limit_code_attempts
 from app.services import interpreting, translations

@@ -31,8 +31,6 @@ from app.live.handlers import connected_as
 from app.models import DomainError
 from app.unit_of_work import finish
 
-PARTICIPANT_ROOM = "participant:"
-
 
 def socket_write(write):
     """One socket event as one unit of work: write(participant, payload) returns
@@ -63,16 +61,12 @@ def _writing_phone():
     projector, host tools, tablets, interpreters) are refused."""
     if connected_as() != "phone":
         raise Forbidden()
+    # The socket keeps the session it connected with: the same participant, or
+    # none once it was removed.
     participant = current_participant()
-    if participant is None or not _in_room(f"{PARTICIPANT_ROOM}{participant.id}"):
+    if participant is None:
         raise Unauthorized()
     return participant
-
-
-def _in_room(room):
-    """Whether this socket is in room, asking that room only."""
-    members = socketio.server.manager.rooms.get(NAMESPACE, {}).get(room, ())
-    return request.sid in members
 
 
 def _payload_object(payload):

@@ -14,7 +14,7 @@ from app.access import get_of_event, get_report_by_token
 from app.authorise import event_route, public_route
 from app.downloads import file_response
 from app.extensions import db
-from app.live.broadcast import mail_payload
+from app.live.payloads import mail_payload
 from app.mailing import bp
 from app.mailing.forms import AddressListForm
 from app.models import DomainError, MailAddress, OutboxMail

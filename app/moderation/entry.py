@@ -11,7 +11,7 @@ from app.access import (
 )
 from app.authorise import event_route
 from app.errors import wants_json
-from app.live.broadcast import console_card_payload
+from app.live.payloads import console_card_payload
 from app.models import DomainError
 from app.moderation import bp
 from app.services import participation

@@ -21,7 +21,7 @@ from app.access import (
 from app.authorise import event_route, public_route
 from app.errors import ask_first, confirmed, refusal_flashed, wants_json
 from app.extensions import db
-from app.live.broadcast import (
+from app.live.payloads import (
     console_card_payload,
     projector_poll_payload,
     state_payload,

@@ -24,7 +24,7 @@ from app.access import (
 )
 from app.authorise import public_route
 from app.errors import wants_json
-from app.live.broadcast import card_payload, state_payload
+from app.live.payloads import card_payload, state_payload
 from app.models import DomainError
 from app.participation import bp
 from app.participation.forms import CardForm, JoinForm, ResultsMailForm

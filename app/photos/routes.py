@@ -15,7 +15,7 @@ from app.access import (
 from app.authorise import event_route, public_route
 from app.downloads import private_file
 from app.errors import ask_first, wants_json
-from app.live.broadcast import photo_payload
+from app.live.payloads import photo_payload
 from app.models import DomainError
 from app.photos import bp
 from app.photos.forms import ACCEPT, FaceBlurForm

@@ -7,7 +7,7 @@ from flask import current_app, url_for
 
 from app.extensions import db
 from app.live import broadcast
-from app.live.broadcast import card_payload, photo_payload
+from app.live.payloads import card_payload, photo_payload
 from app.services import translation_requests
 from app.services.tables import visible_cards, visible_photos
 from app.services.text_views import topic_payload

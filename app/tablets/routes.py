@@ -12,7 +12,7 @@ from app.access import (
 )
 from app.authorise import event_route, public_route
 from app.errors import wants_json
-from app.live.broadcast import card_payload, state_payload
+from app.live.payloads import card_payload, state_payload
 from app.models import DomainError
 from app.network import public_url
 from app.participation.forms import CardForm, ResultsMailForm

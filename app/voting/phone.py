@@ -15,7 +15,7 @@ from app.access import (
 from app.authorise import public_route
 from app.errors import wants_json
 from app.extensions import db
-from app.live.broadcast import poll_payload
+from app.live.payloads import poll_payload
 from app.models import DomainError, VotingCode
 from app.models.poll import CONSENT_CHOICES
 from app.ratelimit import limit_code_attempts

@@ -12,7 +12,7 @@ from app.access import (
 from app.authorise import event_route, public_route
 from app.downloads import file_response, pdf_response
 from app.errors import flash_errors, wants_json
-from app.live.broadcast import projector_poll_payload
+from app.live.payloads import projector_poll_payload
 from app.models.poll import POLL_KINDS
 from app.services.spotlight import spotlight_table
 from app.services.voting import ballots, codes, polls
