@@ -198,13 +198,21 @@ def print_logs_if_failed(request, servers, failed_before):
 # --- driving a server over HTTP, as a browser would ----------------------------
 
 
+class PatientAdapter(HTTPAdapter):
+    """Waits at most two minutes for an answer: a server that hangs fails the test
+    that asked rather than the whole run at pytest's timeout."""
+
+    def send(self, request, timeout=None, **kwargs):
+        return super().send(request, timeout=timeout or 120, **kwargs)
+
+
 def http_session():
     """A cookie jar like a browser's. The server closes idle keep-alive connections
     after 2 s; a request sent on one in that moment is reset before the server read
     it, and a browser sends it again on a new connection: so does this session."""
     session = requests.Session()
     retry = Retry(total=3, connect=3, read=3, status=0, allowed_methods=None)
-    session.mount("http://", HTTPAdapter(max_retries=retry))
+    session.mount("http://", PatientAdapter(max_retries=retry))
     return session
 
 

@@ -1,9 +1,15 @@
 """Browser journeys against the real server, in Debian's Chromium."""
 
+import contextlib
+import os
 import re
+import signal
+import threading
+import warnings
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 
 from tests.live_server import (
@@ -78,15 +84,78 @@ def server(request, tmp_path_factory):
         print_logs_if_failed(request, [server], failed_before)
 
 
+class Chromium:
+    """One module's Chromium, launched again if closing a profile hung and it was
+    killed (see close_context). Stands in for Playwright's Browser."""
+
+    def __init__(self, playwright):
+        self.playwright = playwright
+        self.launched = None
+
+    def current(self):
+        if self.launched is None or not self.launched.is_connected():
+            self.launched = self.playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+        return self.launched
+
+    def __getattr__(self, name):
+        return getattr(self.current(), name)
+
+
 @pytest.fixture(scope="module")
 def browser():
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+        chromium = Chromium(playwright)
+        yield chromium
+        if chromium.launched is not None and chromium.launched.is_connected():
+            close_context(chromium.launched)
+
+
+CLOSE_WITHIN = 60
+
+
+def close_context(closable):
+    """Close a browser profile (or the browser) after a test. Once in CI, closing a
+    profile hung for good after its test had passed; past CLOSE_WITHIN seconds this
+    test process's Chromium is killed, the close fails with a warning, and the next
+    profile comes from a fresh Chromium (Chromium.current)."""
+    watchdog = threading.Timer(CLOSE_WITHIN, kill_our_chromium)
+    watchdog.start()
+    try:
+        closable.close()
+    except PlaywrightError as error:
+        warnings.warn(f"Chromium killed after a close hung: {error}", stacklevel=2)
+    finally:
+        watchdog.cancel()
+
+
+def kill_our_chromium():
+    """SIGKILL every Chromium process descended from this test process."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+
+    def ours(pid):
+        while pid > 1:
+            pid = parents.get(pid, 0)
+            if pid == os.getpid():
+                return True
+        return False
+
+    for pid in parents:
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
+        except OSError:
+            continue
+        if b"chromium" in command and ours(pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 @pytest.fixture
@@ -102,7 +171,7 @@ def new_context(browser, server):
 
     yield open_context
     for context in contexts:
-        context.close()
+        close_context(context)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def signed_in(browser, server):
     context = browser.new_context(base_url=server.url)
     log_in(context.new_page())
     state = context.storage_state()
-    context.close()
+    journeys.close_context(context)
     return state
 
 

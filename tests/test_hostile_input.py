@@ -16,7 +16,7 @@ from tests.live_server import (
     seated_phone,
     send_card,
 )
-from tests.test_browser import LAPTOP, PHONE
+from tests.test_browser import LAPTOP, PHONE, close_context
 
 pytestmark = journeys.pytestmark
 browser = journeys.browser  # the same Chromium as the other journeys
@@ -106,7 +106,7 @@ class Watched:
         return self.problems
 
     def close(self):
-        self.context.close()
+        close_context(self.context)
 
 
 @pytest.fixture

@@ -91,7 +91,7 @@ def journey(request, tmp_path_factory, smtp_server, browser):
         state.new_context = lambda **options: _context(state, browser, **options)
         yield state
         for context in state.contexts:
-            context.close()
+            journeys.close_context(context)
         print_logs_if_failed(request, [server], failed_before)
 
 

@@ -23,7 +23,12 @@ from tests.live_server import (
     start_first_phase,
 )
 from tests.projector_polls import build
-from tests.test_browser import ARTIFACTS, RECORD_SOCKETS, wait_until_live
+from tests.test_browser import (
+    ARTIFACTS,
+    RECORD_SOCKETS,
+    close_context,
+    wait_until_live,
+)
 
 pytestmark = journeys.pytestmark
 server, browser = journeys.server, journeys.browser
@@ -139,7 +144,7 @@ def projector(browser, server, evening):
         return page
 
     yield show
-    context.close()
+    close_context(context)
 
 
 def chart_string(page, name):
@@ -246,7 +251,7 @@ def test_a_closed_event_shows_its_thank_you_screen_not_the_last_poll(browser, se
     expect(thanks).to_be_visible()
     expect(page.locator("#poll-view")).to_be_hidden()
     page.screenshot(path=ARTIFACTS / "projector-closed-reloaded.png")
-    context.close()
+    close_context(context)
 
 
 def test_the_console_poll_page_leads_from_each_dot_result_to_its_card(
@@ -279,4 +284,4 @@ def test_the_console_poll_page_leads_from_each_dot_result_to_its_card(
     expect(card).to_be_in_viewport()
     expect(card).to_have_class(re.compile(r"\bis-linked\b"))  # marked, too
     expect(card.locator(".card-text")).to_have_text(top["label"])
-    context.close()
+    close_context(context)
