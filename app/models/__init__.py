@@ -1,3 +1,4 @@
+from app.models.accessibility import AccessibilityStatement, BarrierReport
 from app.models.card import Card
 from app.models.draft import Draft
 from app.models.errors import ConfirmationNeeded, DomainError
@@ -35,6 +36,8 @@ from app.models.translation import (
 from app.models.user import Organiser
 
 __all__ = [
+    "AccessibilityStatement",
+    "BarrierReport",
     "AuditEntry",
     "Invitation",
     "Membership",

@@ -59,11 +59,16 @@ class Mailing(db.Model):
 
 class OutboxMail(db.Model):
     """One mail to one recipient. Rows are claimed with a lease, so a restarted or
-    second worker never sends a mail that another one is sending or has sent."""
+    second worker never sends a mail that another one is sending or has sent.
+    A mailing's mail names its event and mailing; a barrier report's mail to
+    its organisation names the report instead."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
-    mailing_id: Mapped[int] = mapped_column(ForeignKey("mailing.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    mailing_id: Mapped[int | None] = mapped_column(ForeignKey("mailing.id"), index=True)
+    barrier_report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("barrier_report.id", ondelete="CASCADE"), index=True
+    )
     address_id: Mapped[int | None] = mapped_column(
         ForeignKey("mail_address.id", ondelete="SET NULL"), index=True
     )
@@ -76,7 +81,8 @@ class OutboxMail(db.Model):
     sent_at: Mapped[datetime | None]
 
     address: Mapped[MailAddress | None] = relationship()
-    mailing: Mapped[Mailing] = relationship()
+    mailing: Mapped[Mailing | None] = relationship()
+    barrier_report = relationship("BarrierReport")
 
     @property
     def is_done(self):

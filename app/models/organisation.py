@@ -5,7 +5,7 @@ from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import new_token, utcnow
 
 # What each role may do, widest first; capabilities are checked in app/access.py.
 ROLES = ("admin", "organiser", "moderator", "reviewer")
@@ -48,6 +48,11 @@ class Organisation(db.Model):
         default=False, server_default=false()
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Names the organisation in its public accessibility statement's link, so
+    # its pages cannot be listed by counting ids.
+    public_token: Mapped[str] = mapped_column(
+        String(32), unique=True, default=lambda: new_token(16)
+    )
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"

@@ -4,11 +4,28 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ReportDocument
-from app.services.mail_messages import feedback_message, report_message
+from app.models import Event, ReportDocument
+from app.services.mail_messages import (
+    barrier_report_message,
+    feedback_message,
+    report_message,
+)
 
 
-class ReportMail:
+class MailingMail:
+    """A mail of a mailing: to an address an event keeps, through the event's
+    organisation's mail server."""
+
+    @staticmethod
+    def recipient(mail):
+        return mail.address
+
+    @staticmethod
+    def organisation(mail):
+        return db.session.get(Event, mail.event_id).organisation
+
+
+class ReportMail(MailingMail):
     """An event's report, attached or linked. Once it is sent, the address is
     kept for ADDRESS_RETENTION_DAYS more and then deleted."""
 
@@ -21,7 +38,7 @@ class ReportMail:
         address.mailed(now, current_app.config["ADDRESS_RETENTION_DAYS"])
 
 
-class FeedbackMail:
+class FeedbackMail(MailingMail):
     """The link to a process's feedback page. The address keeps the keeping
     period its report gave it (or gets one when its report goes out)."""
 
@@ -34,10 +51,36 @@ class FeedbackMail:
         """Nothing changes: the feedback is no reason to keep it longer."""
 
 
+class BarrierReportMail:
+    """A reported barrier, to the contact address of the organisation's
+    accessibility statement as it is when the mail goes out."""
+
+    @staticmethod
+    def recipient(mail):
+        from app.services.accessibility import statement_of
+
+        report = mail.barrier_report
+        return report if statement_of(report.organisation).contact_email else None
+
+    @staticmethod
+    def organisation(mail):
+        return mail.barrier_report.organisation
+
+    @staticmethod
+    def message(mail, report, sender):
+        return barrier_report_message(mail, report, sender)
+
+    @staticmethod
+    def delivered(report, now):
+        """The report stays listed for the organisers, mailed or not."""
+
+
 KINDS = {"report": ReportMail, "feedback": FeedbackMail}
 
 
 def kind_of(mail):
+    if mail.barrier_report_id is not None:
+        return BarrierReportMail
     return KINDS[mail.mailing.kind]
 
 

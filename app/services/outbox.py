@@ -13,7 +13,7 @@ from sqlalchemy import or_, select, update
 
 from app.extensions import db, socketio
 from app.live import broadcast
-from app.models import Event, OutboxMail, ReportDocument
+from app.models import OutboxMail, ReportDocument
 from app.models.base import utcnow
 from app.network import base_url
 from app.services import addresses, mail_settings, smtp
@@ -54,21 +54,22 @@ def claim_next(now=None):
 
 def deliver(mail):
     """Send one claimed mail and record the outcome."""
-    address = mail.address
-    if address is None:
+    kind = kind_of(mail)
+    recipient = kind.recipient(mail)
+    if recipient is None:
         mail.cancel()
     else:
-        _send(mail, address)
+        _send(mail, kind, recipient)
     db.session.commit()
     current_app.logger.info("outbox mail %s: %s", mail.id, mail.state)
-    broadcast.mailing_changed(mail.event_id, progress(mail.event_id), mail)
+    if mail.event_id is not None:
+        broadcast.mailing_changed(mail.event_id, progress(mail.event_id), mail)
 
 
-def _send(mail, address):
+def _send(mail, kind, address):
     config = current_app.config
     try:
-        server = _server(mail)
-        kind = kind_of(mail)
+        server = _server(kind.organisation(mail))
         smtp.send(kind.message(mail, address, server.from_address), server)
     except (smtp.TemporaryFailure, smtp.PermanentFailure, LookupError) as error:
         policy = (
@@ -84,10 +85,9 @@ def _send(mail, address):
         kind.delivered(address, now)
 
 
-def _server(mail):
+def _server(organisation):
     """The settings of this moment: a change in the app applies to the next mail."""
-    event = db.session.get(Event, mail.event_id)
-    server = mail_settings.current(event.organisation)
+    server = mail_settings.current(organisation)
     if server is None:
         raise smtp.TemporaryFailure("no mail server is set up")
     return server
