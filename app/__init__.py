@@ -75,6 +75,7 @@ def _init_extensions(app):
 
 def _register_blueprints(app):
     from app import live  # noqa: F401  (registers the Socket.IO handlers)
+    from app.accessibility import bp as accessibility_bp
     from app.auth import bp as auth_bp
     from app.feedback import bp as feedback_bp
     from app.gallery import bp as gallery_bp
@@ -113,6 +114,7 @@ def _register_blueprints(app):
         feedback_bp,
         review_bp,
         organisations_bp,
+        accessibility_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -14,6 +14,7 @@ from app.authorise import may
 from app.extensions import db
 from app.models import (
     Ballot,
+    BarrierReport,
     Card,
     Category,
     ConceptDraft,
@@ -26,6 +27,7 @@ from app.models import (
     Interpreter,
     Invitation,
     Membership,
+    Organisation,
     Participant,
     Phase,
     Photo,
@@ -85,6 +87,15 @@ def get_account_for_admin(organisation, membership_id):
     if not all(may("admin", m.organisation) for m in member.memberships):
         abort(403)
     return member
+
+
+def get_barrier_report_for_organiser(organisation, report_id):
+    return _owned(BarrierReport, report_id, organisation_id=organisation.id)
+
+
+def get_organisation_by_public_token(token):
+    """The organisation whose public accessibility statement this link opens."""
+    return _by_secret(select(Organisation).where(Organisation.public_token == token))
 
 
 def get_invitation_for_admin(organisation, invitation_id):

@@ -66,6 +66,8 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "")
     CARD_RATE_LIMIT = int(os.environ.get("CARD_RATE_LIMIT", "30"))
     CARD_RATE_WINDOW = int(os.environ.get("CARD_RATE_WINDOW", "60"))
+    # Reported barriers per address and hour (the public form on statement pages).
+    BARRIER_RATE_LIMIT = int(os.environ.get("BARRIER_RATE_LIMIT", "10"))
     # Votes and vote changes per phone and window (seconds).
     VOTE_RATE_LIMIT = int(os.environ.get("VOTE_RATE_LIMIT", "20"))
     VOTE_RATE_WINDOW = int(os.environ.get("VOTE_RATE_WINDOW", "60"))

@@ -114,6 +114,17 @@ def limit_phone_actions(participant_id):
     )
 
 
+def limit_barrier_reports(address):
+    """The public barrier form: a room behind one address can still report,
+    a script cannot fill the organisers' mailbox."""
+    enforce(
+        ("barrier", address),
+        current_app.config["BARRIER_RATE_LIMIT"],
+        3600,
+        _l("You have sent many reports. Please wait a while and try again."),
+    )
+
+
 def limit_test_mails(organiser_id):
     """Each test mail goes out at once: nobody can use the form to send a flood."""
     enforce(

@@ -33,6 +33,8 @@ ACTIONS = {
     "mail_settings_changed": _l("Mail server changed"),
     "password_reset_issued": _l("Password reset link issued"),
     "signed_out_everywhere": _l("Signed out everywhere"),
+    "accessibility_statement_changed": _l("Accessibility statement changed"),
+    "barrier_report_handled": _l("Reported barrier handled"),
 }
 
 

@@ -10,6 +10,7 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from app.network import public_url
+from app.services.accessibility import statement_of
 
 
 def report_message(mail, address, document, sender):
@@ -101,3 +102,23 @@ def invitation_message(invitation, link, language, sender):
         )
         body = render_template("mail/invitation.txt", invitation=invitation, link=link)
         return _message(sender, invitation.email, subject, body)
+
+
+def barrier_report_message(mail, report, sender):
+    """A reported barrier to the organisation's feedback contact; an answer
+    goes to the reporter when they left an address."""
+    organisation = report.organisation
+    to = statement_of(organisation).contact_email
+    link = url_for("accessibility.reports", organisation_id=organisation.id)
+    with force_locale(mail.language):
+        subject = _(
+            "Tischrunde: a barrier was reported (%(organisation)s)",
+            organisation=organisation.name,
+        )
+        body = render_template(
+            "mail/barrier_report.txt", report=report, link=public_url(link)
+        )
+        message = _message(sender, to, subject, body, f"tischrunde-barrier-{report.id}")
+    if report.email:
+        message["Reply-To"] = report.email
+    return message
