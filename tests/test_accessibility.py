@@ -349,7 +349,7 @@ def test_the_footer_elsewhere_links_the_general_statement(
 
 
 def test_with_one_organisation_the_general_link_opens_its_statement(client, home):
-    response = client.get("/accessibility?page=/login")
+    response = client.get("/accessibility?page=/login&token=x")
     assert response.status_code == 302
     assert response.location == f"/accessibility/{home[1]}?page=/login"
 

@@ -20,7 +20,8 @@ from app.services import accessibility
 def general():
     organisation = accessibility.the_only_organisation()
     if organisation is not None:
-        return redirect(_statement_url(organisation, **request.args))
+        page = request.args.get("page", "")[:500]
+        return redirect(_statement_url(organisation, page=page))
     return _page(None, None)
 
 
