@@ -380,3 +380,15 @@ def test_the_statement_date_of_the_app_is_its_own(ctx):
     from app.services.accessibility import APP_STATEMENT_DATE, statement_of
 
     assert statement_of(None).prepared_on == APP_STATEMENT_DATE <= date.today()
+
+
+def test_the_organisations_own_texts_are_escaped_on_the_public_page(
+    logged_in, home, client
+):
+    hostile = "<img src=x onerror=alert(1)>"
+    _write_statement(logged_in, home[0], known_gaps=hostile, enforcement_name=hostile)
+
+    page = _text(client.get(f"/accessibility/{home[1]}"))
+
+    assert "<img src=x" not in page
+    assert page.count("&lt;img src=x onerror=alert(1)&gt;") == 2
