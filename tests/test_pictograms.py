@@ -7,7 +7,7 @@ import subprocess
 
 from app.extensions import db
 from app.formats import CATEGORY_LABELS, FORMATS, STEP_KINDS
-from app.models import Category, Event
+from app.models import Category, Event, Table
 from app.pictograms import (
     CATEGORY_PICTOGRAMS,
     CUSTOM_CATEGORY,
@@ -157,3 +157,19 @@ def test_printed_table_card_shows_the_category_pictograms(app, make_event, tmp_p
     assert len(images) == 1 + len(categories)  # the QR code and one per kind
     text = first_page("pdftotext", path, "-")
     assert "OpenMoji, CC BY-SA 4.0" in text
+
+
+def test_host_tools_show_the_category_pictogram_on_each_card(app, phone, open_event):
+    _event_id, data = open_event()
+    table_id, table_token = data["tables"][0]
+    with app.app_context():
+        host_token = db.session.get(Table, table_id).host_token
+    host, writer = phone(), phone()
+    host.post(f"/h/{host_token}", data={"first_name": "Hanna"})
+    join(writer, table_token)
+    send_card(writer, data["phases"][0][1][2], "Wenig Wohnraum")
+
+    tools = host.get("/me/host").get_data(as_text=True)
+
+    entry_kinds, cards = pictograms_in(tools)[:3], pictograms_in(tools)[3:]
+    assert entry_kinds == ["strength", "bandage", "mountain"] and cards == ["mountain"]
