@@ -74,7 +74,7 @@ def draw_table_card(pdf, event, table):
     draw_text(pdf, caption, row(203 * mm, 20 * mm), Look(16, 9), rtl)
     _categories(pdf, event, row(226 * mm, 29 * mm), rtl)
     draw_text(pdf, url, row(258 * mm, 16 * mm), Look(12, 7, colour=MUTED), False)
-    credit = _("Pictograms: %(credit)s", credit=CREDIT)
+    credit = f"{_('Pictograms:')} {CREDIT}"
     draw_text(pdf, credit, row(275 * mm, 6 * mm), Look(7, 5, colour=MUTED), rtl)
 
 
