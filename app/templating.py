@@ -15,6 +15,7 @@ from markupsafe import Markup
 from app.authorise import may
 from app.formats import STEP_KINDS
 from app.network import public_url
+from app.pictograms import pictogram_url, step_pictogram
 from app.plurals import plural_forms
 from app.services.organisations import assignable
 
@@ -51,6 +52,9 @@ def register(app):
     app.jinja_env.globals["step_map"] = step_map
     app.jinja_env.globals["now_state"] = now_state
     app.jinja_env.globals["step_kinds"] = step_kinds
+    app.jinja_env.globals["pictogram_url"] = pictogram_url
+    app.jinja_env.globals["step_pictogram"] = step_pictogram
+    app.jinja_env.globals["step_pictograms"] = step_pictograms
     app.jinja_env.globals["event_draft"] = event_draft
     app.jinja_env.globals["seating_plan"] = _seating_plan
     app.jinja_env.globals["perspective_counts"] = _perspective_counts
@@ -97,9 +101,14 @@ def json_script(value):
 
 
 def category_map(event):
-    """{category id: label and colour} in the viewer's language, for scripts."""
+    """{category id: label, colour and pictogram} in the viewer's language, for
+    scripts."""
     return {
-        str(category.id): {"label": str(category.label), "colour": category.colour}
+        str(category.id): {
+            "label": str(category.label),
+            "colour": category.colour,
+            "pictogram": pictogram_url(category.pictogram_key),
+        }
         for phase in event.phases
         for category in phase.categories
     }
@@ -117,6 +126,11 @@ def step_kinds():
     """{kind: name} in the viewer's language: the label of a step the page does
     not know yet."""
     return {kind: str(label) for kind, label in STEP_KINDS.items()}
+
+
+def step_pictograms():
+    """{kind: pictogram address}, for the timer script."""
+    return {kind: pictogram_url(step_pictogram(kind)) for kind in STEP_KINDS}
 
 
 def now_state(event):

@@ -9,6 +9,7 @@ from app.formats import category_help, category_label, phase_label, table_colour
 from app.models.base import new_token, utcnow
 from app.models.errors import DomainError
 from app.models.runsheet import RunSheetOrder
+from app.pictograms import category_pictogram
 
 # ~120 bits: a tablet link writes cards, so it is as hard to guess as a session.
 TABLET_TOKEN_LENGTH = 24
@@ -325,6 +326,8 @@ class Category(db.Model):
     help_text: Mapped[str] = mapped_column(Text, default="")
     # Goal proposals: indicator, responsible actor, deadline and resources fold out.
     smart: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # A key of app/pictograms.py the organiser chose; "" is its key's default.
+    pictogram: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     phase: Mapped[Phase] = relationship(back_populates="categories")
 
@@ -335,3 +338,7 @@ class Category(db.Model):
     @property
     def help(self):
         return category_help(self.key) or self.help_text
+
+    @property
+    def pictogram_key(self):
+        return category_pictogram(self.key, self.pictogram)

@@ -12,6 +12,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     InputRequired,
     Length,
@@ -21,6 +22,7 @@ from wtforms.validators import (
 )
 
 from app.formats import SEATING_MODES, STEP_KINDS
+from app.pictograms import PICTOGRAMS, pictogram_choices
 from app.services.programme import MAX_MINUTES
 
 COLOUR = Regexp(re.compile(r"^#[0-9a-fA-F]{6}$"), message=_l("Please pick a colour."))
@@ -49,6 +51,15 @@ class CategoryForm(FlaskForm):
     colour = StringField(_l("Colour"), default="#1565c0", validators=[COLOUR])
     help_text = StringField(_l("Short help text"), validators=[Length(max=300)])
     smart = BooleanField(_l("Goal proposal with SMART details"))
+    pictogram = SelectField(
+        _l("Pictogram"),
+        choices=pictogram_choices(),
+        validate_choice=False,
+        validators=[
+            Optional(),
+            AnyOf(PICTOGRAMS, message=_l("Please choose a pictogram from the set.")),
+        ],
+    )
     submit = SubmitField(_l("Save category"))
 
 

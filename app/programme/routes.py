@@ -13,6 +13,7 @@ from app.authorise import event_route
 from app.errors import flash_errors
 from app.formats import FORMATS, SEATING_MODES, STEP_KINDS
 from app.models import DomainError
+from app.pictograms import CUSTOM_CATEGORY, pictogram_choices
 from app.programme import bp
 from app.programme.forms import (
     CategoryForm,
@@ -40,6 +41,8 @@ def programme_page(event):
         formats=FORMATS,
         kinds=STEP_KINDS,
         seating_modes=SEATING_MODES,
+        pictograms=pictogram_choices(),
+        custom_pictogram=CUSTOM_CATEGORY,
         forms={
             "phase": PhaseForm,
             "category": CategoryForm,
@@ -117,6 +120,7 @@ def save_category(event, phase_id=None, category_id=None):
             form.colour.data,
             form.help_text.data or "",
             form.smart.data,
+            form.pictogram.data,
         )
     return saved(event, form, action, f"phase-{phase.id}")
 

@@ -18,6 +18,7 @@ from app.formats import (
     STEP_KINDS,
 )
 from app.models import Card, Category, DomainError, Phase, Step
+from app.pictograms import category_pictogram
 
 MAX_MINUTES = 600
 
@@ -107,8 +108,9 @@ def _require_seating(seating):
         raise DomainError(_l("Please choose how people are seated."), status=400)
 
 
-def save_category(phase, category, name, colour, help_text, smart):
-    """Add (category None) or change a card category of a phase."""
+def save_category(phase, category, name, colour, help_text, smart, pictogram=None):
+    """Add (category None) or change a card category of a phase; pictogram is a
+    key of app/pictograms.py (None keeps the category's)."""
     name, help_text = name.strip(), help_text.strip()
     if not name:
         raise DomainError(_l("Please name the category."), status=400)
@@ -118,6 +120,9 @@ def save_category(phase, category, name, colour, help_text, smart):
     if name != str(category.label) or help_text != str(category.help or ""):
         category.key, category.name, category.help_text = "", name, help_text
     category.colour, category.smart = colour, smart
+    if pictogram is not None:
+        chosen = pictogram != category_pictogram(category.key)
+        category.pictogram = pictogram if chosen else ""
     _saved(phase.event, "category of phase %s saved", phase.id)
     return category
 

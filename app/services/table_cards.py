@@ -1,5 +1,6 @@
 """Printable cards, one A4 page per table: the table card that stands on the table
-(its number large, its join QR code) and the host card for the table's host,
+(its number large, its join QR code, the kinds of card with their pictograms) and
+the host card for the table's host,
 which must never be mistaken for it (a dark band across the top and bottom, the
 QR code beside the text, no large number). Every text keeps to its box in any
 language and length (app/services/printing)."""
@@ -17,6 +18,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from app.network import public_url
+from app.pictograms import CREDIT, pictogram_png
 from app.services.fonts import register_fonts
 from app.services.printing import Box, Look, draw_text
 from app.services.qr import qr_png
@@ -66,11 +68,34 @@ def draw_table_card(pdf, event, table):
     number = _("Table %(number)s", number=table.number)
     draw_text(pdf, event.title, row(15 * mm, 20 * mm), Look(14, 8, colour=MUTED))
     draw_text(pdf, number, row(37 * mm, 32 * mm), Look(72, 28, bold=True), rtl)
-    draw_text(pdf, _topic(table), row(71 * mm, 48 * mm), Look(28, 12, bold=True))
-    _qr(pdf, url, Box((WIDTH - 100 * mm) / 2, HEIGHT - 223 * mm, 100 * mm, 100 * mm))
+    draw_text(pdf, _topic(table), row(71 * mm, 38 * mm), Look(28, 12, bold=True))
+    _qr(pdf, url, Box((WIDTH - 90 * mm) / 2, HEIGHT - 201 * mm, 90 * mm, 90 * mm))
     caption = _("Scan to join this table — no app, no account.")
-    draw_text(pdf, caption, row(226 * mm, 30 * mm), Look(16, 9), rtl)
-    draw_text(pdf, url, row(258 * mm, 22 * mm), Look(12, 7, colour=MUTED), False)
+    draw_text(pdf, caption, row(203 * mm, 20 * mm), Look(16, 9), rtl)
+    _categories(pdf, event, row(226 * mm, 29 * mm), rtl)
+    draw_text(pdf, url, row(258 * mm, 16 * mm), Look(12, 7, colour=MUTED), False)
+    credit = f"{_('Pictograms:')} {CREDIT}"
+    draw_text(pdf, credit, row(275 * mm, 6 * mm), Look(7, 5, colour=MUTED), rtl)
+
+
+def _categories(pdf, event, box, rtl):
+    """The kinds of card written at the table, each pictogram above its name, in
+    reading order."""
+    categories = list(
+        {c.label: c for phase in event.phases for c in phase.categories}.values()
+    )
+    if not categories:
+        return
+    width = box.width / len(categories)
+    size = min(14 * mm, width * 0.8)
+    for index, category in enumerate(categories):
+        slot = len(categories) - 1 - index if rtl else index
+        x = box.x + slot * width
+        image = ImageReader(str(pictogram_png(category.pictogram_key)))
+        top = box.top - size
+        pdf.drawImage(image, x + (width - size) / 2, top, size, size, mask="auto")
+        label = Box(x + 0.5 * mm, box.y, width - mm, box.height - size - 1 * mm)
+        draw_text(pdf, str(category.label), label, Look(9, 6), valign="top")
 
 
 def _topic(table):

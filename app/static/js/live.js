@@ -58,7 +58,10 @@
     li.dataset.uuid = card.uuid;
     li.dataset.phase = card.phase_id;
     li.style.setProperty("--cat", category.colour);
-    li.querySelector(".chip").textContent = category.label;
+    li.querySelector(".chip-label").textContent = category.label;
+    var picto = li.querySelector(".chip .picto");
+    if (category.pictogram) picto.src = category.pictogram;
+    picto.hidden = !category.pictogram;
     fillText(li.querySelector(".card-text"), view.text, view.language);
     fillText(li.querySelector(".original-text"), view.original || "", card.language);
     li.querySelectorAll(".lang-name").forEach(function (el) { el.textContent = languageName; });

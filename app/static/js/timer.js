@@ -34,6 +34,11 @@ document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-step-label]").forEach(function (el) {
       el.textContent = label;
     });
+    document.querySelectorAll("[data-step-picto]").forEach(function (el) {
+      var src = step ? data.pictograms[kind] || data.pictograms.other : "";
+      if (src && el.getAttribute("src") !== src) el.src = src;
+      el.hidden = !src;
+    });
     document.querySelectorAll("[data-timer]").forEach(function (el) {
       var shown = left === null ? "" : clock(data.overtime ? left : Math.max(left, 0));
       el.textContent = step && step.state === "paused" ? shown + " · " + data.strings.paused : shown;
