@@ -1,7 +1,7 @@
 """a category's pictogram: the organiser's choice from app/pictograms.py, "" for its key's default
 
 Revision ID: ba1300868e6c
-Revises: 4fc1287a39f0
+Revises: 1e416021adb8
 Create Date: 2026-12-04 01:37:36.352623
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "ba1300868e6c"
-down_revision = "4fc1287a39f0"
+down_revision = "1e416021adb8"
 branch_labels = None
 depends_on = None
 
