@@ -17,6 +17,7 @@ from app.formats import STEP_KINDS
 from app.network import public_url
 from app.plurals import plural_forms
 from app.services.organisations import assignable
+from app.simple_language import simple
 
 # Each language named in itself, as a reader looks for it in a switcher.
 LANGUAGE_NAMES = {
@@ -99,7 +100,10 @@ def json_script(value):
 def category_map(event):
     """{category id: label and colour} in the viewer's language, for scripts."""
     return {
-        str(category.id): {"label": str(category.label), "colour": category.colour}
+        str(category.id): {
+            "label": str(simple(category.label, category.simple_label)),
+            "colour": category.colour,
+        }
         for phase in event.phases
         for category in phase.categories
     }
