@@ -96,8 +96,8 @@ def test_the_table_page_in_simple_english(seated):
     assert "What is hard" in html and "Strengths" not in html
     assert "Write your card here. One idea for each card." in html
     assert "After the event, the organisers write an e-mail.<br>" in html
-    assert "We use my address only for this e-mail.<br>" in html
-    assert "We delete it 30 days after the e-mail." in html
+    assert "You use my address only for this e-mail.<br>" in html
+    assert "You delete it 30 days after the e-mail." in html
 
 
 def test_the_join_page_in_simple_english(seated):
