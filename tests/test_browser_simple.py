@@ -143,3 +143,7 @@ def test_the_switch_works_without_javascript(new_context, running_event):
     expect(phone.locator("#simple-switch")).to_have_attribute("aria-pressed", "true")
     assert phone.url.endswith(f"/t/{table_token}")
     expect(phone.locator("#join-instructions")).to_contain_text("You need no account.")
+    phone.set_viewport_size({"width": 195, "height": 844})  # 200 % zoom
+    box = phone.locator("#simple-switch").bounding_box()
+    phone.screenshot(path=ARTIFACTS / "simple-join-195.png")
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 195
