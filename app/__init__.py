@@ -21,6 +21,7 @@ def create_app(overrides=None):
         errors,
         icons,
         mail_cli,
+        simple_language,
         templating,
         translate_cli,
         unit_of_work,
@@ -29,6 +30,7 @@ def create_app(overrides=None):
     errors.register(app)
     icons.register(app)
     templating.register(app)
+    simple_language.register(app)
     cli.register(app)
     translate_cli.register(app)
     mail_cli.register(app)

@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from app.simple_language import _s
+
 CATALOGUES = {
     "osnabrueck": (
         _l("Landkreis Osnabrück (9 action fields)"),
@@ -270,6 +272,39 @@ CATEGORY_HELP = {
     "indicator": _l("How would we notice that a goal has been reached?"),
 }
 
+# Simple mode (app/simple_language.py): the built-in categories in Einfache Sprache.
+CATEGORY_SIMPLE_LABELS = {
+    "strength": _s("What is good"),
+    "weakness": _s("What is not good"),
+    "challenge": _s("What is hard"),
+    "goal": _s("Ideas for goals"),
+    "indicator": _s("How we see success"),
+    "discussion": _s("Notes"),
+    "praise": _s("What we like"),
+    "change": _s("What must change"),
+    "needed": _s("What we need"),
+    "veto": _s("What we are against"),
+    "networks": _s("Who must work together"),
+    "society": _s("How everyone can help"),
+    "ideas": _s("Ideas"),
+}
+
+CATEGORY_SIMPLE_HELP = {
+    "strength": _s("What works well today?"),
+    "weakness": _s("What does not work well today?"),
+    "challenge": _s("What makes things hard?"),
+    "discussion": _s("Think of your daily work.\nWhen does integration work well?"),
+    "praise": _s("Read the draft.\nWhat do you like in it?"),
+    "change": _s("Read the draft.\nWhat must change?\nHow must it change?"),
+    "needed": _s("We want to reach the goals.\nWhat do we need for this?"),
+    "veto": _s("Is there a goal you are against?\nTell us why."),
+    "networks": _s("Who must work together?\nWhat new groups do we need?"),
+    "society": _s("How can all people help with integration?"),
+    "goal": _s("Write a goal.\nYou can add more details below."),
+    "indicator": _s("We reached a goal.\nHow can we see this?"),
+    "ideas": _s("Write your idea."),
+}
+
 CATEGORY_COLOURS = {
     "strength": "#2e7d32",
     "weakness": "#c62828",
@@ -343,6 +378,14 @@ def category_label(key):
 
 def category_help(key):
     return CATEGORY_HELP.get(key)
+
+
+def category_simple_label(key):
+    return CATEGORY_SIMPLE_LABELS.get(key)
+
+
+def category_simple_help(key):
+    return CATEGORY_SIMPLE_HELP.get(key)
 
 
 def table_colour(number):

@@ -18,6 +18,7 @@ from app.network import public_url
 from app.pictograms import pictogram_url, step_pictogram
 from app.plurals import plural_forms
 from app.services.organisations import assignable
+from app.simple_language import simple
 
 # Each language named in itself, as a reader looks for it in a switcher.
 LANGUAGE_NAMES = {
@@ -105,7 +106,7 @@ def category_map(event):
     scripts."""
     return {
         str(category.id): {
-            "label": str(category.label),
+            "label": str(simple(category.label, category.simple_label)),
             "colour": category.colour,
             "pictogram": pictogram_url(category.pictogram_key),
         }

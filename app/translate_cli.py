@@ -11,8 +11,18 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = PROJECT_ROOT / "translations"
 TEMPLATE = TRANSLATIONS / "messages.pot"
 # Beyond pybabel's own (gettext, ngettext, …): name:1,2 takes singular and plural;
-# _p: lazy_pgettext with its context first (the built-in action-field names).
-KEYWORDS = ("_l", "lazy_gettext", "lazy_ngettext:1,2", "plural_forms:1,2", "_p:1c,2")
+# _p: lazy_pgettext with its context first (the built-in action-field names);
+# simple:2, simple_plural:2,3 and _s: the texts of simple mode (app/simple_language.py).
+KEYWORDS = (
+    "_l",
+    "lazy_gettext",
+    "lazy_ngettext:1,2",
+    "plural_forms:1,2",
+    "_p:1c,2",
+    "simple:2",
+    "simple_plural:2,3",
+    "_s",
+)
 ABSOLUTE_PATH = click.Path(path_type=Path, resolve_path=True)
 
 translate = AppGroup("translate", help="Extract, update and compile translations.")

@@ -5,7 +5,14 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.formats import category_help, category_label, phase_label, table_colour
+from app.formats import (
+    category_help,
+    category_label,
+    category_simple_help,
+    category_simple_label,
+    phase_label,
+    table_colour,
+)
 from app.models.base import new_token, utcnow
 from app.models.errors import DomainError
 from app.models.runsheet import RunSheetOrder
@@ -342,3 +349,16 @@ class Category(db.Model):
     @property
     def pictogram_key(self):
         return category_pictogram(self.key, self.pictogram)
+
+    @property
+    def simple_label(self):
+        """The msgid of the label in simple mode; None for a custom category."""
+        return category_simple_label(self.key)
+
+    @property
+    def simple_help(self):
+        """The msgid of the help in simple mode, unless the organiser's own help
+        is shown."""
+        if self.help_text and not category_help(self.key):
+            return None
+        return category_simple_help(self.key)

@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from app import phone_writes
+from app import phone_writes, simple_language
 from app.access import (
     current_participant,
     get_card_for_participant,
@@ -287,5 +287,15 @@ def set_language(code):
     participant = current_participant()
     if participant is not None:
         participation.set_locale(participant, code)
+    fallback = url_for("organiser.index")
+    return redirect(local_target(request.args.get("next"), fallback))
+
+
+@bp.route("/simple")
+@public_route("public")
+def set_simple():
+    """Simple mode on (on=1) or off, kept in the session like the language; a GET
+    form, so the switch works without JavaScript as the language links do."""
+    simple_language.set_simple_mode(request.args.get("on") == "1")
     fallback = url_for("organiser.index")
     return redirect(local_target(request.args.get("next"), fallback))
