@@ -2,6 +2,7 @@ VENV := .venv
 FLASK := $(VENV)/bin/flask --app wsgi.py
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+AXE := node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test translations browser lint extract-messages update-messages
@@ -10,7 +11,7 @@ run: $(RUNTIME) translations
 	@mkdir -p instance
 	bin/serve
 
-test: $(DEV) translations browser
+test: $(DEV) translations browser $(AXE)
 	$(VENV)/bin/python -m pytest -q $(PYTEST_ARGS)
 
 $(RUNTIME): requirements.txt
@@ -20,6 +21,11 @@ $(RUNTIME): requirements.txt
 
 $(DEV): requirements-dev.txt $(RUNTIME)
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# axe-core from npm for tests/test_accessibility.py, at the version package-lock.json pins.
+$(AXE): package-lock.json | browser
+	npm ci --no-audit --no-fund
 	touch $@
 
 translations: $(RUNTIME)
@@ -32,13 +38,14 @@ update-messages: $(RUNTIME)
 	$(FLASK) translate update
 
 # Debian's Chromium for the browser journeys, poppler-utils for reading PDFs in tests,
-# nginx for the several-processes test (started by the test itself, never as a service).
+# nginx for the several-processes test (started by the test itself, never as a service),
+# npm for axe-core.
 browser:
 	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null \
-			|| [ ! -x /usr/sbin/nginx ]; then \
+			|| [ ! -x /usr/sbin/nginx ] || ! command -v npm >/dev/null; then \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-			chromium poppler-utils nginx; \
+			chromium poppler-utils nginx npm; \
 	fi
 
 lint: $(DEV)

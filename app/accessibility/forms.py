@@ -1,7 +1,6 @@
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     EmailField,
@@ -19,10 +18,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app.forms import PageForm
 from app.models.accessibility import CONFORMANCE_LABELS, METHOD_LABELS
 
 
-class StatementForm(FlaskForm):
+class StatementForm(PageForm):
     """The organisation's accessibility statement, field by field of the EU
     model statement."""
 
@@ -74,7 +74,7 @@ class StatementForm(FlaskForm):
             )
 
 
-class BarrierForm(FlaskForm):
+class BarrierForm(PageForm):
     page_url = StringField(
         _l("Which page? (its address)"), validators=[Optional(), Length(max=500)]
     )

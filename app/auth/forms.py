@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import (
     DataRequired,
@@ -10,6 +9,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app.forms import PageForm
 from app.services.passwords import password_problem
 
 
@@ -33,13 +33,13 @@ def _repeat_field():
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PageForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired()])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
     submit = SubmitField(_l("Log in"))
 
 
-class SetupForm(FlaskForm):
+class SetupForm(PageForm):
     token = HiddenField()
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(
@@ -53,7 +53,7 @@ class SetupForm(FlaskForm):
     submit = SubmitField(_l("Create account"))
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(PageForm):
     """A new password for `account` (a reset link; an invitation can use it too)."""
 
     password = PasswordField(
@@ -78,7 +78,7 @@ class PasswordChangeForm(NewPasswordForm):
             raise ValidationError(_l("The current password is not right."))
 
 
-class CodeForm(FlaskForm):
+class CodeForm(PageForm):
     code = StringField(
         _l("Code from the authenticator app"),
         validators=[
@@ -92,14 +92,14 @@ class CodeForm(FlaskForm):
     submit = SubmitField(_l("Confirm"))
 
 
-class DisableTwoFactorForm(FlaskForm):
+class DisableTwoFactorForm(PageForm):
     proof = PasswordField(
         _l("Your password or a current code"), validators=[DataRequired()]
     )
     submit = SubmitField(_l("Switch off two-factor sign-in"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PageForm):
     email = EmailField(
         _l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)]
     )

@@ -2,6 +2,7 @@
 and the feedback mailing to the addresses the process's events still store."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
@@ -26,7 +27,7 @@ def _page(process, status=200):
         "feedback/link.html",
         process=process,
         link=link,
-        qr=qr_svg(link),
+        qr=qr_svg(link, _("QR code of the feedback page: %(link)s", link=link)),
         recipients=len(feedback_mailing.recipients(process)),
         mailings=mailings,
         progress=feedback_mailing.progress(process),

@@ -1,13 +1,13 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.extensions import db
+from app.forms import PageForm
 from app.models import Event
 from app.templating import language_names
 
@@ -17,7 +17,7 @@ def normalised_code(text):
     return re.sub(r"[^0-9a-z]", "", (text or "").lower())
 
 
-class InterpreterCodeForm(FlaskForm):
+class InterpreterCodeForm(PageForm):
     code = StringField(
         _l("Interpreter code"), validators=[DataRequired(), Length(max=40)]
     )
@@ -33,7 +33,7 @@ class InterpreterCodeForm(FlaskForm):
             )
 
 
-class InterpreterForm(FlaskForm):
+class InterpreterForm(PageForm):
     name = StringField(
         _l("Your name (optional; only the moderators see it)"),
         validators=[Optional(), Length(max=60)],

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -20,12 +19,13 @@ from wtforms.validators import (
     Regexp,
 )
 
+from app.forms import PageForm
 from app.services.mail_settings import FIELDS
 from app.services.report import report_languages
 from app.templating import LANGUAGE_NAMES
 
 
-class AddressListForm(FlaskForm):
+class AddressListForm(PageForm):
     addresses = TextAreaField(
         _l("E-mail addresses, one per line or separated by commas"),
         validators=[DataRequired(), Length(max=100000)],
@@ -40,7 +40,7 @@ class AddressListForm(FlaskForm):
         ]
 
 
-class TestMailForm(FlaskForm):
+class TestMailForm(PageForm):
     address = EmailField(
         _l("Send a test mail to"),
         validators=[DataRequired(), Email(), Length(max=254)],
@@ -56,7 +56,7 @@ def _stripped(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class MailSettingsForm(FlaskForm):
+class MailSettingsForm(PageForm):
     server = StringField(
         _l("SMTP server"),
         filters=[_stripped],

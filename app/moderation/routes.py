@@ -156,7 +156,7 @@ def projector(token):
             "moderation/projector.html",
             event=event,
             join_url=link,
-            qr=qr_svg(link),
+            qr=qr_svg(link, _("QR code to join: %(link)s", link=link)),
             counts=event_counts(event.id),
             spotlight=spotlight_payload(event),
             poll=projector_poll_payload(event),

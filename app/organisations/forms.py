@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.auth.forms import SetupForm
+from app.forms import PageForm
 from app.models.organisation import ROLE_LABELS
 
 
@@ -11,7 +11,7 @@ def _roles():
     return list(ROLE_LABELS.items())
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(PageForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     admin_email = EmailField(
         _l("E-mail address of its first administrator (optional)"),
@@ -20,7 +20,7 @@ class OrganisationForm(FlaskForm):
     submit = SubmitField(_l("Create organisation"))
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(PageForm):
     role = SelectField(_l("Role"), choices=_roles, default="organiser")
     email = EmailField(
         _l("E-mail address (optional: the link is mailed to it)"),
@@ -29,22 +29,22 @@ class InvitationForm(FlaskForm):
     submit = SubmitField(_l("Create invitation link"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(PageForm):
     role = SelectField(_l("Role"), choices=_roles)
     submit = SubmitField(_l("Change role"))
 
 
-class TwoFactorForm(FlaskForm):
+class TwoFactorForm(PageForm):
     required = BooleanField(_l("Members must sign in with an authenticator app"))
     submit = SubmitField(_l("Save"))
 
 
-class AssignForm(FlaskForm):
+class AssignForm(PageForm):
     member = SelectField(_l("Member"), coerce=int)
     submit = SubmitField(_l("Assign"))
 
 
-class AcceptForm(FlaskForm):
+class AcceptForm(PageForm):
     submit = SubmitField(_l("Accept the invitation"))
 
 

@@ -2,7 +2,6 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -23,6 +22,7 @@ from wtforms.validators import (
 )
 
 from app.formats import CATALOGUES, FORMATS
+from app.forms import PageForm
 from app.templating import LANGUAGE_NAMES
 
 # Every phone language can be an event's, right-to-left ones included.
@@ -65,7 +65,7 @@ class ActionFieldsChoice:
             )
 
 
-class EventDetailsForm(FlaskForm):
+class EventDetailsForm(PageForm):
     """What every new event needs; its languages and action fields come from the
     form below or from its process."""
 
@@ -115,7 +115,7 @@ class EventForm(OrganisationChoice, ActionFieldsChoice, EventDetailsForm):
     language = SelectField(_l("Event language"), choices=EVENT_LANGUAGES, default="de")
 
 
-class TableForm(FlaskForm):
+class TableForm(PageForm):
     name = StringField(
         _l("Table name (optional)"), validators=[Optional(), Length(max=200)]
     )
@@ -137,7 +137,7 @@ class TableForm(FlaskForm):
         ]
 
 
-class PremoderationForm(FlaskForm):
+class PremoderationForm(PageForm):
     premoderation = BooleanField(
         _l("Approve new cards before the table and the projector see them")
     )

@@ -154,7 +154,7 @@ def interpreter_qr(event):
 
 
 def _qr(url):
-    return Response(qr_svg(url), mimetype="image/svg+xml")
+    return Response(qr_svg(url, url), mimetype="image/svg+xml")
 
 
 def _action_field(event, field_id):

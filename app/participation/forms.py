@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -12,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional, ValidationError
 
+from app.forms import PageForm
 from app.models.card import MAX_CARD_LENGTH
 from app.services.addresses import normalise
 
@@ -41,7 +41,7 @@ def _table_id(value):
     return int(value) if str(value).isdigit() else None
 
 
-class JoinForm(ResultsMailMixin, FlaskForm):
+class JoinForm(ResultsMailMixin, PageForm):
     first_name = StringField(
         _l("Your first name (optional)"), validators=[Optional(), Length(max=60)]
     )
@@ -69,7 +69,7 @@ class JoinForm(ResultsMailMixin, FlaskForm):
             raise ValidationError(_l("Please choose your table."))
 
 
-class CardForm(FlaskForm):
+class CardForm(PageForm):
     """Category and text are checked by the service, so a phone gets the same
     answer with or without JavaScript."""
 
@@ -82,5 +82,5 @@ class CardForm(FlaskForm):
     submit = SubmitField(_l("Send card"))
 
 
-class ResultsMailForm(ResultsMailMixin, FlaskForm):
+class ResultsMailForm(ResultsMailMixin, PageForm):
     submit = SubmitField(_l("Send me the results"))

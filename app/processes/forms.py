@@ -1,6 +1,5 @@
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     SelectField,
@@ -10,6 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from app.forms import PageForm
 from app.organiser.forms import (
     EVENT_LANGUAGES,
     ActionFieldsChoice,
@@ -20,7 +20,7 @@ from app.programme.forms import DraftForm
 from app.services.concept_drafts import MAX_NOTE
 
 
-class ProcessForm(ActionFieldsChoice, FlaskForm):
+class ProcessForm(ActionFieldsChoice, PageForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     starts_on = DateField(_l("Start date"), validators=[Optional()])
     ends_on = DateField(_l("End date"), validators=[Optional()])
@@ -51,7 +51,7 @@ class ProcessEventForm(EventDetailsForm):
     process's."""
 
 
-class AttachEventForm(FlaskForm):
+class AttachEventForm(PageForm):
     # Any id is accepted here: the service says why an event cannot be attached.
     event = SelectField(_l("Event"), coerce=int, validate_choice=False)
     submit = SubmitField(_l("Attach to the process"))

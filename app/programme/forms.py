@@ -1,7 +1,6 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -22,6 +21,7 @@ from wtforms.validators import (
 )
 
 from app.formats import SEATING_MODES, STEP_KINDS
+from app.forms import PageForm
 from app.pictograms import PICTOGRAMS, pictogram_choices
 from app.services.programme import MAX_MINUTES
 
@@ -34,7 +34,7 @@ def _minutes(label):
     )
 
 
-class PhaseForm(FlaskForm):
+class PhaseForm(PageForm):
     name = StringField(_l("Name"), validators=[Length(max=200)])
     seating = SelectField(_l("Seating"), choices=list(SEATING_MODES.items()))
     submit = SubmitField(_l("Save phase"))
@@ -46,7 +46,7 @@ class NewPhaseForm(PhaseForm):
     submit = SubmitField(_l("Add work phase"))
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(PageForm):
     name = StringField(_l("Category"), validators=[DataRequired(), Length(max=200)])
     colour = StringField(_l("Colour"), default="#1565c0", validators=[COLOUR])
     help_text = StringField(_l("Short help text"), validators=[Length(max=300)])
@@ -63,7 +63,7 @@ class CategoryForm(FlaskForm):
     submit = SubmitField(_l("Save category"))
 
 
-class StepForm(FlaskForm):
+class StepForm(PageForm):
     title = StringField(_l("Title (optional)"), validators=[Length(max=200)])
     minutes = _minutes(_l("Planned minutes"))
     reference = StringField(_l("Reference (optional)"), validators=[Length(max=100)])
@@ -78,7 +78,7 @@ class NewStepForm(StepForm):
     submit = SubmitField(_l("Add step"))
 
 
-class PerspectivesForm(FlaskForm):
+class PerspectivesForm(PageForm):
     perspectives = TextAreaField(
         _l("Perspectives participants can name at join, one per line"),
         validators=[Length(max=4000)],
@@ -86,7 +86,7 @@ class PerspectivesForm(FlaskForm):
     submit = SubmitField(_l("Save perspectives"))
 
 
-class DraftForm(FlaskForm):
+class DraftForm(PageForm):
     pdf = FileField(_l("Concept draft as PDF (optional)"), render_kw={"accept": ".pdf"})
     text = TextAreaField(
         _l("Concept draft as text (optional)"), validators=[Optional()]

@@ -172,5 +172,5 @@ def perspectives(event):
         event,
         form,
         lambda: programme.save_perspectives(event, form.perspectives.data),
-        "perspectives",
+        "perspectives-section",
     )

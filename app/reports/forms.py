@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length
 
+from app.forms import PageForm
 from app.models.report import MAX_REPORT_TEXT
 
 
-class ReportTextForm(FlaskForm):
+class ReportTextForm(PageForm):
     introduction = TextAreaField(
         _l("Introduction"), validators=[Length(max=MAX_REPORT_TEXT)]
     )

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -12,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional, ValidationError
 
+from app.forms import PageForm
 from app.models import DomainError
 from app.models.process import GOAL_STATE_LABELS, MAX_REASON_LENGTH, OUTCOME_LABELS
 from app.services.review_listing import FILTERS, UNDECIDED
@@ -33,7 +33,7 @@ def _unique(pairs):
     return list(dict(pairs).items())
 
 
-class ReviewFilterForm(FlaskForm):
+class ReviewFilterForm(PageForm):
     """What the review list shows; read from the query string, checked against
     what the process has."""
 
@@ -76,7 +76,7 @@ def _outcomes():
     return list(OUTCOME_LABELS.items())
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(PageForm):
     """A decision on a contribution or an idea; the outcome's rules (a reason,
     to whom) are the model's."""
 
@@ -111,7 +111,7 @@ def _card_id(value):
     return int(value) if str(value).isdigit() else 0
 
 
-class IdeaForm(FlaskForm):
+class IdeaForm(PageForm):
     title = StringField(
         _l("Title of the idea"), validators=[Length(max=200, message=TOO_LONG)]
     )
@@ -120,7 +120,7 @@ class IdeaForm(FlaskForm):
     submit = SubmitField(_l("Group as one idea"))
 
 
-class GoalForm(FlaskForm):
+class GoalForm(PageForm):
     """A goal's text and its SMART fields."""
 
     text = TextAreaField(
@@ -158,7 +158,7 @@ class GoalForm(FlaskForm):
         return found
 
 
-class GoalStatusForm(FlaskForm):
+class GoalStatusForm(PageForm):
     """A dated status update; without a date the model refuses it."""
 
     state = SelectField(_l("Status"), choices=list(GOAL_STATE_LABELS.items()))

@@ -4,6 +4,7 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from markupsafe import escape
 
 
 def _code(url):
@@ -13,13 +14,13 @@ def _code(url):
     return code
 
 
-def qr_svg(url):
-    """An inline SVG that scales to its container."""
+def qr_svg(url, label):
+    """An inline SVG that scales to its container; label: its name for screen
+    readers. Its path's id goes: a page may show two codes."""
     image = _code(url).make_image(image_factory=qrcode.image.svg.SvgPathImage)
-    svg = image.to_string(encoding="unicode")
-    return svg.replace(
-        "<svg ", '<svg role="img" preserveAspectRatio="xMidYMid meet" ', 1
-    )
+    svg = image.to_string(encoding="unicode").replace(' id="qr-path"', "", 1)
+    named = f'<svg role="img" aria-label="{escape(label)}" '
+    return svg.replace("<svg ", named + 'preserveAspectRatio="xMidYMid meet" ', 1)
 
 
 def qr_png(url, box_size=12):

@@ -8,6 +8,7 @@ import time
 
 import pyotp
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
@@ -25,7 +26,7 @@ def new_secret():
 def enrolment_qr(organiser, secret):
     """The QR code an authenticator app scans to learn the secret (inline SVG)."""
     uri = pyotp.TOTP(secret).provisioning_uri(name=organiser.email, issuer_name=ISSUER)
-    return qr_svg(uri)
+    return qr_svg(uri, _("QR code for your authenticator app"))
 
 
 def _accepted_step(secret, code, last_step, now=None):

@@ -5,6 +5,7 @@ import uuid
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from app.access import (
     get_table_by_tablet_token,
@@ -108,8 +109,12 @@ def tablets_page(event):
         "tablets/manage.html",
         event=event,
         links=links,
-        qr={table_id: qr_svg(link) for table_id, link in links.items()},
+        qr={table_id: _tablet_qr(link) for table_id, link in links.items()},
     )
+
+
+def _tablet_qr(link):
+    return qr_svg(link, _("QR code of the tablet link: %(link)s", link=link))
 
 
 def _link(table):

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -10,11 +9,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from app.forms import PageForm
 from app.models.poll import VISIBILITY
 from app.services.voting.codes import MAX_CODES
 
 
-class PollForm(FlaskForm):
+class PollForm(PageForm):
     """One form for every kind; the page shows the settings of the poll's kind."""
 
     question = StringField(_l("Question"), validators=[DataRequired(), Length(max=300)])
@@ -88,7 +88,7 @@ class PollForm(FlaskForm):
         return values
 
 
-class CodesForm(FlaskForm):
+class CodesForm(PageForm):
     count = IntegerField(
         _l("How many voting codes to add"),
         default=50,
@@ -97,12 +97,12 @@ class CodesForm(FlaskForm):
     submit = SubmitField(_l("Add voting codes"))
 
 
-class CodesModeForm(FlaskForm):
+class CodesModeForm(PageForm):
     required = BooleanField(_l("Only phones with a voting code may vote"))
     submit = SubmitField(_l("Save"))
 
 
-class RedeemForm(FlaskForm):
+class RedeemForm(PageForm):
     code = StringField(
         _l("Your voting code"), validators=[DataRequired(), Length(max=40)]
     )

@@ -18,6 +18,13 @@
 
   function n(value) { return T.formatNumber(value); }
 
+  /* A number run such as "3 (50 %)" kept in its order on right-to-left pages. */
+  function isolated(number) {
+    var run = el("bdi", null, number);
+    run.dir = "ltr";
+    return run;
+  }
+
   /* One bar: label, bar, number; share is 0..1 of the longest bar. */
   function bar(label, share, number, extra) {
     var li = el("li");
@@ -27,7 +34,7 @@
     li.appendChild(text);
     if (extra) li.appendChild(extra);
     li.appendChild(el("span", "bar"));
-    li.appendChild(el("b", null, number));
+    li.appendChild(el("b")).appendChild(isolated(number));
     return li;
   }
 
