@@ -5,9 +5,14 @@ in the event's data."""
 import re
 
 import pytest
+from sqlalchemy import select
 
 import tests.test_browser as journeys
+from app.extensions import db
+from app.models import Card, Event, Organiser
+from app.services import processes, review
 from tests.live_server import (
+    app_on,
     create_event,
     csrf_token,
     seated_phone,
@@ -170,7 +175,6 @@ def test_joining_and_the_table_page_reflow(server, room, phones, language):
     assert_reflows(page, "/me", shot=f"table-{language}")
     assert_reflows(page, "/me", shot=f"table-open-{language}", open_boxes=True)
     assert_reflows(page, "/me/table", shot=f"chooser-{language}")
-    assert_reflows(page, "/me/contributions", shot=f"contributions-{language}")
     assert_reflows(page, "/me/gallery")
     assert_reflows(page, "/mail/forget/unknown-token")
     assert_reflows(page, "/t/unknown-token", shot=f"error-{language}")
@@ -182,6 +186,36 @@ def test_joining_and_the_table_page_reflow(server, room, phones, language):
         assert_reflows(fresh, "/me", shot=f"no-session-{language}")
     finally:
         journeys.close_context(stranger)
+
+
+@pytest.fixture(scope="module")
+def feedback_token(server, room, phones):
+    """The room's event in a process whose review decided every card, with long
+    reasons: -> the process's public feedback token."""
+    _organiser, event_id, _token, _writer, _voters = room
+    app = app_on(server.database, "browser-test-secret")
+    with app.test_request_context():
+        owner = db.session.scalar(select(Organiser))
+        process = processes.create_process(
+            owner, {"title": f"Konzept {LONG_WORD} 2027", "language": "de"}, "melle"
+        )
+        processes.attach_event(process, db.session.get(Event, event_id))
+        for card in db.session.scalars(select(Card).where(Card.event_id == event_id)):
+            reason = f"Die {LONG_WORD} regelt das schon"
+            review.decide(process, [card], owner, "not_adopted", reason=reason)
+        db.session.commit()
+        return process.feedback_token
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_what_became_of_the_cards_reflows(phones, feedback_token, language):
+    page = phones[language]
+    page.goto("/me/contributions")
+    page.locator("#link form button").click()
+    personal = page.locator("#link a.mono").get_attribute("href")
+    assert_reflows(page, "/me/contributions", shot=f"contributions-{language}")
+    assert_reflows(page, personal)
+    assert_reflows(page, f"/f/{feedback_token}", shot=f"feedback-{language}")
 
 
 @pytest.mark.parametrize("kind", list(ANSWERS))
