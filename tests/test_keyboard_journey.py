@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 import tests.test_browser as journeys
 from tests.test_browser import ARTIFACTS, wait_until_live
-from tests.test_voting_browser import create_poll, poll_action
+from tests.test_voting_browser import open_yes_no_poll, poll_action
 
 pytestmark = journeys.pytestmark
 server, browser, new_context = journeys.server, journeys.browser, journeys.new_context
@@ -86,15 +86,7 @@ def test_keyboard_only_participant_joins_writes_votes_and_reads_results(
     expect(phone.locator("#cards")).to_match_aria_snapshot(SENT_CARDS)
     phone.screenshot(path=ARTIFACTS / "keyboard-card.png")
 
-    poll_id, _ = create_poll(
-        organiser,
-        server.url,
-        event_id,
-        "single",
-        question="Passt der Termin?",
-        options="Ja\nNein",
-    )
-    poll_action(organiser, server.url, event_id, poll_id, "open")
+    poll_id = open_yes_no_poll(organiser, server.url, event_id)
     phone.wait_for_url(f"**/me/polls/{poll_id}")  # the opening poll takes the phone
     wait_until_live(phone)
     expect(phone.locator("#vote-form")).to_match_aria_snapshot(BALLOT)
@@ -105,6 +97,7 @@ def test_keyboard_only_participant_joins_writes_votes_and_reads_results(
     phone.keyboard.press("Enter")
     expect(phone.locator("#vote-done")).to_be_visible()
     phone.wait_for_url("**/me")  # back at the table
+    wait_until_live(phone)
 
     poll_action(organiser, server.url, event_id, poll_id, "close")
     results = phone.locator('[data-poll-banner="results"] a')

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 import tests.test_browser as journeys
 from tests.live_server import csrf_token, projector_path, seated_phone
 from tests.test_browser import ARTIFACTS, PHONE, join_table, wait_until_live
-from tests.test_voting_browser import create_poll, poll_action
+from tests.test_voting_browser import open_yes_no_poll, poll_action
 
 pytestmark = journeys.pytestmark
 server, browser, new_context = journeys.server, journeys.browser, journeys.new_context
@@ -44,15 +44,7 @@ def vote_for(server, phone, poll_id, option):
 @pytest.fixture
 def open_poll(server, organiser, running_event):
     event_id, table_token = running_event
-    poll_id, _ = create_poll(
-        organiser,
-        server.url,
-        event_id,
-        "single",
-        question="Passt der Termin?",
-        options="Ja\nNein",
-    )
-    poll_action(organiser, server.url, event_id, poll_id, "open")
+    poll_id = open_yes_no_poll(organiser, server.url, event_id)
     return event_id, table_token, poll_id
 
 
