@@ -38,7 +38,7 @@ NOT_COUNTS = {
     "other", "error", "code", "url", "server", "language", "event_language",
     "languages", "date", "percent", "mean", "median", "low", "high", "port",
     "sender", "reply", "reason", "category", "page", "pages", "tables", "whom",
-    "role", "address", "organisation", "email", "file",
+    "role", "address", "organisation", "email", "file", "answer", "result",
 }  # fmt: skip
 
 

@@ -35,6 +35,20 @@ def poll_action(session, base_url, event_id, poll_id, action):
     post_from(session, base_url, poll, f"{poll}/{action}")
 
 
+def open_yes_no_poll(session, base_url, event_id):
+    """A single-choice poll "Passt der Termin?" (Ja, Nein), opened; its id."""
+    poll_id, _ = create_poll(
+        session,
+        base_url,
+        event_id,
+        "single",
+        question="Passt der Termin?",
+        options="Ja\nNein",
+    )
+    poll_action(session, base_url, event_id, poll_id, "open")
+    return poll_id
+
+
 def test_a_dot_vote_from_a_phone_shows_as_ranked_bars_on_the_projector(
     new_context, server, organiser, running_event
 ):

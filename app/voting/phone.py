@@ -52,18 +52,32 @@ def phone_poll(poll_id):
     poll = get_poll_for_participant(participant, poll_id)
     ballot = ballots.own_ballot(poll, participant)
     needs_code = poll.event.vote_with_codes and not codes.holds_code(participant)
+    views = Wording(poll.event, str(get_locale())).poll(poll)
+    counted = results(poll, public=True) if _shows_results(poll) else None
     return render_template(
         "voting/phone_poll.html",
         event=poll.event,
         participant=participant,
         poll=poll,
         answer=ballot.answer if ballot else {},
-        results=results(poll, public=True) if _shows_results(poll) else None,
+        results=counted and _in_language(counted, views),
         needs_code=needs_code,
         redeem_form=RedeemForm(),
         consent_choices=CONSENT_CHOICES,
-        views=Wording(poll.event, str(get_locale())).poll(poll),
+        views=views,
     )
+
+
+def _in_language(counted, views):
+    """The results with the options in the phone's language, as its page shows
+    them (and its script tells them to a screen reader)."""
+
+    def label(option):
+        view = views.options.get(option["id"])
+        return view.text if view else option["label"]
+
+    options = [{**o, "label": label(o)} for o in counted.get("options", [])]
+    return {**counted, "options": options} if options else counted
 
 
 def _shows_results(poll):

@@ -10,6 +10,8 @@ def chart_strings():
             "%(num)s of %(present)s present voted",
             "%(num)s of %(present)s present voted",
         ),
+        "votes": plural_forms("%(num)s vote", "%(num)s votes"),
+        "leading": _("Leading: %(answer)s (%(result)s)"),
         "none": _("No votes yet."),
         "caption": _("Results as a table"),
         "answer": _("Answer"),

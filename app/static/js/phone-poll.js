@@ -65,6 +65,10 @@
     return true;
   }
   Votes.start({ answered: answered });
+  /* Results just shown: told to a screen reader in a sentence. */
+  var V = window.TischrundeVoting;
+  if (data.results && V) V.announcer(document.getElementById("results-announce"), 0)(V.summary(data.results, data.chart_strings));
+
   if (!form) return;
 
   /* The vote is kept on the phone and sent as soon as it can be. */

@@ -10,6 +10,8 @@
   var question = document.getElementById("poll-question");
   var current = data.poll.poll;
 
+  /* What screen readers hear: the results in a sentence, at most every 5 s. */
+  var announce = V.announcer(document.getElementById("poll-announce"), 5000);
   var pager = Pages.create(box, document.getElementById("poll-page"), data.chart_strings.page);
   window.TischrundePollPages = pager;  /* the poll's pages, for the layout tests */
 
@@ -44,8 +46,18 @@
     drawnAt = Date.now();
     if (!current) return;
     document.getElementById("poll-hidden").hidden = !current.results.hidden;
-    V.render(box, translated(current.results), data.chart_strings);
+    var results = translated(current.results);
+    V.render(box, results, data.chart_strings);
+    announce(heading() + V.summary(results, data.chart_strings));
     layOut();
+  }
+
+  /* A poll new to the listener is named before its numbers. */
+  var announcedPoll = null;
+  function heading() {
+    if (announcedPoll === current.id) return "";
+    announcedPoll = current.id;
+    return inLanguage(texts().question, current.question) + ": ";
   }
 
   /* Measured while shown: a hidden view has no size. */

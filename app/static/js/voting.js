@@ -200,5 +200,42 @@
     box.appendChild(dataTable(s.caption, [s.answer, s.result], drawn[1]));
   }
 
-  window.TischrundeVoting = { render: render, fill: fill };
+  /* The results in one short sentence for a screen reader: "12 votes. Leading:
+     Ja (50 %)"; the scale's mean, the consent's choices. */
+  function summary(results, s) {
+    var parts = [fill(T.plural(s.votes, results.voters), { num: n(results.voters) })];
+    if (!results.hidden && results.voters) parts.push(standing(results, s));
+    return parts.filter(Boolean).join(". ");
+  }
+
+  function standing(results, s) {
+    var top = (results.options || results.words || [])[0];
+    if (results.kind === "scale") return results.mean === null ? "" : fill(s.mean, { mean: n(results.mean), median: n(results.median) });
+    if (results.kind === "consent") return results.choices.map(function (c) { return c.label + ": " + n(c.count); }).join(" · ");
+    if (!top || results.kind === "text") return "";
+    var result = results.kind === "ranking" ? fill(s.points, { n: n(top.points) })
+      : results.kind === "dots" ? fill(s.dots, { n: n(top.dots) })
+      : results.kind === "words" ? n(top.count) : n(top.percent) + " %";
+    return fill(s.leading, { answer: top.label || top.word, result: result });
+  }
+
+  /* A polite live region that speaks at most once per everyMs: the first news at
+     once, later news when the window is over (only the latest). */
+  function announcer(region, everyMs) {
+    var saidAt = -Infinity, waiting = null, timer = null;
+    function speak() {
+      timer = null;
+      saidAt = Date.now();
+      if (waiting !== region.textContent) region.textContent = waiting;
+    }
+    return function say(text) {
+      waiting = text;
+      if (timer !== null) return;
+      var wait = saidAt + everyMs - Date.now();
+      if (wait <= 0) speak();
+      else timer = window.setTimeout(speak, wait);
+    };
+  }
+
+  window.TischrundeVoting = { render: render, fill: fill, summary: summary, announcer: announcer };
 })();
