@@ -81,6 +81,13 @@ PAGES = {
     "projector-poll-open": ("projector", "/projector/{projector}"),
     "projector-poll-results": ("projector", "/projector/{projector}"),
     "projector-feedback": ("projector", "/projector/{projector}/feedback"),
+    "accessibility": ("anyone", "/accessibility"),
+    "statement": ("anyone", "/accessibility/{statement}"),
+    "statement-edit": ("organiser", ORGANISATION + "/accessibility"),
+    "statement-reports": ("organiser", ORGANISATION + "/accessibility/reports"),
+    "easy-read": ("anyone", "/easy-read"),
+    # Last of the phone's pages: the switch keeps simple mode on for the profile.
+    "phone-table-simple": ("phone", "/simple?on=1&next=/me"),
 }
 
 # GET routes that are no page, or no page of their own (endpoint: why).
@@ -126,7 +133,9 @@ def page_endpoints(app):
     found = set()
     for _profile, path in PAGES.values():
         try:
-            endpoint, _args = adapter.match(path.format_map(Ones()), method="GET")
+            endpoint, _args = adapter.match(
+                path.format_map(Ones()).split("?")[0], method="GET"
+            )
         except Exception:  # noqa: BLE001 - the error pages match no route
             continue
         found.add(endpoint)
@@ -153,6 +162,7 @@ def complete(world, database):
             "reset": reset,
             "invitation": link.rsplit("/", 1)[1],
             "host_token": event.tables[0].host_token,
+            "statement": event.organisation.public_token,
             "interpreter_token": event.interpreter_token,
             "table": world["tables"][0],
             "table_id": world["table_ids"][0],

@@ -39,6 +39,7 @@ NOT_COUNTS = {
     "languages", "date", "percent", "mean", "median", "low", "high", "port",
     "sender", "reply", "reason", "category", "page", "pages", "tables", "whom",
     "role", "address", "organisation", "email", "file", "answer", "result",
+    "method", "link", "operator", "status",
 }  # fmt: skip
 
 

@@ -5,10 +5,13 @@ msgids' language), and the language's normal text where it does not."""
 import re
 
 import pytest
+from flask import session
+from flask_babel import get_locale, refresh
 
 from app.extensions import db
 from app.models import Event, Poll
 from app.services.voting import polls
+from app.simple_language import set_simple_mode, simple
 from tests.conftest import join
 from tests.test_phone_polls import dot_poll
 from tests.test_voting import make_poll, option_ids, vote
@@ -109,19 +112,39 @@ def test_the_join_page_in_simple_english(seated):
     assert "Your e-mail address. You do not have to write it." in html
 
 
-def test_a_language_without_simple_texts_keeps_its_normal_text(seated):
+def test_german_simple_mode_reads_from_the_german_catalogue(seated):
     _, data, client = seated
     join_url = f"/j/{data['join_token']}?change=1"
-    for code in ("tr", "de"):
-        client.get(f"/lang/{code}")
-        switch(client, False, join_url)
-        normal_join, normal_table = page(client, join_url), page(client)
-        switch(client, True, join_url)
-        simple_join, simple_table = page(client, join_url), page(client)
-        assert pressed(simple_join) == "true"
-        assert instructions(simple_join) == instructions(normal_join) != JOIN_SIMPLE
-        assert "What is good" not in simple_table
-        assert _main(simple_table) == _main(normal_table)
+    client.get("/lang/de")
+    switch(client, False, join_url)
+    normal_table = page(client)
+    switch(client, True, join_url)
+    simple_join, simple_table = page(client, join_url), page(client)
+    assert "Sie brauchen kein Konto.<br>" in instructions(simple_join)
+    assert "Was ist gut" in simple_table and "Was ist gut" not in normal_table
+    assert "Worum geht es auf Ihrer Karte? Wählen Sie eins aus." in simple_table
+
+
+@pytest.mark.parametrize("code", ["tr", "de", "ar"])
+def test_a_simple_text_missing_from_a_catalogue_falls_back_to_the_normal_text(
+    app, code
+):
+    """A language whose catalogue lacks a simple text shows its normal text,
+    never the English simple text; English shows the simple msgid itself."""
+    missing = "A simple text that no catalogue has."
+    with app.test_request_context("/"):
+        session["locale"] = code
+        refresh()
+        assert str(get_locale()) == code
+        set_simple_mode(True)
+        assert simple("Der normale Text", missing) == "Der normale Text"
+    with app.test_request_context("/"):
+        session["locale"] = "en"
+        refresh()
+        set_simple_mode(True)
+        assert simple("The normal text", missing) == missing
+        set_simple_mode(False)
+        assert simple("The normal text", missing) == "The normal text"
 
 
 def _main(html):
