@@ -140,7 +140,7 @@ def test_a_reviewer_decides_by_keyboard_and_groups_an_idea(new_context, server):
     page.fill("#new-text", "Bis 2028 ein Sprachcafé in jedem Stadtteil")
     page.fill("#new-actor", "Fachdienst Integration")
     page.fill("#new-deadline", "2028-12-31")
-    page.click("#new-submit")
+    page.click("[name=new-submit]")
     goal = page.locator("article.goal")
     expect(goal).to_contain_text("Fachdienst Integration")
     goal.locator("select[name$='-state']").select_option("under_way")

@@ -53,11 +53,10 @@ def test_projector_tells_a_burst_of_votes_at_most_once_per_window(
 ):
     event_id, table_token, poll_id = open_poll
     projector = new_context(viewport={"width": 1920, "height": 1080}).new_page()
-    projector.goto("/lang/en")
-    projector.goto(projector_path(organiser, server.url, event_id))
+    projector.goto(projector_path(organiser, server.url, event_id))  # in German
     wait_until_live(projector)
     region = projector.locator("#poll-announce")
-    expect(region).to_have_text("Passt der Termin?: 0 votes")
+    expect(region).to_have_text("Passt der Termin?: 0 Stimmen")
     expect(region).to_have_attribute("aria-live", "polite")
     expect(projector.locator("#poll-view")).not_to_have_attribute("aria-live", "polite")
     region.evaluate(RECORD_CHANGES)
@@ -66,7 +65,7 @@ def test_projector_tells_a_burst_of_votes_at_most_once_per_window(
     for number, phone in enumerate(phones):
         vote_for(server, phone, poll_id, 0 if number else 1)
 
-    expect(region).to_have_text("6 votes. Leading: Ja (83 %)", timeout=15000)
+    expect(region).to_have_text("6 Stimmen. Vorn: Ja (83 %)", timeout=15000)
     said = projector.evaluate("window.__said")
     gaps = [later["at"] - earlier["at"] for earlier, later in pairwise(said)]
     assert said and all(gap >= WINDOW_MS - 50 for gap in gaps), said
