@@ -147,3 +147,44 @@ def test_the_switch_works_without_javascript(new_context, running_event):
     box = phone.locator("#simple-switch").bounding_box()
     phone.screenshot(path=ARTIFACTS / "simple-join-195.png")
     assert box["x"] >= 0 and box["x"] + box["width"] <= 195
+
+
+def test_simple_mode_in_german_reads_from_the_german_catalogue(
+    new_context, server, organiser, running_event
+):
+    event_id, table_token = running_event
+    context = new_context(**PHONE)
+    context.add_init_script(RECORD_SPEECH)
+    phone = context.new_page()
+    phone.goto("/lang/de")
+    phone.goto(f"/t/{table_token}")
+    phone.locator("#simple-switch").click()
+    expect(phone.locator("#simple-switch")).to_contain_text("Einfach")
+    expect(phone.locator("#join-instructions")).to_contain_text(
+        "Sie brauchen kein Konto."
+    )
+    join_table(phone, table_token, "Ayşe")
+    wait_until_live(phone)
+    expect(phone.locator("#card-form")).to_contain_text("Was ist gut")
+    write_card(phone, "Mehr Sprachkurse am Abend")
+    expect(phone.locator("#cards .card", has_text="Mehr Sprachkurse")).to_be_visible()
+    phone.screenshot(path=ARTIFACTS / "simple-table-de.png", full_page=True)
+
+    poll_id, _ = create_poll(
+        organiser,
+        server.url,
+        event_id,
+        "single",
+        question="Passt der Termin?",
+        options="Ja\nNein",
+    )
+    poll_action(organiser, server.url, event_id, poll_id, "open")
+    phone.wait_for_url(f"**/me/polls/{poll_id}")
+    expect(phone.locator("#vote-form legend")).to_have_text("Wählen Sie eine Antwort.")
+    phone.locator("main .read-aloud").first.click()
+    assert spoken(phone)[1] == {
+        "text": "Wählen Sie eine Antwort. Ja Nein",
+        "lang": "de",
+    }
+    phone.screenshot(path=ARTIFACTS / "simple-poll-de.png", full_page=True)
+    poll_action(organiser, server.url, event_id, poll_id, "close")
