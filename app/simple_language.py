@@ -30,14 +30,18 @@ def set_simple_mode(on):
     session[SESSION_KEY] = bool(on)
 
 
-def simple_text(msgid):
-    """The simple text in the reader's language, or None where its catalogue
-    lacks it. English is the msgids' own language."""
-    locale = str(get_locale())
-    if locale == current_app.config["SIMPLE_SOURCE_LANGUAGE"]:
-        return msgid
-    text = get_translations().gettext(msgid)
-    return None if text == msgid else text
+def simple_text(singular, plural=None, num=1):
+    """The simple text in the reader's language (chosen by num as ngettext
+    chooses, where a plural is given), or None where its catalogue lacks it.
+    English is the msgids' own language."""
+    if str(get_locale()) == current_app.config["SIMPLE_SOURCE_LANGUAGE"]:
+        return singular if plural is None or num == 1 else plural
+    translations = get_translations()
+    if plural is None:
+        text = translations.gettext(singular)
+    else:
+        text = translations.ngettext(singular, plural, num)
+    return None if text in (singular, plural) else text
 
 
 def simple(normal, msgid, **variables):
@@ -53,13 +57,8 @@ def simple_plural(normal, singular, plural, num, **variables):
     """`simple` for a text that counts num, chosen as ngettext chooses."""
     if not simple_mode():
         return normal
-    if str(get_locale()) == current_app.config["SIMPLE_SOURCE_LANGUAGE"]:
-        text = singular if num == 1 else plural
-    else:
-        text = get_translations().ngettext(singular, plural, num)
-        if text in (singular, plural):
-            return normal
-    return _lines(text, {"num": num, **variables})
+    text = simple_text(singular, plural, num)
+    return normal if text is None else _lines(text, {"num": num, **variables})
 
 
 def _lines(text, variables):
