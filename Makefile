@@ -41,11 +41,14 @@ update-messages: $(RUNTIME)
 # nginx for the several-processes test (started by the test itself, never as a service),
 # npm for axe-core.
 browser:
-	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null \
-			|| [ ! -x /usr/sbin/nginx ] || ! command -v npm >/dev/null; then \
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-			chromium poppler-utils nginx npm; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
 lint: $(DEV)

@@ -13,6 +13,8 @@ from sqlalchemy.orm import joinedload
 from app.authorise import may
 from app.extensions import db
 from app.models import (
+    DuplicateSuggestion,
+    Theme,
     Ballot,
     BarrierReport,
     Card,
@@ -299,6 +301,41 @@ def get_move_target_for_host(participant, table_id, category_id):
     card's phase is the model's business). Ids from the phone are looked up here."""
     table = _owned(Table, table_id, event_id=participant.event_id)
     return table, _category_of(participant.event, category_id)
+
+
+def get_suggestion_for_host(participant, suggestion_id, merging=False):
+    """A duplicate suggestion with a card at the host's table; merging needs both
+    cards there (across tables, the moderator merges)."""
+    suggestion = _owned(
+        DuplicateSuggestion, suggestion_id, event_id=_assisted(participant.event).id
+    )
+    tables = {card.table_id for card in suggestion.cards}
+    if participant.hosts_table_id not in tables or (merging and len(tables) > 1):
+        abort(403)
+    return suggestion
+
+
+def get_theme_for_host(participant, theme_id):
+    """A theme of the host's own action field (of the own table without one)."""
+    theme = _owned(Theme, theme_id, event_id=_assisted(participant.event).id)
+    if theme.scope != participant.hosted_table.theme_scope:
+        abort(403)
+    return theme
+
+
+def get_suggestion_for_moderator(event, suggestion_id):
+    return _owned(DuplicateSuggestion, suggestion_id, event_id=_assisted(event).id)
+
+
+def get_theme_for_moderator(event, theme_id):
+    return _owned(Theme, theme_id, event_id=_assisted(event).id)
+
+
+def _assisted(event):
+    """The assistant's suggestions exist only while it is on for the event."""
+    if not event.assistant:
+        abort(404)
+    return event
 
 
 def get_card_of_own_event(participant, card_id):

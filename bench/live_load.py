@@ -82,6 +82,7 @@ from app import create_app
 from app.services import accounts, events, moderation
 
 phones, email, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+assisted = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 app = create_app()
 with app.test_request_context():
     owner = accounts.create_organiser(email, "Bench Organiser", password)
@@ -97,6 +98,12 @@ with app.test_request_context():
     for table in event.tables:
         events.update_table(table, table.name, table.action_field, capacity)
     moderation.start_phase(event, event.phases[0])
+    if assisted:
+        from app.services.assistant import switch_assistant
+        from bench.assistant_cards import seed_cards
+
+        seed_cards(event, assisted)
+        switch_assistant(event, True)
     print("BENCH_SETUP " + json.dumps({
         "event": event.id,
         "tables": [[t.id, t.join_token] for t in event.tables],
@@ -218,8 +225,9 @@ class LocalServer:
     """The app started as `make run` starts it, in its own process group; on a
     throw-away SQLite database, or the one database_url names (BenchDatabase)."""
 
-    def __init__(self, phones, database_url=None):
+    def __init__(self, phones, database_url=None, assistant_cards=0):
         self.phones = phones
+        self.assistant_cards = assistant_cards
         self.database = BenchDatabase(database_url) if database_url else None
         self.tmpdir = tempfile.mkdtemp(prefix="tischrunde-bench-")
         self.port = free_port()
@@ -251,6 +259,7 @@ class LocalServer:
                 str(self.phones),
                 BENCH_EMAIL,
                 BENCH_PASSWORD,
+                str(self.assistant_cards),
             ],
             env=env,
         )
@@ -966,6 +975,13 @@ def parse_args(argv=None):
     parser.add_argument("--password", help="organiser password (with --url)")
     parser.add_argument("--event", type=int, help="event id (with --url)")
     parser.add_argument("--phones", type=int, default=500)
+    parser.add_argument(
+        "--assistant",
+        type=int,
+        default=0,
+        metavar="CARDS",
+        help="switch the assistant on, with this many cards written before",
+    )
     parser.add_argument("--rate", type=float, default=50, help="cards per second")
     parser.add_argument("--duration", type=float, default=20, help="seconds of sending")
     parser.add_argument("--resend-fraction", type=float, default=0.05)
@@ -1015,7 +1031,11 @@ def main(argv=None):
     def report(line):
         print(line, flush=True)
 
-    server = None if args.url else LocalServer(args.phones, args.database_url)
+    server = (
+        None
+        if args.url
+        else LocalServer(args.phones, args.database_url, args.assistant)
+    )
 
     # A last resort if the event loop itself wedges: clean up and leave.
     def hard_stop():

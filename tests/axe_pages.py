@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Event, Organiser, Poll
 from app.services import invitations, password_resets, spotlight
+from app.services.assistant import refresh_event, switch_assistant
 from app.services.voting import polls
 from tests.hostile_world import KINDS
 
@@ -36,6 +37,7 @@ PAGES = {
     "enter-card": ("organiser", EVENT + "/cards/enter"),
     "tablets": ("organiser", EVENT + "/tablets"),
     "report": ("organiser", EVENT + "/report"),
+    "assistant": ("organiser", EVENT + "/assistant"),
     "mailing": ("organiser", EVENT + "/mailing"),
     "polls": ("organiser", EVENT + "/polls"),
     "poll-new": ("organiser", EVENT + "/polls/new/single"),
@@ -103,6 +105,7 @@ NOT_PAGES = {
     "mailing.status": "JSON",
     "interpretation.queue_json": "JSON",
     "hosts.tools_version": "JSON",
+    "moderation.assistant_version": "JSON",
     "voting.phone_poll_state": "JSON",
     "voting.projector_poll": "JSON",
     "voting.poll_results": "JSON",
@@ -157,6 +160,8 @@ def complete(world, database):
         _invitation, link = invitations.invite(
             event.organisation, "organiser", "neu2@example.org", owner
         )
+        switch_assistant(event, True)
+        refresh_event(event)
         names = {
             "poll_draft": draft.id,
             "reset": reset,

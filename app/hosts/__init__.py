@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("hosts", __name__)
 
-from app.hosts import routes  # noqa: E402, F401
+from app.hosts import assistant, routes  # noqa: E402, F401

@@ -29,6 +29,7 @@ from app.live.payloads import card_payload
 from app.models import DomainError
 from app.ratelimit import limit_phone_actions
 from app.services import cards, hosts, participation, plenary
+from app.services.assistant.actions import assistant_digest, assistant_view
 from app.services.spotlight import spotlight_table
 from app.services.tables import visible_cards
 
@@ -81,8 +82,15 @@ def _host_page(participant, table, entry=None):
         waiting=hosts.waiting_cards(table.id),
         merged=hosts.merged_cards(table.id),
         entry=entry,
-        version=hosts.tools_version(table.id),
+        version=_version(participant, table),
+        assistant=assistant_view(participant.event, table),
     )
+
+
+def _version(participant, table):
+    """What the host tools show: the table's cards and the assistant's view."""
+    view = assistant_view(participant.event, table)
+    return hosts.tools_version(table.id) + assistant_digest(view)
 
 
 @bp.route("/me/host/version")
@@ -90,7 +98,7 @@ def _host_page(participant, table, entry=None):
 def tools_version():
     """What the host tools showed, to compare after a (re)connect."""
     participant = require_participant()
-    return jsonify(version=hosts.tools_version(require_host(participant).id))
+    return jsonify(version=_version(participant, require_host(participant)))
 
 
 @bp.route("/me/host/cards", methods=["POST"])

@@ -19,7 +19,7 @@ from app.live.payloads import (
     room_tally,
     state_payload,
 )
-from app.models import Card, Poll, PollOption
+from app.models import Card, Poll, PollOption, Table
 from app.services.stats import event_counts, gallery_totals, waiting_count
 from app.services.text_views import text_payload
 from app.services.voting.results import results
@@ -267,6 +267,14 @@ def poll_changed(poll):
     rooms = (f"event:{event}", f"console:{event}", f"projector:{event}")
     _emit("poll", poll_payload(poll), *rooms)
     tally_changed(poll.id)
+
+
+def assistant_changed(event_id):
+    """The assistant's suggestions changed: the console and the event's host tools
+    look whether what they show changed."""
+    tables = db.session.scalars(select(Table.id).where(Table.event_id == event_id))
+    rooms = [f"console:{event_id}", *(f"host:{table}" for table in tables)]
+    _emit("assistant", {"event_id": event_id}, *rooms)
 
 
 def projector_poll_changed(event):

@@ -1,4 +1,5 @@
 from app.models.accessibility import AccessibilityStatement, BarrierReport
+from app.models.assistant import DuplicateSuggestion, Theme
 from app.models.card import Card
 from app.models.draft import Draft
 from app.models.errors import ConfirmationNeeded, DomainError
@@ -38,6 +39,8 @@ from app.models.user import Organiser
 __all__ = [
     "AccessibilityStatement",
     "BarrierReport",
+    "DuplicateSuggestion",
+    "Theme",
     "AuditEntry",
     "Invitation",
     "Membership",

@@ -77,6 +77,9 @@ class Event(RunSheetOrder, db.Model):
     projector_feedback: Mapped[bool] = mapped_column(
         default=False, server_default=false()
     )
+    # The assistant on the laptop: duplicate and theme suggestions. Off unless
+    # the organiser switches it on; nothing is computed while it is off.
+    assistant: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     organiser = relationship("Organiser")
     organisation = relationship("Organisation")
@@ -262,6 +265,14 @@ class Table(db.Model):
         if self.name:
             return self.name
         return self.action_field.name if self.action_field else ""
+
+    @property
+    def theme_scope(self):
+        """What the assistant compares this table's cards within: its action
+        field's tables, or the table alone when it has no field."""
+        if self.action_field_id:
+            return (self.action_field_id, None)
+        return (None, self.id)
 
     @property
     def display_colour(self):

@@ -31,6 +31,7 @@ from app.moderation import bp
 from app.network import join_url
 from app.services import cards as card_services
 from app.services import moderation, runsheet
+from app.services.assistant.actions import shown_suggestions
 from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
 from app.services.spotlight import (
@@ -52,6 +53,7 @@ def console(event):
         projector_url=url_for("moderation.projector", token=event.projector_token),
         interpreters=interpreters_of(event),
         poll_counts=voter_counts(event),
+        assistant_count=len(shown_suggestions(event)) if event.assistant else 0,
     )
 
 

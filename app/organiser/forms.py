@@ -137,6 +137,13 @@ class TableForm(PageForm):
         ]
 
 
+class AssistantForm(PageForm):
+    assistant = BooleanField(
+        _l("Suggest duplicates, themes and a first summary (computed on this laptop)")
+    )
+    submit = SubmitField(_l("Save"))
+
+
 class PremoderationForm(PageForm):
     premoderation = BooleanField(
         _l("Approve new cards before the table and the projector see them")

@@ -19,9 +19,10 @@ from app.formats import FORMATS, TARGET_GROUPS
 from app.models import ActionField, Event
 from app.network import join_url, public_url
 from app.organiser import bp
-from app.organiser.forms import EventForm, PremoderationForm, TableForm
+from app.organiser.forms import AssistantForm, EventForm, PremoderationForm, TableForm
 from app.services import events
 from app.services.accounts import organiser_exists
+from app.services.assistant import switch_assistant
 from app.services.interpreting import interpreters_of
 from app.services.qr import qr_svg
 from app.services.stats import seat_counts
@@ -80,7 +81,22 @@ def event(event):
         seats=seat_counts(event.id),
         table_form=TableForm(event),
         premoderation_form=PremoderationForm(premoderation=event.premoderation),
+        assistant_form=AssistantForm(assistant=event.assistant),
     )
+
+
+@bp.route("/events/<int:event_id>/assistant", methods=["POST"])
+@event_route("manage")
+def assistant(event):
+    form = AssistantForm()
+    if form.validate_on_submit():
+        switch_assistant(event, form.assistant.data)
+        flash(
+            _("The assistant is on for this event.")
+            if event.assistant
+            else _("The assistant is off for this event.")
+        )
+    return redirect(url_for("organiser.event", event_id=event.id, _anchor="assistant"))
 
 
 @bp.route("/events/<int:event_id>/premoderation", methods=["POST"])

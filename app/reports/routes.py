@@ -5,7 +5,12 @@ from app.authorise import event_route
 from app.downloads import EXPORT_TYPES, file_response, pdf_response
 from app.reports import bp
 from app.reports.forms import ReportTextForm
+from app.models import DomainError
 from app.services import exports
+from app.services.assistant.summary import (
+    add_summary_to_introduction,
+    event_summary,
+)
 from app.services.report import (
     build_report,
     chosen_language,
@@ -39,7 +44,25 @@ def report(event):
         languages=report_languages(),
         version=texts.updated_at.timestamp() if texts.updated_at else 0,
         waiting=event_counts(event.id)["waiting"],
+        summary=event_summary(event) if _drafts_here(event, language) else "",
     )
+
+
+def _drafts_here(event, language):
+    """The assistant drafts its summary in the event language only."""
+    return event.assistant and language == event.language
+
+
+@bp.route("/events/<int:event_id>/report/summary", methods=["POST"])
+@event_route("manage")
+def add_summary(event):
+    """The assistant's draft goes into the introduction, to be edited there."""
+    try:
+        add_summary_to_introduction(event)
+        flash(_("The summary is in the introduction now. Please read and edit it."))
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("reports.report", event_id=event.id, lang=event.language))
 
 
 @bp.route("/events/<int:event_id>/report.pdf")

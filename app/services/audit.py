@@ -35,6 +35,8 @@ ACTIONS = {
     "signed_out_everywhere": _l("Signed out everywhere"),
     "accessibility_statement_changed": _l("Accessibility statement changed"),
     "barrier_report_handled": _l("Reported barrier handled"),
+    "assistant_on": _l("Assistant switched on"),
+    "assistant_off": _l("Assistant switched off"),
 }
 
 

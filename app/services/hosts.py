@@ -57,12 +57,13 @@ def tidy_card(card, text, heading, marked):
     _require_visible(card)
     text = valid_text(text)
     card.edited_text = None if text == card.text else text
-    card.heading = _valid_heading(heading)
+    card.heading = valid_heading(heading)
     _mark(card, marked)
     _changed(card)
 
 
-def _valid_heading(heading):
+def valid_heading(heading):
+    """The heading with its spaces tidied; refused when too long."""
     heading = " ".join((heading or "").split())
     if len(heading) > MAX_HEADING_LENGTH:
         raise DomainError(

@@ -116,9 +116,21 @@
     if (linked) linked.scrollIntoView({ block: "center" });
   }
 
+  /* The assistant's button counts its open duplicate suggestions. */
+  async function showAssistant() {
+    var badge = document.getElementById("assistant-count");
+    if (!badge) return;
+    var response = await fetch(data.urls.assistant, { headers: { Accept: "application/json" } }).catch(function () { return null; });
+    if (!response || !response.ok) return;
+    var found = (await response.json()).suggestions;
+    badge.textContent = T.formatNumber(found);
+    badge.hidden = found === 0;
+  }
+
   data.cards.forEach(place);
   showLinkedCard();
   T.connect({ role: "console", event: data.event_id },
-            { card: place, counts: showCounts, state: applyState, reaction: showReaction },
+            { card: place, counts: showCounts, state: applyState, reaction: showReaction,
+              assistant: showAssistant },
             resync, showConnection);
 })();

@@ -44,6 +44,6 @@
   }
   /* No longer the host (moved to another table, or the moderator ended it). */
   function revoked() { leaving = true; window.location.assign(data.urls.me); }
-  T.connect({ role: "host" }, { card: changed, revoked: revoked }, resync);
+  T.connect({ role: "host" }, { card: changed, assistant: resync, revoked: revoked }, resync);
   showPicked();
 })();

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""How good the assistant's suggestions are, against the labelled set in
+tests/data/assistant/<language>.json (card pairs marked duplicate or merely
+related, each card in a theme of an action field).
+
+Per language and action field, the cards are compared as the app compares an
+action field's cards (app/services/assistant/engine.py). Prints, per language
+and overall:
+- duplicates: precision and recall over the labelled pairs at the app's
+  threshold; "strict precision" also counts every suggested pair of two cards of
+  different themes as wrong (a host would see those too);
+- themes: adjusted Rand index of the proposed groups against the themes, and how
+  many cards end up in a group of two or more.
+--sweep prints precision/recall for other thresholds. The last line is JSON.
+"""
+
+import argparse
+import json
+import sys
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sklearn.metrics import adjusted_rand_score  # noqa: E402
+
+from app.services.assistant import engine  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "assistant"
+
+
+def load(language):
+    """(cards, pairs): cards [(text, theme, field)], pairs [(a, b, duplicate)]."""
+    data = json.loads((DATA / f"{language}.json").read_text(encoding="utf-8"))
+    cards = {}
+    for pair in data["pairs"]:
+        for text in (pair["a"], pair["b"]):
+            cards.setdefault(text, (pair["theme"], pair["field"]))
+    pairs = [(p["a"], p["b"], p["duplicate"]) for p in data["pairs"]]
+    return cards, pairs
+
+
+def scored(language, cards, distance):
+    """{(text, text): similarity} for every two cards of one field, and the
+    cluster labels with the true themes of every field."""
+    scores, predicted, truth = {}, [], []
+    fields = sorted({f for _t, f in cards.values()})
+    for name in fields:
+        texts = [t for t, (_theme, f) in cards.items() if f == name]
+        items = [engine.Item(i, {language: t}, name) for i, t in enumerate(texts)]
+        alike = engine.similarity(items)
+        for i, j in combinations(range(len(texts)), 2):
+            scores[frozenset((texts[i], texts[j]))] = alike[i, j]
+        numbers = engine.clusters(items, distance, alike)
+        predicted += [f"{name}:{n}" for n in numbers]
+        truth += [cards[t][0] for t in texts]
+    return scores, predicted, truth
+
+
+def duplicates(cards, pairs, scores, threshold):
+    labelled = {frozenset((a, b)): dup for a, b, dup in pairs}
+    hit = sum(1 for k, dup in labelled.items() if dup and scores[k] >= threshold)
+    wrong = sum(1 for k, dup in labelled.items() if not dup and scores[k] >= threshold)
+    positives = sum(labelled.values())
+    cross = sum(
+        1
+        for key, score in scores.items()
+        if score >= threshold
+        and key not in labelled
+        and len({cards[t][0] for t in key}) == 2
+    )
+    return {
+        "pairs": len(labelled),
+        "duplicate_pairs": positives,
+        "precision": hit / (hit + wrong) if hit + wrong else 1.0,
+        "recall": hit / positives if positives else 0.0,
+        "strict_precision": hit / (hit + wrong + cross) if hit + wrong + cross else 1.0,
+    }
+
+
+def measure(languages, threshold, distance):
+    result, every = {}, {"scores": {}, "pairs": [], "cards": {}}
+    for language in languages:
+        cards, pairs = load(language)
+        scores, predicted, truth = scored(language, cards, distance)
+        grouped = sum(1 for p in predicted if predicted.count(p) > 1)
+        result[language] = {
+            **duplicates(cards, pairs, scores, threshold),
+            "ari": adjusted_rand_score(truth, predicted),
+            "cards": len(cards),
+            "cards_in_themes": grouped,
+        }
+        every["scores"].update(scores)
+        every["pairs"] += pairs
+        every["cards"].update(cards)
+    overall = duplicates(every["cards"], every["pairs"], every["scores"], threshold)
+    overall["ari"] = sum(r["ari"] * r["cards"] for r in result.values()) / sum(
+        r["cards"] for r in result.values()
+    )
+    return result, overall, every
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--languages", default="de,en,tr,ar,uk")
+    parser.add_argument("--threshold", type=float, default=engine.DUPLICATE_SIMILARITY)
+    parser.add_argument("--distance", type=float, default=engine.THEME_DISTANCE)
+    parser.add_argument("--sweep", action="store_true")
+    args = parser.parse_args()
+    languages = args.languages.split(",")
+    result, overall, every = measure(languages, args.threshold, args.distance)
+    print(f"threshold {args.threshold}, theme distance {args.distance}")
+    for language, r in result.items():
+        print(
+            f"{language}: {r['pairs']} pairs ({r['duplicate_pairs']} duplicates) "
+            f"precision {r['precision']:.2f} recall {r['recall']:.2f} "
+            f"strict precision {r['strict_precision']:.2f} · themes ARI {r['ari']:.2f}, "
+            f"{r['cards_in_themes']}/{r['cards']} cards in a theme"
+        )
+    if args.sweep:
+        for step in range(25, 80, 5):
+            t = step / 100
+            d = duplicates(every["cards"], every["pairs"], every["scores"], t)
+            print(
+                f"  threshold {t:.2f}: precision {d['precision']:.3f} "
+                f"recall {d['recall']:.3f} strict {d['strict_precision']:.3f}"
+            )
+    print(
+        f"all: {overall['pairs']} pairs precision {overall['precision']:.3f} "
+        f"recall {overall['recall']:.3f} strict precision "
+        f"{overall['strict_precision']:.3f} · ARI {overall['ari']:.3f}"
+    )
+    print(json.dumps({k: round(v, 3) for k, v in overall.items()}))
+
+
+if __name__ == "__main__":
+    main()
