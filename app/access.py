@@ -13,8 +13,6 @@ from sqlalchemy.orm import joinedload
 from app.authorise import may
 from app.extensions import db
 from app.models import (
-    DuplicateSuggestion,
-    Theme,
     Ballot,
     BarrierReport,
     Card,
@@ -22,6 +20,7 @@ from app.models import (
     ConceptDraft,
     DomainError,
     Draft,
+    DuplicateSuggestion,
     Event,
     EventText,
     Goal,
@@ -38,6 +37,7 @@ from app.models import (
     ReportDocument,
     Step,
     Table,
+    Theme,
 )
 from app.ratelimit import count_link_guess, refuse_link_guesser
 

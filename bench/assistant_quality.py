@@ -115,7 +115,8 @@ def main():
         print(
             f"{language}: {r['pairs']} pairs ({r['duplicate_pairs']} duplicates) "
             f"precision {r['precision']:.2f} recall {r['recall']:.2f} "
-            f"strict precision {r['strict_precision']:.2f} · themes ARI {r['ari']:.2f}, "
+            f"strict precision {r['strict_precision']:.2f} · "
+            f"themes ARI {r['ari']:.2f}, "
             f"{r['cards_in_themes']}/{r['cards']} cards in a theme"
         )
     if args.sweep:

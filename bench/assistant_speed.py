@@ -27,15 +27,20 @@ from sqlalchemy import func, select  # noqa: E402
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import DuplicateSuggestion, Theme  # noqa: E402
-from app.services import accounts, events  # noqa: E402
-from app.services import assistant  # noqa: E402
+from app.services import (  # noqa: E402
+    accounts,
+    assistant,  # noqa: E402
+    events,
+)
 from app.unit_of_work import unit  # noqa: E402
 from bench.assistant_cards import seed_cards  # noqa: E402
 
 
 def seeded_event(cards):
     with unit():
-        owner = accounts.create_organiser("bench@example.org", "Bench", "bench-pw-123456")
+        owner = accounts.create_organiser(
+            "bench@example.org", "Bench", "bench-pw-123456"
+        )
         details = {
             "title": "Assistent-Benchmark",
             "starts_at": datetime(2026, 12, 4, 18, 0),
@@ -91,10 +96,17 @@ def measure(cards):
 
 
 def live_load(phones, assistant_cards):
-    command = [sys.executable, str(ROOT / "bench" / "live_load.py"), "--phones", str(phones)]
+    command = [
+        sys.executable,
+        str(ROOT / "bench" / "live_load.py"),
+        "--phones",
+        str(phones),
+    ]
     if assistant_cards:
         command += ["--assistant", str(assistant_cards)]
-    output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    output = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
@@ -106,7 +118,8 @@ def main():
     result = measure(args.cards)
     print(
         f"{result['cards']} cards in {result['fields']} action fields: first refresh "
-        f"{result['first_refresh_s']:.2f} s, unchanged {result['unchanged_refresh_s']:.2f} s, "
+        f"{result['first_refresh_s']:.2f} s, "
+        f"unchanged {result['unchanged_refresh_s']:.2f} s, "
         f"arithmetic alone {result['compute_s']:.2f} s; "
         f"{result['suggestions']} duplicate suggestions, {result['themes']} themes"
     )
@@ -120,7 +133,11 @@ def main():
                 f"p50 {found['p50_ms']} ms, p95 {found['p95_ms']} ms, "
                 f"lost {found['lost']}, duplicated {found['duplicated']}"
             )
-    print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}))
+    print(
+        json.dumps(
+            {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from app.models import (
     DuplicateSuggestion,
     Event,
     ReportText,
-    Table,
     Theme,
 )
 from app.services import assistant
@@ -78,7 +77,9 @@ def stored(app, model, *where):
 def open_pairs(app, event_id):
     return {
         frozenset((s.card_id, s.other_id))
-        for s in stored(app, DuplicateSuggestion, DuplicateSuggestion.event_id == event_id)
+        for s in stored(
+            app, DuplicateSuggestion, DuplicateSuggestion.event_id == event_id
+        )
         if s.state == "open"
     }
 
@@ -110,7 +111,8 @@ def test_switching_the_assistant_is_the_organisers_and_is_audited(app, room):
     actions = [e.action for e in stored(app, AuditEntry)]
     assert "assistant_on" in actions
     page = room["moderator"].get(f"/events/{room['event_id']}").get_data(as_text=True)
-    assert 'id="assistant"' in page and "checked" in page.split('id="assistant"')[1]
+    switch = page.split('id="assistant-switch"')[1]
+    assert 'name="assistant"' in switch and "checked" in switch.split("</label>")[0]
     phone_try = room["host"].post(f"/events/{room['event_id']}/assistant", data={})
     assert phone_try.status_code in (302, 401, 403)
     with app.app_context():
@@ -182,7 +184,9 @@ def test_across_tables_the_host_may_dismiss_and_the_moderator_merges(app, room):
     event_id = room["event_id"]
     page = room["moderator"].get(f"/events/{event_id}/assistant").get_data(as_text=True)
     assert WAITING in page and WAITING_TOO in page
-    room["moderator"].post(f"/events/{event_id}/assistant/suggestions/{suggestion.id}/merge")
+    room["moderator"].post(
+        f"/events/{event_id}/assistant/suggestions/{suggestion.id}/merge"
+    )
     cards = {c.id: c for c in stored(app, Card, Card.id.in_((own, foreign)))}
     assert cards[foreign].state == "merged" and cards[foreign].merged_into_id == own
     assert cards[foreign].table_id == cards[own].table_id
@@ -197,7 +201,9 @@ def test_a_host_never_acts_on_another_tables_pair(app, room, phone):
         assert answer.status_code == 403
     assert stored(app, DuplicateSuggestion)[0].state == "open"
     stranger = phone()
-    assert stranger.post(f"/me/host/suggestions/{suggestion.id}/dismiss").status_code in (
+    assert stranger.post(
+        f"/me/host/suggestions/{suggestion.id}/dismiss"
+    ).status_code in (
         401,
         403,
     )
@@ -206,7 +212,10 @@ def test_a_host_never_acts_on_another_tables_pair(app, room, phone):
 def test_a_translation_lets_cards_of_two_languages_meet(app, room):
     german = write(room, 0, WAITING)
     arabic = send_card(
-        room["writers"][1], room["category"], "انتظار طويل في دائرة الأجانب", language="ar"
+        room["writers"][1],
+        room["category"],
+        "انتظار طويل في دائرة الأجانب",
+        language="ar",
     ).json["card"]["id"]
     refresh(app, room["event_id"])
     assert open_pairs(app, room["event_id"]) == set()
@@ -250,7 +259,9 @@ def test_themes_are_proposed_with_words_of_their_cards(app, room):
 def test_an_accepted_renamed_theme_becomes_the_heading_everywhere(app, room):
     cards = write_two_topics(room)
     refresh(app, room["event_id"])
-    theme = next(t for t in themes_of(app, room["event_id"]) if "Ausländerbehörde" in t.label)
+    theme = next(
+        t for t in themes_of(app, room["event_id"]) if "Ausländerbehörde" in t.label
+    )
     event_id = room["event_id"]
     base = f"/events/{event_id}/assistant/themes/{theme.id}"
     room["moderator"].post(f"{base}/accept", data={"label": "Wartezeiten im Amt"})
@@ -322,7 +333,9 @@ def test_a_host_sees_and_touches_only_the_own_fields_themes(app, room):
     (theme,) = themes_of(app, room["event_id"])
     assert KITA not in room["host"].get("/me/host").get_data(as_text=True)
     for action in ("accept", "rename", "drop"):
-        answer = room["host"].post(f"/me/host/themes/{theme.id}/{action}", data={"label": "x"})
+        answer = room["host"].post(
+            f"/me/host/themes/{theme.id}/{action}", data={"label": "x"}
+        )
         assert answer.status_code == 403
     assert themes_of(app, room["event_id"])[0].state == "proposed"
 
@@ -365,7 +378,11 @@ def test_the_summary_drafts_the_most_backed_cards_for_the_introduction(app, room
     with app.test_request_context():
         draft = summary.event_summary(db.session.get(Event, event_id))
     lines = draft.splitlines()
-    assert lines[1].startswith("• ") and KITA_TOO in lines[1] and "(4-mal gelobt)" in lines[1]
+    assert (
+        lines[1].startswith("• ")
+        and KITA_TOO in lines[1]
+        and "(4-mal gelobt)" in lines[1]
+    )
     assert WAITING in draft
     room["moderator"].post(f"/events/{event_id}/report/summary")
     (texts,) = stored(app, ReportText, ReportText.event_id == event_id)

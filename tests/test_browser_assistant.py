@@ -77,7 +77,9 @@ def test_a_host_merges_a_suggested_duplicate_and_accepts_a_theme(
     theme.locator("form.theme-name button").click()
     phone.wait_for_url("**/me/host#themes")
     expect(phone.locator(".host-group h3").first).to_contain_text("Ausländerbehörde")
-    phone.screenshot(path=ARTIFACTS / "assistant-host-theme-accepted.png", full_page=True)
+    phone.screenshot(
+        path=ARTIFACTS / "assistant-host-theme-accepted.png", full_page=True
+    )
     headings = read_database(
         server.database, "SELECT heading FROM card WHERE text = ?", STAFF
     )

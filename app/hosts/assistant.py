@@ -76,7 +76,11 @@ def card_theme(card_id):
         limit_phone_actions(participant.id)
         themes = actions.field_themes(participant.event, table.theme_scope)
         actions.move_to_theme(card, target, themes)
-        flash(_("The card is now in this theme.") if target else _("The card is in no theme now."))
+        flash(
+            _("The card is now in this theme.")
+            if target
+            else _("The card is in no theme now.")
+        )
     except DomainError as error:
         flash(error.message, "error")
     return redirect(url_for("hosts.host_page", _anchor="themes"))

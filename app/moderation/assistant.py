@@ -78,10 +78,14 @@ def theme(event, theme_id, action):
         flash(THEME_DONE[action]())
     except DomainError as error:
         flash(error.message, "error")
-    return redirect(url_for("moderation.assistant", event_id=event.id, _anchor="themes"))
+    return redirect(
+        url_for("moderation.assistant", event_id=event.id, _anchor="themes")
+    )
 
 
-@bp.route("/events/<int:event_id>/assistant/cards/<int:card_id>/theme", methods=["POST"])
+@bp.route(
+    "/events/<int:event_id>/assistant/cards/<int:card_id>/theme", methods=["POST"]
+)
 @event_route("run")
 def card_theme(event, card_id):
     card = get_card_for_moderator(event, card_id)
@@ -92,8 +96,13 @@ def card_theme(event, card_id):
             raise DomainError(_("A card moves only to a theme of its action field."))
         themes = actions.field_themes(event, card.table.theme_scope)
         actions.move_to_theme(card, target, themes)
-        flash(_("The card is now in this theme.") if target else _("The card is in no theme now."))
+        flash(
+            _("The card is now in this theme.")
+            if target
+            else _("The card is in no theme now.")
+        )
     except DomainError as error:
         flash(error.message, "error")
-    return redirect(url_for("moderation.assistant", event_id=event.id, _anchor="themes"))
-
+    return redirect(
+        url_for("moderation.assistant", event_id=event.id, _anchor="themes")
+    )

@@ -96,7 +96,9 @@ def assistant(event):
             if event.assistant
             else _("The assistant is off for this event.")
         )
-    return redirect(url_for("organiser.event", event_id=event.id, _anchor="assistant"))
+    return redirect(
+        url_for("organiser.event", event_id=event.id, _anchor="assistant-switch")
+    )
 
 
 @bp.route("/events/<int:event_id>/premoderation", methods=["POST"])

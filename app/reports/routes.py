@@ -3,9 +3,9 @@ from flask_babel import gettext as _
 
 from app.authorise import event_route
 from app.downloads import EXPORT_TYPES, file_response, pdf_response
+from app.models import DomainError
 from app.reports import bp
 from app.reports.forms import ReportTextForm
-from app.models import DomainError
 from app.services import exports
 from app.services.assistant.summary import (
     add_summary_to_introduction,

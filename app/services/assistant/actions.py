@@ -140,7 +140,9 @@ def field_themes(event, scope, states=("proposed", "accepted")):
             Theme.action_field_id.is_(None)
             if field_id is None
             else Theme.action_field_id == field_id,
-            Theme.table_id.is_(None) if table_id is None else Theme.table_id == table_id,
+            Theme.table_id.is_(None)
+            if table_id is None
+            else Theme.table_id == table_id,
             Theme.state.in_(states),
         )
     ).all()
@@ -162,7 +164,6 @@ def shown_suggestions(event, table=None):
 
 def card_theme_ids(themes):
     return {card.id: theme.id for theme in themes for card in theme.cards}
-
 
 
 def act_on_theme(theme, action, label=None):

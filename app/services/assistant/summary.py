@@ -10,8 +10,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import DomainError, Poll
 from app.models.report import MAX_REPORT_TEXT
-from app.services.report import report_text, save_report_text
 from app.services.assistant.actions import field_themes
+from app.services.report import report_text, save_report_text
 from app.services.voting.results import results
 
 MAX_THEMES = 6
@@ -78,7 +78,9 @@ def dots_per_card(event):
     for poll in polls:
         for option in results(poll, public=True).get("options", []):
             if option.get("card_id"):
-                dots[option["card_id"]] = dots.get(option["card_id"], 0) + option["dots"]
+                dots[option["card_id"]] = (
+                    dots.get(option["card_id"], 0) + option["dots"]
+                )
     return dots
 
 
@@ -104,4 +106,4 @@ def _quote(card, dots, language):
         else "",
     ]
     said = ", ".join(b for b in backing if b)
-    return f"\"{view.text}\" ({said})" if said else f"\"{view.text}\""
+    return f'"{view.text}" ({said})' if said else f'"{view.text}"'
