@@ -6,12 +6,14 @@ related, each card in a theme of an action field).
 Per language and action field, the cards are compared as the app compares an
 action field's cards (app/services/assistant/engine.py). Prints, per language
 and overall:
-- duplicates: precision and recall over the labelled pairs at the app's
-  threshold; "strict precision" also counts every suggested pair of two cards of
-  different themes as wrong (a host would see those too);
+- duplicates: precision and recall of the pairs the app suggests
+  (engine.duplicate_pairs) over the labelled pairs; "strict precision" also
+  counts every suggested pair of two cards of different themes as wrong (a host
+  would see those too);
 - themes: adjusted Rand index of the proposed groups against the themes, and how
   many cards end up in a group of two or more.
---sweep prints precision/recall for other thresholds. The last line is JSON.
+--sweep prints precision/recall for other thresholds (nearest 1.1: no mutual-
+nearest rule). The last line is JSON.
 """
 
 import argparse
@@ -41,34 +43,31 @@ def load(language):
     return cards, pairs
 
 
-def scored(language, cards, distance):
-    """{(text, text): similarity} for every two cards of one field, and the
+def compared(language, cards, distance, threshold, nearest):
+    """The suggested pairs ({frozenset of two texts}) of every field, and the
     cluster labels with the true themes of every field."""
-    scores, predicted, truth = {}, [], []
-    fields = sorted({f for _t, f in cards.values()})
-    for name in fields:
+    suggested, predicted, truth = set(), [], []
+    for name in sorted({f for _t, f in cards.values()}):
         texts = [t for t, (_theme, f) in cards.items() if f == name]
         items = [engine.Item(i, {language: t}, name) for i, t in enumerate(texts)]
         alike = engine.similarity(items)
-        for i, j in combinations(range(len(texts)), 2):
-            scores[frozenset((texts[i], texts[j]))] = alike[i, j]
+        for i, j, _score in engine.duplicate_pairs(items, threshold, nearest, alike):
+            suggested.add(frozenset((texts[i], texts[j])))
         numbers = engine.clusters(items, distance, alike)
         predicted += [f"{name}:{n}" for n in numbers]
         truth += [cards[t][0] for t in texts]
-    return scores, predicted, truth
+    return suggested, predicted, truth
 
 
-def duplicates(cards, pairs, scores, threshold):
+def duplicates(cards, pairs, suggested):
     labelled = {frozenset((a, b)): dup for a, b, dup in pairs}
-    hit = sum(1 for k, dup in labelled.items() if dup and scores[k] >= threshold)
-    wrong = sum(1 for k, dup in labelled.items() if not dup and scores[k] >= threshold)
+    hit = sum(1 for k, dup in labelled.items() if dup and k in suggested)
+    wrong = sum(1 for k, dup in labelled.items() if not dup and k in suggested)
     positives = sum(labelled.values())
     cross = sum(
         1
-        for key, score in scores.items()
-        if score >= threshold
-        and key not in labelled
-        and len({cards[t][0] for t in key}) == 2
+        for key in suggested
+        if key not in labelled and len({cards[t][0] for t in key}) == 2
     )
     return {
         "pairs": len(labelled),
@@ -79,38 +78,44 @@ def duplicates(cards, pairs, scores, threshold):
     }
 
 
-def measure(languages, threshold, distance):
-    result, every = {}, {"scores": {}, "pairs": [], "cards": {}}
+def measure(languages, threshold, nearest, distance):
+    result, every = {}, {"suggested": set(), "pairs": [], "cards": {}}
     for language in languages:
         cards, pairs = load(language)
-        scores, predicted, truth = scored(language, cards, distance)
+        suggested, predicted, truth = compared(
+            language, cards, distance, threshold, nearest
+        )
         grouped = sum(1 for p in predicted if predicted.count(p) > 1)
         result[language] = {
-            **duplicates(cards, pairs, scores, threshold),
+            **duplicates(cards, pairs, suggested),
             "ari": adjusted_rand_score(truth, predicted),
             "cards": len(cards),
             "cards_in_themes": grouped,
         }
-        every["scores"].update(scores)
+        every["suggested"] |= suggested
         every["pairs"] += pairs
         every["cards"].update(cards)
-    overall = duplicates(every["cards"], every["pairs"], every["scores"], threshold)
+    overall = duplicates(every["cards"], every["pairs"], every["suggested"])
     overall["ari"] = sum(r["ari"] * r["cards"] for r in result.values()) / sum(
         r["cards"] for r in result.values()
     )
-    return result, overall, every
+    return result, overall
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--languages", default="de,en,tr,ar,uk")
     parser.add_argument("--threshold", type=float, default=engine.DUPLICATE_SIMILARITY)
+    parser.add_argument("--nearest", type=float, default=engine.NEAREST_SIMILARITY)
     parser.add_argument("--distance", type=float, default=engine.THEME_DISTANCE)
     parser.add_argument("--sweep", action="store_true")
     args = parser.parse_args()
     languages = args.languages.split(",")
-    result, overall, every = measure(languages, args.threshold, args.distance)
-    print(f"threshold {args.threshold}, theme distance {args.distance}")
+    result, overall = measure(languages, args.threshold, args.nearest, args.distance)
+    print(
+        f"threshold {args.threshold}, mutual nearest from {args.nearest}, "
+        f"theme distance {args.distance}"
+    )
     for language, r in result.items():
         print(
             f"{language}: {r['pairs']} pairs ({r['duplicate_pairs']} duplicates) "
@@ -120,13 +125,14 @@ def main():
             f"{r['cards_in_themes']}/{r['cards']} cards in a theme"
         )
     if args.sweep:
-        for step in range(25, 80, 5):
-            t = step / 100
-            d = duplicates(every["cards"], every["pairs"], every["scores"], t)
-            print(
-                f"  threshold {t:.2f}: precision {d['precision']:.3f} "
-                f"recall {d['recall']:.3f} strict {d['strict_precision']:.3f}"
-            )
+        for threshold in (0.4, 0.45, 0.5, 0.55, 0.6):
+            for nearest in (0.1, 0.15, 0.2, 0.25, 0.3, 1.1):
+                _r, d = measure(languages, threshold, nearest, args.distance)
+                print(
+                    f"  threshold {threshold:.2f} nearest {nearest:.2f}: "
+                    f"precision {d['precision']:.3f} recall {d['recall']:.3f} "
+                    f"strict {d['strict_precision']:.3f}"
+                )
     print(
         f"all: {overall['pairs']} pairs precision {overall['precision']:.3f} "
         f"recall {overall['recall']:.3f} strict precision "

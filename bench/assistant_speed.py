@@ -2,9 +2,10 @@
 """How long the assistant takes: 1,000 cards (the labelled set's texts, five
 languages) in an event with 9 action fields, one table each.
 
-Prints the time of the first refresh (every pair and theme new: gather, compute,
-store), of a refresh with nothing changed, of the arithmetic alone, and how many
-suggestions and themes it found. With --live-load it then runs
+Prints the time of the first refresh (every pair and theme new: read, compare in
+the worker process, store), of a refresh with nothing changed, of the arithmetic
+alone (in this process, and through the worker's pipe), and how many suggestions
+and themes it found. With --live-load it then runs
 bench/live_load.py --phones N twice, without and with the assistant switched on
 (and 1,000 cards written before), and prints both p95 latencies of a card.
 The last line is JSON.
@@ -32,6 +33,7 @@ from app.services import (  # noqa: E402
     assistant,  # noqa: E402
     events,
 )
+from app.services.assistant import engine  # noqa: E402
 from app.unit_of_work import unit  # noqa: E402
 from bench.assistant_cards import seed_cards  # noqa: E402
 
@@ -81,14 +83,10 @@ def measure(cards):
             result[name], _changed = timed(assistant.refresh_event, event)
     with app.test_request_context():
         event = db.session.get(assistant.Event, event_id)
-        items = {
-            scope: [assistant._item(card) for card in found]
-            for scope, found in assistant._cards(event).items()
-        }
-        result["fields"] = len(items)
-        result["compute_s"], _found = timed(
-            assistant.compute, items, set(), event.language
-        )
+        request = assistant.comparison_request(event)
+        result["fields"] = len(request["scopes"])
+        result["compute_s"], _found = timed(engine.compute, request)
+        result["worker_s"], _found = timed(assistant.worker.compute, request)
         count = select(func.count()).select_from
         result["suggestions"] = db.session.scalar(count(DuplicateSuggestion))
         result["themes"] = db.session.scalar(count(Theme))
@@ -120,7 +118,8 @@ def main():
         f"{result['cards']} cards in {result['fields']} action fields: first refresh "
         f"{result['first_refresh_s']:.2f} s, "
         f"unchanged {result['unchanged_refresh_s']:.2f} s, "
-        f"arithmetic alone {result['compute_s']:.2f} s; "
+        f"arithmetic alone {result['compute_s']:.2f} s "
+        f"({result['worker_s']:.2f} s through the worker process); "
         f"{result['suggestions']} duplicate suggestions, {result['themes']} themes"
     )
     if args.live_load:

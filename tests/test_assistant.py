@@ -90,7 +90,9 @@ def test_the_assistant_is_off_by_default_and_computes_nothing(
     event_id, data = open_event()
     logged_in.get("/lang/en")
     computed = []
-    monkeypatch.setattr(assistant, "compute", lambda *a: computed.append(a) or {})
+    monkeypatch.setattr(
+        assistant.worker, "compute", lambda *a: computed.append(a) or {}
+    )
     writer = phone()
     join(writer, data["tables"][0][1])
     for text in (WAITING, WAITING_TOO, KITA, KITA_TOO):

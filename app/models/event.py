@@ -270,9 +270,11 @@ class Table(db.Model):
     def theme_scope(self):
         """What the assistant compares this table's cards within: its action
         field's tables, or the table alone when it has no field."""
-        if self.action_field_id:
-            return (self.action_field_id, None)
-        return (None, self.id)
+        return Table.scope_of(self.action_field_id, self.id)
+
+    @staticmethod
+    def scope_of(action_field_id, table_id):
+        return (action_field_id, None) if action_field_id else (None, table_id)
 
     @property
     def display_colour(self):

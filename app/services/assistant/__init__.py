@@ -1,24 +1,30 @@
 """The assistant on the laptop: after cards change, it compares an event's cards
-in the background and stores its suggestions (likely duplicates, proposed
-themes); the console and the hosts hear of them. Off unless the organiser
-switched it on for the event: while it is off, nothing is computed."""
+in the background (the arithmetic in a process of its own, worker.py) and
+stores its suggestions (likely duplicates, proposed themes); the console and
+the hosts hear of them. Off unless the organiser switched it on for the event:
+while it is off, nothing is computed."""
 
 from flask import current_app
+from sqlalchemy import delete, select
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.extensions import db, socketio
 from app.live import broadcast
-from app.models import Card, CardTranslation, DuplicateSuggestion, Event, Theme
-from app.offload import lane, run_blocking
-from app.services.assistant import engine
-from app.services.assistant.storage import store_suggestions, store_themes
+from app.models import Card, CardTranslation, DuplicateSuggestion, Event, Table, Theme
+from app.offload import lane
+from app.services.assistant.storage import (
+    scope_key,
+    store_suggestions,
+    store_themes,
+)
+from app.services.assistant.worker import Worker
 from app.services.audit import record_for_event
 from app.unit_of_work import after_commit, unit
 
 _NOTED = "assistant_events"
 _due = set()
+worker = Worker()
 
 
 def switch_assistant(event, enabled):
@@ -35,13 +41,12 @@ def switch_assistant(event, enabled):
 
 
 def forget_suggestions(event):
-    for found in db.session.scalars(
-        select(DuplicateSuggestion).where(
+    db.session.execute(
+        delete(DuplicateSuggestion).where(
             DuplicateSuggestion.event_id == event.id,
             DuplicateSuggestion.state == "open",
         )
-    ):
-        db.session.delete(found)
+    )
     for theme in db.session.scalars(
         select(Theme).where(Theme.event_id == event.id, Theme.state == "proposed")
     ):
@@ -52,39 +57,58 @@ def forget_suggestions(event):
 def refresh_event(event):
     """Compare the event's cards now and store what changed in the suggestions;
     the console and the hosts are told. Returns whether anything changed."""
-    changed = compare_and_store(event)
-    if changed:
-        broadcast.assistant_changed(event.id)
-    return changed
-
-
-def compare_and_store(event):
-    """refresh_event without telling anyone (a thread of its own may run it)."""
     if not event.assistant:
         return False
-    cards = _cards(event)
-    items = {scope: [_item(card) for card in found] for scope, found in cards.items()}
-    computed = compute(items, accepted_cards(event), event.language)
+    with lane("assistant", 1):
+        computed = worker.compute(comparison_request(event))
     changed = store_suggestions(event, computed["pairs"])
     changed |= store_themes(event, computed["themes"])
     if changed:
         current_app.logger.info("event %s: assistant suggestions renewed", event.id)
+        broadcast.assistant_changed(event.id)
     return changed
 
 
-def compute(items_by_scope, accepted, language):
-    """{"pairs": [(id, id, score)], "themes": {scope: [ProposedTheme]}}: the
-    duplicate pairs within each category of each scope, and themes among the
-    cards not yet in an accepted theme. Pure arithmetic, run off the loop."""
-    pairs, themes = [], {}
-    for scope, items in items_by_scope.items():
-        alike = engine.similarity(items)
-        pairs += engine.duplicate_pairs(items, alike=alike)
-        free = [i for i, item in enumerate(items) if item.id not in accepted]
-        if len(free) >= 2:
-            sub = alike[free][:, free]
-            themes[scope] = engine.themes([items[i] for i in free], language, alike=sub)
-    return {"pairs": pairs, "themes": themes}
+def comparison_request(event):
+    """What the worker compares (engine.compute): the event's shown cards by
+    scope, each with its text and finished translations; read as plain rows."""
+    texts = {}
+    for card_id, language, text in db.session.execute(
+        select(CardTranslation.card_id, CardTranslation.language, CardTranslation.text)
+        .join(Card)
+        .where(
+            Card.event_id == event.id,
+            Card.state == "visible",
+            CardTranslation.state.in_(("machine", "human")),
+        )
+    ):
+        if text:
+            texts.setdefault(card_id, {})[language] = text
+    scopes = {}
+    for row in db.session.execute(_shown_cards(event)):
+        own = {row.language: row.edited_text or row.text}
+        weight = 1 + row.merged_count + row.praise_count
+        key = scope_key(Table.scope_of(row.action_field_id, row.table_id))
+        item = [row.id, texts.get(row.id, {}) | own, row.category_id, weight]
+        scopes.setdefault(key, []).append(item)
+    return {
+        "language": event.language,
+        "accepted": list(accepted_cards(event)),
+        "scopes": scopes,
+    }
+
+
+def _shown_cards(event):
+    return (
+        select(
+            Card.id, Card.table_id, Card.category_id, Card.language, Card.text,
+            Card.edited_text, Card.merged_count, Card.praise_count,
+            Table.action_field_id,
+        )
+        .join(Table, Card.table_id == Table.id)
+        .where(Card.event_id == event.id, Card.state == "visible")
+        .order_by(Card.id)
+    )  # fmt: skip
 
 
 def accepted_cards(event):
@@ -95,27 +119,6 @@ def accepted_cards(event):
             .where(Theme.event_id == event.id, Theme.state == "accepted")
         )
     )
-
-
-def _cards(event):
-    found = db.session.scalars(
-        select(Card)
-        .where(Card.event_id == event.id, Card.state == "visible")
-        .order_by(Card.id)
-    ).all()
-    by_scope = {}
-    for card in found:
-        by_scope.setdefault(card.table.theme_scope, []).append(card)
-    return by_scope
-
-
-def _item(card):
-    texts = {card.language: card.shown_text}
-    for translation in card.translations:
-        if translation.is_done and translation.text:
-            texts.setdefault(translation.language, translation.text)
-    weight = 1 + card.merged_count + card.praise_count
-    return engine.Item(card.id, texts, card.category_id, weight)
 
 
 def refresh_later(app, event_id):
@@ -129,25 +132,15 @@ def refresh_later(app, event_id):
 
 
 def _refresh_in_background(app, event_id, delay):
-    """Read, compare and store in a thread of the pool (its own app context and
-    database session), so the server's loop keeps serving the phones meanwhile;
-    tell the screens from the loop."""
     socketio.sleep(delay)
     _due.discard(event_id)  # a change from now on is compared again
     try:
-        with lane("assistant", 1):
-            changed = run_blocking(_compare_in_thread, app, event_id)
-        if changed:
-            with app.app_context():
-                broadcast.assistant_changed(event_id)
+        with app.app_context(), unit():
+            event = db.session.get(Event, event_id)
+            if event is not None:
+                refresh_event(event)
     except Exception:  # a failed refresh must not end the server's task
         app.logger.exception("event %s: assistant refresh failed", event_id)
-
-
-def _compare_in_thread(app, event_id):
-    with app.app_context(), unit():
-        event = db.session.get(Event, event_id)
-        return event is not None and compare_and_store(event)
 
 
 @sa_event.listens_for(Session, "after_flush")

@@ -15,8 +15,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from app.services.voting.stopwords import STOP_WORDS
 
-# Tuned on tests/data/assistant (bench/assistant_quality.py).
-DUPLICATE_SIMILARITY = 0.4
+# Tuned on tests/data/assistant (bench/assistant_quality.py): pairs this alike
+# are likely duplicates; so are two cards each other's most alike card, from
+# NEAREST_SIMILARITY on (a paraphrase shares fewer letters, but still more with
+# its twin than with any other card of the field).
+DUPLICATE_SIMILARITY = 0.5
+NEAREST_SIMILARITY = 0.2
 THEME_DISTANCE = 0.9
 LABEL_WORDS = 2
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -76,16 +80,23 @@ def _vectorizer():
     )
 
 
-def duplicate_pairs(items, threshold=DUPLICATE_SIMILARITY, alike=None):
+def duplicate_pairs(
+    items, threshold=DUPLICATE_SIMILARITY, nearest=NEAREST_SIMILARITY, alike=None
+):
     """[(id, other id, score)] for items of one group at least `threshold` alike,
-    the lower id first, most alike first."""
+    or each other's most alike item and at least `nearest` alike; the lower id
+    first, most alike first."""
     alike = similarity(items) if alike is None else alike
+    others = alike.copy()
+    np.fill_diagonal(others, -1.0)
+    best = others.max(axis=1) if len(items) > 1 else np.zeros(len(items))
     found = []
     for i, j in zip(*np.triu_indices(len(items), k=1), strict=True):
-        item, other = items[i], items[j]
-        if item.group == other.group and alike[i, j] >= threshold:
+        item, other, score = items[i], items[j], alike[i, j]
+        mutual = score >= best[i] and score >= best[j] and score >= nearest
+        if item.group == other.group and (score >= threshold or mutual):
             first, second = sorted((item.id, other.id))
-            found.append((first, second, round(float(alike[i, j]), 3)))
+            found.append((first, second, round(float(score), 3)))
     return sorted(found, key=lambda pair: -pair[2])
 
 
@@ -135,3 +146,26 @@ def theme_label(items, language):
         key=lambda w: (-documents[w], -len(w), w),
     )
     return " · ".join(shapes.get(w, w) for w in ranked[:LABEL_WORDS])
+
+
+def compute(request):
+    """The whole comparison of one event, in plain data (it crosses a pipe).
+    request: {"language", "accepted": [card ids in accepted themes], "scopes":
+    {scope: [[id, {language: text}, group, weight], ...]}} -> {"pairs": [[id, id,
+    score]], "themes": {scope: [[label, [ids]]]}}: duplicates within each group
+    of each scope, themes among the cards not yet in an accepted theme."""
+    accepted = set(request["accepted"])
+    pairs, found = [], {}
+    for scope, rows in request["scopes"].items():
+        items = [Item(row[0], row[1], row[2], row[3]) for row in rows]
+        alike = similarity(items)
+        pairs += duplicate_pairs(items, alike=alike)
+        free = [i for i, item in enumerate(items) if item.id not in accepted]
+        if len(free) >= 2:
+            proposed = themes(
+                [items[i] for i in free],
+                request["language"],
+                alike=alike[free][:, free],
+            )
+            found[scope] = [[t.label, t.ids] for t in proposed]
+    return {"pairs": [list(pair) for pair in pairs], "themes": found}
