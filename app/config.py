@@ -83,9 +83,9 @@ class Config:
     TRANSLATE_TIMEOUT = float(os.environ.get("TRANSLATE_TIMEOUT", "10"))
     TRANSLATE_RETRIES = int(os.environ.get("TRANSLATE_RETRIES", "2"))
     TRANSLATE_RETRY_DELAY = float(os.environ.get("TRANSLATE_RETRY_DELAY", "2"))
-    # The assistant compares an event's cards this many seconds after a change,
-    # once for all changes meanwhile; below 0: only when asked (tests).
-    ASSISTANT_DELAY = float(os.environ.get("ASSISTANT_DELAY", "2"))
+    # The assistant compares an event's cards a second after a change, but at
+    # most once per this many seconds; below 0: only when asked (tests).
+    ASSISTANT_INTERVAL = float(os.environ.get("ASSISTANT_INTERVAL", "10"))
     SETUP_TOKEN_FILE = str(INSTANCE_DIR / "setup_token")
     # Poster photos live outside static/: a route checks who may see them.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))

@@ -19,7 +19,6 @@ nearest rule). The last line is JSON.
 import argparse
 import json
 import sys
-from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

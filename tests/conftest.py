@@ -29,7 +29,7 @@ def app(tmp_path_factory):
             "SOCKETIO_ASYNC_MODE": "threading",
             "COUNTS_PUSH_INTERVAL": 0,
             "TALLY_PUSH_INTERVAL": 0,
-            "ASSISTANT_DELAY": -1,
+            "ASSISTANT_INTERVAL": -1,
             "WTF_CSRF_ENABLED": False,
             "PUBLIC_BASE_URL": "http://tischrunde.test",
             "SETUP_TOKEN_FILE": str(folder / "setup_token"),

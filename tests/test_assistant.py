@@ -400,13 +400,13 @@ def test_without_themes_there_is_no_summary_to_add(app, room):
 
 
 def test_a_new_card_is_compared_in_the_background(app, room):
-    app.config["ASSISTANT_DELAY"] = 0
+    app.config["ASSISTANT_INTERVAL"] = 0
     try:
         first, second = write(room, 0, WAITING), write(room, 0, WAITING_TOO)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and not open_pairs(app, room["event_id"]):
             time.sleep(0.1)
     finally:
-        app.config["ASSISTANT_DELAY"] = -1
+        app.config["ASSISTANT_INTERVAL"] = -1
     assert open_pairs(app, room["event_id"]) == {frozenset((first, second))}
     time.sleep(0.5)  # the task that saw the second card may still be writing

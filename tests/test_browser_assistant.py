@@ -56,7 +56,9 @@ def test_a_host_merges_a_suggested_duplicate_and_accepts_a_theme(
     become_host(phone, server.database, event_id, "Amira")
     wait_until_live(phone)
     suggestion = phone.locator(".suggestion")
-    expect(suggestion).to_have_count(1, timeout=20000)  # compared in the background
+    expect(suggestion).to_have_count(
+        1, timeout=40000
+    )  # compared in the background, a second after the cards (first: worker start)
     expect(suggestion).to_contain_text(WAITING)
     expect(suggestion).to_contain_text(WAITING_TOO)
     suggestion.scroll_into_view_if_needed()
@@ -72,7 +74,7 @@ def test_a_host_merges_a_suggested_duplicate_and_accepts_a_theme(
     assert [s for (s,) in states].count("merged") == 1
 
     theme = phone.locator(".theme").filter(has_text=STAFF).first
-    expect(theme).to_be_visible(timeout=20000)
+    expect(theme).to_be_visible(timeout=40000)
     theme.locator("input[name=label]").fill("Ausländerbehörde")
     theme.locator("form.theme-name button").click()
     phone.wait_for_url("**/me/host#themes")
@@ -93,7 +95,7 @@ def test_the_moderator_sees_suggestions_and_themes_on_the_laptop(
     page = new_context(**DESKTOP).new_page()
     log_in(page)
     page.goto(f"/events/{event_id}/console")
-    expect(page.locator("#assistant-count")).to_have_text("1", timeout=20000)
+    expect(page.locator("#assistant-count")).to_have_text("1", timeout=40000)
     page.click("#assistant-link")
     expect(page.locator(".suggestion")).to_have_count(1)
     expect(page.locator(".theme").first).to_be_visible()

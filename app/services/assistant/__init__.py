@@ -4,6 +4,8 @@ stores its suggestions (likely duplicates, proposed themes); the console and
 the hosts hear of them. Off unless the organiser switched it on for the event:
 while it is off, nothing is computed."""
 
+import time
+
 from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy import event as sa_event
@@ -12,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.extensions import db, socketio
 from app.live import broadcast
 from app.models import Card, CardTranslation, DuplicateSuggestion, Event, Table, Theme
-from app.offload import lane
+from app.offload import lane, run_blocking
 from app.services.assistant.storage import (
     scope_key,
     store_suggestions,
@@ -23,7 +25,9 @@ from app.services.audit import record_for_event
 from app.unit_of_work import after_commit, unit
 
 _NOTED = "assistant_events"
+SETTLE_SECONDS = 1.0
 _due = set()
+_last_run = {}
 worker = Worker()
 
 
@@ -61,11 +65,18 @@ def refresh_event(event):
         return False
     with lane("assistant", 1):
         computed = worker.compute(comparison_request(event))
+    changed = store_comparison(event, computed)
+    if changed:
+        broadcast.assistant_changed(event.id)
+    return changed
+
+
+def store_comparison(event, computed):
+    """Store the worker's answer; whether the suggestions changed."""
     changed = store_suggestions(event, computed["pairs"])
     changed |= store_themes(event, computed["themes"])
     if changed:
         current_app.logger.info("event %s: assistant suggestions renewed", event.id)
-        broadcast.assistant_changed(event.id)
     return changed
 
 
@@ -122,25 +133,45 @@ def accepted_cards(event):
 
 
 def refresh_later(app, event_id):
-    """Refresh the event's suggestions in the background, once for any number of
-    card changes within ASSISTANT_DELAY seconds."""
-    delay = app.config["ASSISTANT_DELAY"]
-    if delay < 0 or event_id in _due:
+    """Compare the event's cards again in the background: a second after the
+    first change (a burst of changes is compared once), yet at most once per
+    ASSISTANT_INTERVAL seconds while cards keep coming."""
+    interval = app.config["ASSISTANT_INTERVAL"]
+    if interval < 0 or event_id in _due:
         return
     _due.add(event_id)
+    settle = min(SETTLE_SECONDS, interval)
+    delay = max(settle, _last_run.get(event_id, 0.0) + interval - time.monotonic())
     socketio.start_background_task(_refresh_in_background, app, event_id, delay)
 
 
 def _refresh_in_background(app, event_id, delay):
+    """Read and store in a thread of the pool, compare in the worker process:
+    the server's loop only waits, and keeps serving the phones meanwhile."""
     socketio.sleep(delay)
     _due.discard(event_id)  # a change from now on is compared again
+    _last_run[event_id] = time.monotonic()
     try:
-        with app.app_context(), unit():
-            event = db.session.get(Event, event_id)
-            if event is not None:
-                refresh_event(event)
+        request = run_blocking(_with_event, app, event_id, comparison_request)
+        if request is None:
+            return
+        with lane("assistant", 1):
+            computed = worker.compute(request)
+        if run_blocking(_with_event, app, event_id, store_comparison, computed):
+            with app.app_context():
+                broadcast.assistant_changed(event_id)
     except Exception:  # a failed refresh must not end the server's task
         app.logger.exception("event %s: assistant refresh failed", event_id)
+
+
+def _with_event(app, event_id, function, *args):
+    """function(event, *args) in a unit of its own, if the assistant is (still)
+    on for the event; else None."""
+    with app.app_context(), unit():
+        event = db.session.get(Event, event_id)
+        if event is None or not event.assistant:
+            return None
+        return function(event, *args)
 
 
 @sa_event.listens_for(Session, "after_flush")

@@ -5,6 +5,7 @@ request per line to its stdin; it answers one JSON line on stdout. It ends
 when the server closes the pipe (or dies)."""
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -13,6 +14,7 @@ from pathlib import Path
 from app.services.assistant import engine
 
 ROOT = Path(__file__).resolve().parents[3]
+NICENESS = 10
 
 
 class Worker:
@@ -58,6 +60,7 @@ class Worker:
 
 
 def main():
+    os.nice(NICENESS)  # background work: the server and its phones come first
     for line in sys.stdin:
         sys.stdout.write(json.dumps(engine.compute(json.loads(line))) + "\n")
         sys.stdout.flush()
