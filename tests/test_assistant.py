@@ -410,3 +410,43 @@ def test_a_new_card_is_compared_in_the_background(app, room):
         app.config["ASSISTANT_INTERVAL"] = -1
     assert open_pairs(app, room["event_id"]) == {frozenset((first, second))}
     time.sleep(0.5)  # the task that saw the second card may still be writing
+
+
+def test_the_process_review_keeps_a_themes_cards_together(app, make_process):
+    from app.models import Process
+    from app.services.review_listing import review_page
+    from app.services.review_lookups import load_lookups
+
+    made = make_process()
+    later = made["cards"]["Treffpunkte für Jugendliche"]
+    with app.test_request_context(), unit():
+        db.session.get(Card, later).heading = "Begegnung"
+    with app.test_request_context():
+        process = db.session.get(Process, made["process_id"])
+        page = review_page(process, load_lookups(process), {})
+        order = [item.id for group in page.groups for item in group.items]
+    assert order[0] == later
+
+
+def test_the_plenary_shows_an_accepted_themes_cards_together(app, room):
+    from app.services import runsheet
+    from app.services.spotlight import spotlight_payload, spotlight_table
+
+    first, alone, second = (write(room, 0, t) for t in (WAITING, HOUSING, STAFF))
+    refresh(app, room["event_id"])
+    theme = next(
+        t for t in themes_of(app, room["event_id"]) if first in {c.id for c in t.cards}
+    )
+    event_id = room["event_id"]
+    room["moderator"].post(
+        f"/events/{event_id}/assistant/themes/{theme.id}/accept",
+        data={"label": "Ausländerbehörde"},
+    )
+    with app.test_request_context(), unit():
+        event = db.session.get(Event, event_id)
+        plenary = next(s for s in event.steps if s.kind == "plenary")
+        runsheet.start_step(event, plenary)
+        spotlight_table(event, event.tables[0])
+        shown = spotlight_payload(event)["cards"]
+    assert [c["id"] for c in shown] == [first, second, alone]
+    assert [c["heading"] for c in shown] == ["Ausländerbehörde"] * 2 + [""]

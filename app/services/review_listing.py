@@ -117,10 +117,13 @@ def _listing(process, filters):
         .outerjoin(IdeaCard, IdeaCard.card_id == Card.id)
         .where(*_conditions(filters))
     )
+    # Within a field, the cards under one heading (an accepted theme) together.
     return query.order_by(
         ActionField.id.is_(None),
         ActionField.position,
         ActionField.name,
+        Card.heading == "",
+        Card.heading,
         Event.starts_at,
         Card.id,
     )

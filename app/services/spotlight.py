@@ -83,7 +83,8 @@ def presenting(event):
 
 def cards_to_show(event, table):
     """In a plenary: the cards marked to present (of the plenary's phase), in
-    their order, when the host marked any; otherwise every visible card."""
+    their order, when the host marked any; otherwise every visible card, those
+    under one heading (a host's group, an accepted theme) together."""
     cards = visible_cards(table.id)
     if not presenting(event):
         return cards
@@ -93,4 +94,6 @@ def cards_to_show(event, table):
         for c in cards
         if c.present_position is not None and phase_id in (None, c.phase_id)
     ]
-    return sorted(marked, key=lambda c: c.present_position) or cards
+    return sorted(marked, key=lambda c: c.present_position) or sorted(
+        cards, key=lambda c: (not c.heading, c.heading.casefold())
+    )
