@@ -183,8 +183,10 @@ def _note_card_changes(session, _flush_context):
     for changed in (*session.new, *session.dirty):
         if isinstance(changed, Card) and changed.event_id:
             noted.add(changed.event_id)
-        elif isinstance(changed, CardTranslation) and "card" in changed.__dict__:
-            noted.add(changed.card.event_id)
+        elif isinstance(changed, CardTranslation):
+            card = changed.__dict__.get("card")  # never loaded here: a query
+            if card is not None and card.event_id:
+                noted.add(card.event_id)
     if noted and not before and current_app:
         after_commit(_schedule_noted, current_app._get_current_object(), session)
 

@@ -79,6 +79,7 @@
     fresh.cards.forEach(place);
     showCounts(fresh.counts);
     applyState(fresh.state);
+    showAssistant();  /* a push missed while connecting */
   }
 
   function showConnection(online) {
