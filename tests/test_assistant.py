@@ -450,3 +450,76 @@ def test_the_plenary_shows_an_accepted_themes_cards_together(app, room):
         shown = spotlight_payload(event)["cards"]
     assert [c["id"] for c in shown] == [first, second, alone]
     assert [c["heading"] for c in shown] == ["Ausländerbehörde"] * 2 + [""]
+
+
+def test_an_accepted_theme_is_a_heading_of_the_reports_chapter(app, room):
+    from app.services.report import build_report
+    from tests.test_report import pdf_text
+
+    write_two_topics(room)
+    refresh(app, room["event_id"])
+    theme = next(
+        t for t in themes_of(app, room["event_id"]) if "Ausländerbehörde" in t.label
+    )
+    event_id = room["event_id"]
+    room["moderator"].post(
+        f"/events/{event_id}/assistant/themes/{theme.id}/accept",
+        data={"label": "Wartezeiten im Amt"},
+    )
+    with app.test_request_context(), unit():
+        text = pdf_text(build_report(db.session.get(Event, event_id), "de"))
+    chapter = text[text.index("Wartezeiten im Amt") :]
+    waiting = [chapter.index(t) for t in (WAITING, WAITING_TOO, STAFF)]
+    assert HOUSING not in chapter[: max(waiting)]  # the theme's cards together
+
+
+def test_the_console_hears_of_new_suggestions(app, room):
+    event_id = room["event_id"]
+    console = live_client(
+        app, room["moderator"], {"role": "console", "event": event_id}
+    )
+    console.get_received("/live")
+    write(room, 0, WAITING), write(room, 0, WAITING_TOO)
+    console.get_received("/live")
+    refresh(app, event_id)
+    assert received(console, "assistant") == [{"event_id": event_id}]
+    count = room["moderator"].get(f"/events/{event_id}/assistant/version").get_json()
+    assert count["suggestions"] == 1
+
+
+def test_the_assistants_forms_need_the_pages_csrf_token(app, room):
+    write(room, 0, WAITING), write(room, 0, WAITING_TOO)
+    refresh(app, room["event_id"])
+    (suggestion,) = stored(app, DuplicateSuggestion)
+    event_id = room["event_id"]
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        attempts = [
+            (room["host"], f"/me/host/suggestions/{suggestion.id}/merge"),
+            (room["host"], f"/me/host/suggestions/{suggestion.id}/dismiss"),
+            (
+                room["moderator"],
+                f"/events/{event_id}/assistant/suggestions/{suggestion.id}/merge",
+            ),
+            (room["moderator"], f"/events/{event_id}/assistant", {}),
+        ]
+        for browser, url, *data in attempts:
+            assert browser.post(url, data=(data or [None])[0]).status_code == 400
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert stored(app, DuplicateSuggestion)[0].state == "open"
+    with app.app_context():
+        assert db.session.get(Event, event_id).assistant is True
+
+
+def test_the_worker_process_is_started_again_when_it_died(app, room):
+    write(room, 0, WAITING), write(room, 0, WAITING_TOO)
+    refresh(app, room["event_id"])
+    process = assistant.worker.process
+    assert process is not None and process.poll() is None
+    process.kill()
+    process.wait()
+    write(room, 0, KITA), write(room, 0, KITA_TOO)
+    assert refresh(app, room["event_id"]) is True
+    assert len(open_pairs(app, room["event_id"])) == 2
+    assert assistant.worker.process.pid != process.pid
