@@ -8,6 +8,7 @@ import pytest
 from flask import session
 from flask_babel import get_locale, refresh
 
+from app.config import Config
 from app.extensions import db
 from app.models import Event, Poll
 from app.services.voting import polls
@@ -163,7 +164,7 @@ def _main(html):
         ("ranking", "Put the answers in order.<br>"),
         ("words", "You can write up to three answers.<br>"),
         ("text", "Write your answer here. Keep it short."),
-        ("dots", "You have 5 dots.<br>Give them to the cards you like most.<br>"),
+        ("dots", "You have 5 dots.<br>Give them to the cards you like most.<br>You"),
         ("consent", "Do you agree?"),
     ],
 )
@@ -178,6 +179,29 @@ def test_each_poll_kind_tells_what_to_do_in_simple_english(
     assert simple_text not in page(client, f"/me/polls/{poll_id}")
     switch(client, True)
     assert simple_text in page(client, f"/me/polls/{poll_id}")
+
+
+@pytest.mark.parametrize("code", Config.LANGUAGES)
+def test_a_dot_polls_simple_text_names_the_limit_per_card_in_every_language(
+    app, seated, code
+):
+    """Also where one plural form serves every count (Turkish, Persian)."""
+    event_id, data, client = seated
+    poll_id = dot_poll(app, event_id, data)
+    with app.app_context():
+        poll = db.session.get(Poll, poll_id)
+        poll.dots, poll.dots_per_card = 7, 3
+        db.session.commit()
+    client.get(f"/lang/{code}")
+    normal = page(client, f"/me/polls/{poll_id}")
+    switch(client, True)
+    simple_page = page(client, f"/me/polls/{poll_id}")
+    legends = [
+        re.search(r"<legend>(.*?)</legend>", html, re.S).group(1)
+        for html in (normal, simple_page)
+    ]
+    assert legends[0] != legends[1]  # the simple text, not the normal one
+    assert "7" in legends[1] and "3" in legends[1].split("<br>")[-1]
 
 
 def test_poll_results_in_simple_english(app, seated):

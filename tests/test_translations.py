@@ -3,7 +3,7 @@
 import re
 import shutil
 from collections import Counter
-from gettext import GNUTranslations
+from gettext import GNUTranslations, c2py
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -81,6 +81,26 @@ def test_translations_keep_the_placeholders_of_their_source(catalogue):
             wrong += [text for text in strings if placeholders(text) - allowed]
         elif placeholders(message.string) != placeholders(message.id):
             wrong.append(message.string)
+    assert not wrong, f"{catalogue.locale}: {wrong}"
+
+
+def test_a_plural_form_for_many_keeps_every_placeholder(catalogue):
+    """Where a language's form also serves counts other than one (all counts in
+    Turkish and Persian, 21 and 31 in Russian), it must say everything the
+    plural says: "%(max)s per card" left out of form 0 is lost for those counts
+    (GNU msgfmt -c refuses such a catalogue)."""
+    forms_for_many = {
+        catalogue.plural_expr and c2py(catalogue.plural_expr)(n)
+        for n in range(2, 1000)
+    }
+    wrong = [
+        (message.id[1], index)
+        for message, strings in translations(catalogue)
+        if message.pluralizable
+        for index, text in enumerate(strings)
+        if index in forms_for_many
+        and set(placeholders(message.id[1])) - set(placeholders(text))
+    ]
     assert not wrong, f"{catalogue.locale}: {wrong}"
 
 
