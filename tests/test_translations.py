@@ -90,8 +90,7 @@ def test_a_plural_form_for_many_keeps_every_placeholder(catalogue):
     plural says: "%(max)s per card" left out of form 0 is lost for those counts
     (GNU msgfmt -c refuses such a catalogue)."""
     forms_for_many = {
-        catalogue.plural_expr and c2py(catalogue.plural_expr)(n)
-        for n in range(2, 1000)
+        catalogue.plural_expr and c2py(catalogue.plural_expr)(n) for n in range(2, 1000)
     }
     wrong = [
         (message.id[1], index)
