@@ -87,6 +87,21 @@ def test_a_host_merges_a_suggested_duplicate_and_accepts_a_theme(
     )
     assert headings == [("Ausländerbehörde",)]
 
+    # the host shows the table: the theme's cards together under their heading
+    ((token,),) = read_database(
+        server.database, "SELECT projector_token FROM event WHERE id = ?", event_id
+    )
+    projector = new_context(**DESKTOP).new_page()
+    projector.goto(f"/projector/{token}")
+    wait_until_live(projector)
+    phone.locator("form[action$='/present/table'] button").click()
+    shown = projector.locator("#spotlight-cards > li")
+    expect(shown).to_have_count(3)
+    texts = shown.all_inner_texts()
+    assert [OTHER in t for t in texts] == [False, False, True]
+    assert all("Ausländerbehörde" in t for t in texts[:2])
+    projector.screenshot(path=ARTIFACTS / "assistant-projector-theme.png")
+
 
 def test_the_moderator_sees_suggestions_and_themes_on_the_laptop(
     new_context, server, assisted_event
