@@ -523,3 +523,33 @@ def test_the_worker_process_is_started_again_when_it_died(app, room):
     assert refresh(app, room["event_id"]) is True
     assert len(open_pairs(app, room["event_id"])) == 2
     assert assistant.worker.process.pid != process.pid
+
+
+def test_cards_without_words_are_compared_too(app, room):
+    """Emoji, punctuation or stop words alone once made the comparison fail for
+    the whole event ("empty vocabulary")."""
+    thumbs = [write(room, 0, "👍"), write(room, 0, "👍")]
+    write(room, 0, "Und?"), write(room, 1, "?!")
+    for text in ("!!!", "🙂"):  # the only English cards: no words at all
+        send_card(room["writers"][2], room["category"], text, language="en")
+    first, second = write(room, 0, WAITING), write(room, 0, WAITING_TOO)
+    assert refresh(app, room["event_id"]) is True
+    assert open_pairs(app, room["event_id"]) == {
+        frozenset(thumbs),
+        frozenset((first, second)),
+    }
+    assert all(t.label for t in themes_of(app, room["event_id"]))
+
+
+def test_a_request_the_worker_cannot_compare_leaves_it_running(app, room):
+    from app.services.assistant.worker import ComputeError
+
+    write(room, 0, WAITING), write(room, 0, WAITING_TOO)
+    refresh(app, room["event_id"])
+    process = assistant.worker.process
+    with pytest.raises(ComputeError, match="Traceback"):
+        assistant.worker.compute({"language": "de", "accepted": [], "scopes": None})
+    assert assistant.worker.process is process and process.poll() is None
+    write(room, 0, KITA), write(room, 0, KITA_TOO)
+    assert refresh(app, room["event_id"]) is True
+    assert len(open_pairs(app, room["event_id"])) == 2

@@ -55,6 +55,13 @@ def words(text, language):
     return [w for w in WORD.findall(text) if w not in stop]
 
 
+def comparable(text, language):
+    """What of a text is compared: its words without stop words; a text of none
+    ("👍", "Und?") as written, so two such cards still meet."""
+    found = words(text, language)
+    return " ".join(found) if found else " ".join(text.casefold().split())
+
+
 def similarity(items):
     """The n×n matrix of how alike the items are: the best cosine of their
     character n-grams over the languages both have a text in (0: none)."""
@@ -62,11 +69,15 @@ def similarity(items):
     best = np.zeros((size, size))
     languages = {language for item in items for language in item.texts}
     for language in sorted(languages):
-        rows = [i for i, item in enumerate(items) if item.texts.get(language)]
+        texts = {
+            i: comparable(item.texts[language], language)
+            for i, item in enumerate(items)
+            if item.texts.get(language)
+        }
+        rows = [i for i, text in texts.items() if text]
         if len(rows) < 2:
             continue
-        texts = [" ".join(words(items[i].texts[language], language)) for i in rows]
-        vectors = _vectorizer().fit_transform(texts)
+        vectors = _vectorizer().fit_transform([texts[i] for i in rows])
         found = (vectors @ vectors.T).toarray()
         index = np.ix_(rows, rows)
         best[index] = np.maximum(best[index], found)
@@ -141,11 +152,10 @@ def theme_label(items, language):
         documents.update(set(found))
         for shape in WORD.findall(unicodedata.normalize("NFKC", text)):
             shapes.setdefault(shape.casefold(), shape)
-    ranked = sorted(
-        (w for w in documents if len(w) > 2),
-        key=lambda w: (-documents[w], -len(w), w),
-    )
-    return " · ".join(shapes.get(w, w) for w in ranked[:LABEL_WORDS])
+    long_words = [w for w in documents if len(w) > 2]  # "Bus", else even "WC"
+    ranked = sorted(long_words or documents, key=lambda w: (-documents[w], -len(w), w))
+    label = " · ".join(shapes.get(w, w) for w in ranked[:LABEL_WORDS])
+    return label or " ".join(next(iter(items[0].texts.values())).split())
 
 
 def compute(request):

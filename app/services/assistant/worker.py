@@ -9,12 +9,17 @@ import os
 import subprocess
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 from app.services.assistant import engine
 
 ROOT = Path(__file__).resolve().parents[3]
 NICENESS = 10
+
+
+class ComputeError(RuntimeError):
+    """The worker could not compare a request; it keeps running for the next."""
 
 
 class Worker:
@@ -50,7 +55,10 @@ class Worker:
         answer = self.process.stdout.readline()
         if not answer:
             raise ValueError("the assistant's process ended")
-        return json.loads(answer)
+        answer = json.loads(answer)
+        if "error" in answer:
+            raise ComputeError(answer["error"])
+        return answer["result"]
 
     def stop(self):
         if self.process is not None:
@@ -62,7 +70,11 @@ class Worker:
 def main():
     os.nice(NICENESS)  # background work: the server and its phones come first
     for line in sys.stdin:
-        sys.stdout.write(json.dumps(engine.compute(json.loads(line))) + "\n")
+        try:
+            answer = {"result": engine.compute(json.loads(line))}
+        except Exception:  # one request that fails must not end the worker
+            answer = {"error": traceback.format_exc()}
+        sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
 
 
