@@ -553,3 +553,28 @@ def test_a_request_the_worker_cannot_compare_leaves_it_running(app, room):
     write(room, 0, KITA), write(room, 0, KITA_TOO)
     assert refresh(app, room["event_id"]) is True
     assert len(open_pairs(app, room["event_id"])) == 2
+
+
+def test_a_pair_that_changed_meanwhile_is_not_merged_and_nothing_moves(app, room):
+    """Between two comparisons a card may be hidden: merging the stale pair is
+    refused with a message, and the other card stays at its own table."""
+    from app.services.moderation import hide_card
+
+    own, foreign = write(room, 0, WAITING), write(room, 1, WAITING_TOO)
+    refresh(app, room["event_id"])
+    (suggestion,) = stored(app, DuplicateSuggestion)
+    tables = {c.id: c.table_id for c in stored(app, Card)}
+    with app.test_request_context(), unit():
+        hide_card(db.session.get(Card, own))
+    event_id = room["event_id"]
+    answer = room["moderator"].post(
+        f"/events/{event_id}/assistant/suggestions/{suggestion.id}/merge"
+    )
+    assert answer.status_code in (302, 400, 409)
+    page = room["moderator"].get(f"/events/{event_id}/assistant").get_data(as_text=True)
+    assert "Only cards shown at the table can be merged." in page
+    cards = {c.id: c for c in stored(app, Card)}
+    assert (
+        cards[foreign].state == "visible" and cards[foreign].table_id == tables[foreign]
+    )
+    assert stored(app, DuplicateSuggestion)[0].state == "open"
