@@ -386,9 +386,10 @@ def test_the_summary_drafts_the_most_backed_cards_for_the_introduction(app, room
         and "(4-mal gelobt)" in lines[1]
     )
     assert WAITING in draft
-    room["moderator"].post(f"/events/{event_id}/report/summary")
+    for _click in range(2):  # a double click adds it once
+        room["moderator"].post(f"/events/{event_id}/report/summary")
     (texts,) = stored(app, ReportText, ReportText.event_id == event_id)
-    assert texts.language == "de" and KITA_TOO in texts.introduction
+    assert texts.language == "de" and texts.introduction.count(KITA_TOO) == 1
 
 
 def test_without_themes_there_is_no_summary_to_add(app, room):

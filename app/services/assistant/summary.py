@@ -52,6 +52,8 @@ def add_summary_to_introduction(event):
     if not draft:
         raise DomainError(_l("The assistant has no themes to summarise yet."))
     texts = report_text(event, event.language)
+    if draft in (texts.introduction or ""):  # a second click: it is there already
+        return
     introduction = "\n\n".join(t for t in (texts.introduction, draft) if t)
     if len(introduction) > MAX_REPORT_TEXT:
         raise DomainError(_l("The introduction would be too long with the summary."))
