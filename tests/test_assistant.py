@@ -579,3 +579,54 @@ def test_a_pair_that_changed_meanwhile_is_not_merged_and_nothing_moves(app, room
         cards[foreign].state == "visible" and cards[foreign].table_id == tables[foreign]
     )
     assert stored(app, DuplicateSuggestion)[0].state == "open"
+
+
+def test_two_refreshes_at_once_store_each_theme_once(app, room, monkeypatch):
+    """A refresh that has stored but not yet committed holds the next one back
+    (several processes behind nginx, or the moderator's button during a
+    background refresh): the second sees the first's themes, adds none twice."""
+    import threading
+
+    from app.services.assistant import storage
+
+    write_two_topics(room)
+    event_id = room["event_id"]
+    with app.test_request_context():
+        computed = assistant.worker.compute(
+            assistant.comparison_request(db.session.get(Event, event_id))
+        )
+    first_stored, release = threading.Event(), threading.Event()
+    store_themes = storage.store_themes
+
+    def store_and_wait(event, proposals):
+        changed = store_themes(event, proposals)
+        if threading.current_thread().name == "first":
+            first_stored.set()
+            release.wait(10)  # not committed yet
+        return changed
+
+    monkeypatch.setattr(assistant, "store_themes", store_and_wait)
+
+    failed = []
+
+    def store(name):
+        try:
+            with app.test_request_context(), unit():
+                event = db.session.get(Event, event_id)
+                assistant.store_comparison(event, computed)
+        except Exception as error:  # e.g. a pair inserted twice
+            failed.append(error)
+
+    first = threading.Thread(target=store, args=("first",), name="first")
+    second = threading.Thread(target=store, args=("second",), name="second")
+    first.start()
+    assert first_stored.wait(10)
+    second.start()
+    second.join(0.5)  # it waits for the first's commit
+    release.set()
+    first.join(10), second.join(10)
+    assert failed == []
+    proposed = themes_of(app, event_id)
+    assert len(proposed) == len(next(iter(computed["themes"].values()))) >= 2
+    assert len({frozenset(c.id for c in t.cards) for t in proposed}) == len(proposed)
+    assert len(stored(app, DuplicateSuggestion)) == len(computed["pairs"])

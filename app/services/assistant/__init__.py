@@ -7,7 +7,7 @@ while it is off, nothing is computed."""
 import time
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
@@ -72,7 +72,13 @@ def refresh_event(event):
 
 
 def store_comparison(event, computed):
-    """Store the worker's answer; whether the suggestions changed."""
+    """Store the worker's answer; whether the suggestions changed. One store
+    per event at a time (the event's row locked till commit, in SQLite the
+    database): two refreshes at once, in one process or two, would each add
+    what the other had not yet committed."""
+    db.session.execute(
+        update(Event).where(Event.id == event.id).values(assistant=Event.assistant)
+    )
     changed = store_suggestions(event, computed["pairs"])
     changed |= store_themes(event, computed["themes"])
     if changed:
