@@ -13,7 +13,9 @@ and overall:
 - themes: adjusted Rand index of the proposed groups against the themes, and how
   many cards end up in a group of two or more.
 --sweep prints precision/recall for other thresholds (nearest 1.1: no mutual-
-nearest rule). The last line is JSON.
+nearest rule). --held-out checks the tuning: it picks the thresholds with the
+best recall at precision >= 0.85 on some languages and measures them on the
+others. The last line is JSON.
 """
 
 import argparse
@@ -101,6 +103,28 @@ def measure(languages, threshold, nearest, distance):
     return result, overall
 
 
+THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6)
+NEAREST = (0.1, 0.15, 0.2, 0.25, 0.3, 1.1)
+HELD_OUT = (("de,en,tr", "ar,uk"), ("ar,uk,de", "en,tr"), ("en,tr,ar,uk", "de"))
+
+
+def held_out(distance):
+    """Tuned on some languages, measured on the others: (train, test,
+    threshold, nearest, overall result on test)."""
+    found = []
+    for train, test in HELD_OUT:
+        best = None
+        for threshold in THRESHOLDS:
+            for nearest in NEAREST:
+                _r, d = measure(train.split(","), threshold, nearest, distance)
+                score = d["recall"] if d["precision"] >= 0.85 else -1.0
+                if best is None or score > best[0]:
+                    best = (score, threshold, nearest)
+        _r, d = measure(test.split(","), best[1], best[2], distance)
+        found.append((train, test, best[1], best[2], d))
+    return found
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--languages", default="de,en,tr,ar,uk")
@@ -108,6 +132,7 @@ def main():
     parser.add_argument("--nearest", type=float, default=engine.NEAREST_SIMILARITY)
     parser.add_argument("--distance", type=float, default=engine.THEME_DISTANCE)
     parser.add_argument("--sweep", action="store_true")
+    parser.add_argument("--held-out", action="store_true")
     args = parser.parse_args()
     languages = args.languages.split(",")
     result, overall = measure(languages, args.threshold, args.nearest, args.distance)
@@ -124,14 +149,21 @@ def main():
             f"{r['cards_in_themes']}/{r['cards']} cards in a theme"
         )
     if args.sweep:
-        for threshold in (0.4, 0.45, 0.5, 0.55, 0.6):
-            for nearest in (0.1, 0.15, 0.2, 0.25, 0.3, 1.1):
+        for threshold in THRESHOLDS:
+            for nearest in NEAREST:
                 _r, d = measure(languages, threshold, nearest, args.distance)
                 print(
                     f"  threshold {threshold:.2f} nearest {nearest:.2f}: "
                     f"precision {d['precision']:.3f} recall {d['recall']:.3f} "
                     f"strict {d['strict_precision']:.3f}"
                 )
+    if args.held_out:
+        for train, test, threshold, nearest, d in held_out(args.distance):
+            print(
+                f"  tuned on {train} (threshold {threshold}, nearest {nearest}), "
+                f"measured on {test}: precision {d['precision']:.3f} "
+                f"recall {d['recall']:.3f}"
+            )
     print(
         f"all: {overall['pairs']} pairs precision {overall['precision']:.3f} "
         f"recall {overall['recall']:.3f} strict precision "
