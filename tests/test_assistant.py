@@ -630,3 +630,35 @@ def test_two_refreshes_at_once_store_each_theme_once(app, room, monkeypatch):
     assert len(proposed) == len(next(iter(computed["themes"].values()))) >= 2
     assert len({frozenset(c.id for c in t.cards) for t in proposed}) == len(proposed)
     assert len(stored(app, DuplicateSuggestion)) == len(computed["pairs"])
+
+
+def test_cards_move_only_between_accepted_themes_and_stay_there(app, room):
+    """A proposal is worked out anew with every comparison: a card moved into
+    one would be gone from it after the next. Moves go into accepted themes,
+    and last."""
+    cards = write_two_topics(room)
+    event_id = room["event_id"]
+    refresh(app, event_id)
+    themes = themes_of(app, event_id)
+    waiting = next(t for t in themes if "Ausländerbehörde" in t.label)
+    kita = next(t for t in themes if t.id != waiting.id)
+    base = f"/events/{event_id}/assistant"
+    moved = cards["waiting"][2]
+    for target in (kita.id, 0):  # a proposal, or out of one
+        room["moderator"].post(f"{base}/cards/{moved}/theme", data={"theme": target})
+        page = room["moderator"].get(base).get_data(as_text=True)
+        assert "Accept the theme first" in page
+    assert moved in {c.id for c in stored(app, Theme, Theme.id == waiting.id)[0].cards}
+    assert (
+        'name="theme"'
+        not in page.split(f'id="theme-{kita.id}"')[1].split("</article>")[0]
+    )  # no accepted theme to move to yet
+    room["moderator"].post(f"{base}/themes/{kita.id}/accept", data={"label": "Kita"})
+    room["host"].post(f"/me/host/cards/{moved}/theme", data={"theme": kita.id})
+    write(room, 0, "Termine bei der Ausländerbehörde dauern lange")
+    refresh(app, event_id)
+    kita_now = stored(app, Theme, Theme.id == kita.id)[0]
+    assert moved in {c.id for c in kita_now.cards}
+    assert stored(app, Card, Card.id == moved)[0].heading == "Kita"
+    proposed = themes_of(app, event_id, "proposed")
+    assert all(moved not in {c.id for c in t.cards} for t in proposed)

@@ -68,14 +68,13 @@ def theme(theme_id, action):
 def card_theme(card_id):
     """Put a card of the own table into another theme of the field, or none."""
     participant = require_participant()
-    table = require_host(participant)
+    require_host(participant)
     card = get_card_for_host(participant, card_id)
     theme_id = request.form.get("theme", 0, type=int)
     target = get_theme_for_host(participant, theme_id) if theme_id else None
     try:
         limit_phone_actions(participant.id)
-        themes = actions.field_themes(participant.event, table.theme_scope)
-        actions.move_to_theme(card, target, themes)
+        actions.move_to_theme(card, target)
         flash(
             _("The card is now in this theme.")
             if target

@@ -92,10 +92,7 @@ def card_theme(event, card_id):
     theme_id = request.form.get("theme", 0, type=int)
     target = get_theme_for_moderator(event, theme_id) if theme_id else None
     try:
-        if target is not None and target.scope != card.table.theme_scope:
-            raise DomainError(_("A card moves only to a theme of its action field."))
-        themes = actions.field_themes(event, card.table.theme_scope)
-        actions.move_to_theme(card, target, themes)
+        actions.move_to_theme(card, target)
         flash(
             _("The card is now in this theme.")
             if target

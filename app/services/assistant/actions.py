@@ -83,9 +83,21 @@ def drop_theme(theme):
     _done(theme, "dropped")
 
 
-def move_to_theme(card, theme, themes):
-    """Put a card into another theme of its action field (None: into none);
-    `themes` are the field's themes, which it leaves."""
+def move_to_theme(card, theme):
+    """Put a card into another accepted theme of its action field (None: into
+    none). Proposals are the assistant's and are worked out anew with every
+    comparison; a person's move would not last there, so it is refused."""
+    scope = card.table.theme_scope
+    if theme is not None and card in theme.cards:
+        return  # where it is already
+    if theme is not None and theme.scope != scope:
+        raise DomainError(_l("A card moves only to a theme of its action field."))
+    themes = field_themes(card.table.event, scope)
+    leaves_accepted = any(card in t.cards for t in themes if t.is_accepted)
+    if not (theme.is_accepted if theme is not None else leaves_accepted):
+        raise DomainError(
+            _l("Accept the theme first: cards move only between accepted themes.")
+        )
     for other in themes:
         if card in other.cards and other is not theme:
             other.cards.remove(card)
