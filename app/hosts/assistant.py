@@ -24,6 +24,15 @@ THEME_DONE = {
 }
 
 
+def moved_message(target):
+    """What a move of a card to `target` (None: out of its theme) says."""
+    return (
+        _("The card is now in this theme.")
+        if target
+        else _("The card is in no theme now.")
+    )
+
+
 @bp.route("/me/host/suggestions/<int:suggestion_id>/<any(merge, dismiss):action>",
           methods=["POST"])  # fmt: skip
 @public_route("host")
@@ -75,11 +84,7 @@ def card_theme(card_id):
     try:
         limit_phone_actions(participant.id)
         actions.move_to_theme(card, target)
-        flash(
-            _("The card is now in this theme.")
-            if target
-            else _("The card is in no theme now.")
-        )
+        flash(moved_message(target))
     except DomainError as error:
         flash(error.message, "error")
     return redirect(url_for("hosts.host_page", _anchor="themes"))

@@ -10,7 +10,7 @@ from app.access import (
     get_theme_for_moderator,
 )
 from app.authorise import event_route
-from app.hosts.assistant import THEME_DONE
+from app.hosts.assistant import THEME_DONE, moved_message
 from app.models import DomainError
 from app.moderation import bp
 from app.services.assistant import actions, refresh_event
@@ -93,11 +93,7 @@ def card_theme(event, card_id):
     target = get_theme_for_moderator(event, theme_id) if theme_id else None
     try:
         actions.move_to_theme(card, target)
-        flash(
-            _("The card is now in this theme.")
-            if target
-            else _("The card is in no theme now.")
-        )
+        flash(moved_message(target))
     except DomainError as error:
         flash(error.message, "error")
     return redirect(

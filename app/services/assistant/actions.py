@@ -174,10 +174,6 @@ def shown_suggestions(event, table=None):
     return found
 
 
-def card_theme_ids(themes):
-    return {card.id: theme.id for theme in themes for card in theme.cards}
-
-
 def act_on_theme(theme, action, label=None):
     """accept (under `label` if given), rename to `label`, or drop."""
     if action == "accept":
@@ -198,7 +194,6 @@ def assistant_view(event, table=None):
     return {
         "suggestions": shown_suggestions(event, table),
         "themes": themes,
-        "theme_of": card_theme_ids([t for found in themes.values() for t in found]),
     }
 
 
